@@ -1,0 +1,111 @@
+"""Words and number formats in the scenario's language and currency.
+
+Spreadsheet number-format codes always use `,` for thousands and `.` for
+decimals; the application shows them in the reader's own separators.  What the
+scenario decides is the currency symbol, where it stands, and (for dates) the
+language of month names.
+"""
+
+from __future__ import annotations
+
+SYMBOLS = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "CNY": "¥",
+    "INR": "₹",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "NZD": "NZ$",
+    "CHF": "CHF",
+    "SEK": "kr",
+    "NOK": "kr",
+    "DKK": "kr",
+    "MXN": "MX$",
+    "BRL": "R$",
+    "ZAR": "R",
+    "SGD": "S$",
+    "HKD": "HK$",
+}
+
+TEXT = {
+    "null": {"en": "n/a", "fr": "n.d."},
+    "assumptions": {"en": "Assumptions", "fr": "Hypothèses"},
+    "monthly": {"en": "Monthly projection", "fr": "Projection mensuelle"},
+    "annual": {"en": "Annual projection", "fr": "Projection annuelle"},
+    "summary": {"en": "Summary", "fr": "Synthèse"},
+    "kpis": {"en": "KPIs against benchmarks", "fr": "KPI face aux références"},
+    "charts": {"en": "Charts", "fr": "Graphiques"},
+    "month": {"en": "Month", "fr": "Mois"},
+    "date": {"en": "Calendar month", "fr": "Mois calendaire"},
+    "cal": {"en": "Month of year", "fr": "Mois de l'année"},
+    "year": {"en": "Year", "fr": "Année"},
+    "months_in_year": {"en": "Months in year", "fr": "Mois dans l'année"},
+    "opening": {"en": "Opening", "fr": "Ouverture"},
+    "line_id": {"en": "Line id", "fr": "Identifiant"},
+    "value": {"en": "Value", "fr": "Valeur"},
+    "calendar": {"en": "Calendar month", "fr": "Mois calendaire"},
+    "total_costs": {"en": "Total costs (before D&A)", "fr": "Coûts totaux (avant amort.)"},
+    "revenue_vs_costs": {"en": "Net revenue vs total costs", "fr": "CA net et coûts totaux"},
+    "cash_balance": {"en": "Cash balance", "fr": "Trésorerie"},
+    "ebitda": {"en": "EBITDA", "fr": "EBE"},
+    "scenario": {"en": "Scenario", "fr": "Scénario"},
+    "currency": {"en": "Currency", "fr": "Devise"},
+    "horizon": {"en": "Horizon", "fr": "Horizon"},
+    "no_industry": {
+        "en": "No industry set in the scenario: no benchmarks to hold the KPIs against.",
+        "fr": "Aucun secteur dans le scénario : pas de références pour les KPI.",
+    },
+    "kpi_kpi": {"en": "KPI", "fr": "KPI"},
+    "kpi_value": {"en": "Value", "fr": "Valeur"},
+    "kpi_low": {"en": "Low", "fr": "Bas"},
+    "kpi_typical": {"en": "Typical", "fr": "Typique"},
+    "kpi_high": {"en": "Strong", "fr": "Fort"},
+    "kpi_better": {"en": "Better when", "fr": "Meilleur si"},
+    "kpi_status": {"en": "Status", "fr": "Statut"},
+    "kpi_source": {"en": "Source", "fr": "Source"},
+    "better_higher": {"en": "higher", "fr": "plus haut"},
+    "better_lower": {"en": "lower", "fr": "plus bas"},
+    "better_range": {"en": "in range", "fr": "dans la plage"},
+    "inputs_note": {
+        "en": "Blue cells are inputs: change them and every sheet recalculates.",
+        "fr": "Les cellules bleues sont des hypothèses : modifiez-les, tout se recalcule.",
+    },
+    "months_note": {
+        "en": "The horizon is fixed by the file: rerun projector to change it.",
+        "fr": "L'horizon est fixé par le fichier : relancez projector pour le changer.",
+    },
+}
+
+SECTIONS = {
+    "acquisition": {"en": "Acquisition", "fr": "Acquisition"},
+    "customers": {"en": "Customers and orders", "fr": "Clients et commandes"},
+    "revenue": {"en": "Revenue", "fr": "Chiffre d'affaires"},
+    "costs": {"en": "Cost of sales and contribution", "fr": "Coûts variables et contribution"},
+    "pnl": {"en": "Operating expenses and profit", "fr": "Charges et résultat"},
+    "cash": {"en": "Cash flow", "fr": "Flux de trésorerie"},
+    "kpis": {"en": "Ratios", "fr": "Ratios"},
+}
+
+
+def text(key: str, locale: str) -> str:
+    return TEXT[key][locale]
+
+
+def money_format(currency: str, locale: str, decimals: int = 0) -> str:
+    """A currency number format, negatives in red, symbol placed as the locale writes it."""
+    symbol = SYMBOLS.get(currency, currency).replace('"', "")
+    digits = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if locale == "fr":
+        pos = f'{digits}\\ "{symbol}"'
+    else:
+        pos = f'"{symbol}"{digits}' if len(symbol) <= 3 else f'{digits}\\ "{symbol}"'
+    return (
+        f"{pos};[Red]-{pos};{pos.replace(digits, '0' if not decimals else '0.' + '0' * decimals)}"
+    )
+
+
+def date_format(locale: str) -> str:
+    """Month and year, with French month names for a French scenario."""
+    return "[$-40C]mmm yyyy" if locale == "fr" else "mmm yyyy"

@@ -1,0 +1,1122 @@
+"""The projection model of MODEL.md: every line item, defined once, and its engine.
+
+`build_lines` turns a scenario into the ordered list of line definitions (one
+per MODEL.md section 3 line, plus per-item detail rows for fixed costs, staff,
+capex and loans).  `project` evaluates them with numpy, rolls them up by year
+and computes the summary.  The workbook writer renders the same definitions to
+formulas, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from projector.formula import (
+    And,
+    CalMonth,
+    Const,
+    Expr,
+    FirstMonth,
+    Floor,
+    If,
+    Index,
+    Input,
+    IsBlank,
+    Item,
+    Last,
+    Max,
+    MinOf,
+    MinToEnd,
+    Month,
+    Null,
+    Or,
+    Path,
+    Ref,
+    SafeDiv,
+    Sum,
+    SumIf,
+    Year1,
+    Year1Months,
+)
+from projector.scenario import Scenario, get_path
+
+# Display sections of the Monthly sheet, in order.
+SECTIONS = ("acquisition", "customers", "revenue", "costs", "pnl", "cash", "kpis")
+
+# Formats a line can carry; the writers map them to number formats.
+COUNT, MONEY, SHARE, RATIO, FACTOR, FLAG, MONTH_NO = (
+    "count",
+    "money",
+    "share",
+    "ratio",
+    "factor",
+    "flag",
+    "month",
+)
+
+# How a line rolls up into a year (MODEL.md section 4).
+FLOW, STOCK, RATE, NONE = "flow", "stock", "ratio", "none"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the projection: what it is called, how it is computed, how it rolls up."""
+
+    id: str
+    label: dict[str, str]
+    section: str
+    fmt: str
+    kind: str
+    expr: Expr
+    opening: Expr | None = None  # month-0 value, for lines read at lag 1
+    annual_expr: Expr | None = None  # a ratio's annual formula when it differs
+    detail: bool = False  # a per-item helper row: in the workbook, not in the JSON
+    level: int = 0  # indent in the workbook: 1 for per-channel and per-item rows
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    id: str
+    label: dict[str, str]
+    fmt: str
+    expr: Expr
+
+
+def _l(en: str, fr: str) -> dict[str, str]:
+    return {"en": en, "fr": fr}
+
+
+def _in(*path: str | int) -> Input:
+    return Input(tuple(path))
+
+
+T = Month()
+
+
+def _active(start: Expr, end: Expr | None) -> Expr:
+    """Months start..end inclusive; `end` None means open-ended."""
+    if end is None:
+        return T.ge(start)
+    return And(T.ge(start), T.le(end))
+
+
+def _optional_end(end: Input) -> Expr:
+    """Active from start_month until end_month, or forever when end_month is blank."""
+    return Or(IsBlank(end), T.le(end))
+
+
+def _compound_yearly(rate: Input, start: Input) -> Expr:
+    """(1+rate)^floor((t-start)/12): a raise that compounds every 12 months from start."""
+    return (1 + rate) ** Floor((T - start) / 12)
+
+
+# --- The line definitions, one builder per section. ---
+
+
+def _acquisition(s: Scenario) -> list[Line]:
+    chans = [c.name for c in s.acquisition.channels]
+    ch = [("acquisition", "channels", i) for i in range(len(chans))]
+    season = Index([("acquisition", "seasonality", m) for m in range(12)], CalMonth())
+    lines = [Line("season", _l("Seasonality", "Saisonnalité"), "acquisition", FACTOR, NONE, season)]
+    for c, p in zip(chans, ch, strict=True):
+        expr = Input((*p, "visits")) * (1 + Input((*p, "growth"))) ** (T - 1) * Ref("season")
+        lines.append(
+            Line(
+                f"visits_{c}",
+                _l(f"Visits: {c}", f"Visites : {c}"),
+                "acquisition",
+                COUNT,
+                FLOW,
+                expr,
+                level=1,
+            )
+        )
+    lines.append(
+        Line(
+            "visits",
+            _l("Visits", "Visites"),
+            "acquisition",
+            COUNT,
+            FLOW,
+            Sum([Ref(f"visits_{c}") for c in chans]),
+        )
+    )
+    for c, p in zip(chans, ch, strict=True):
+        expr = Ref(f"visits_{c}") * Input((*p, "conversion"))
+        lines.append(
+            Line(
+                f"new_customers_{c}",
+                _l(f"New customers: {c}", f"Nouveaux clients : {c}"),
+                "acquisition",
+                COUNT,
+                FLOW,
+                expr,
+                level=1,
+            )
+        )
+    for c, p in zip(chans, ch, strict=True):
+        expr = Ref(f"new_customers_{c}") * Input((*p, "cac"))
+        lines.append(
+            Line(
+                f"acquisition_spend_{c}",
+                _l(f"Acquisition spend: {c}", f"Coût d'acquisition : {c}"),
+                "acquisition",
+                MONEY,
+                FLOW,
+                expr,
+                level=1,
+            )
+        )
+    referral = Ref("active_customers", 1) * _in("acquisition", "referrals", "rate")
+    new = Sum([Ref(f"new_customers_{c}") for c in chans]) + Ref("referral_customers")
+    marketing = (
+        Sum([Ref(f"acquisition_spend_{c}") for c in chans])
+        + Ref("referral_customers") * _in("acquisition", "referrals", "reward")
+        + _in("acquisition", "brand_marketing")
+    )
+    return lines + [
+        Line(
+            "referral_customers",
+            _l("Referred customers", "Clients parrainés"),
+            "acquisition",
+            COUNT,
+            FLOW,
+            referral,
+        ),
+        Line(
+            "new_customers",
+            _l("New customers", "Nouveaux clients"),
+            "acquisition",
+            COUNT,
+            FLOW,
+            new,
+        ),
+        Line("marketing", _l("Marketing", "Marketing"), "acquisition", MONEY, FLOW, marketing),
+    ]
+
+
+def _customers(s: Scenario) -> list[Line]:
+    repeat = Ref("active_customers", 1) * _in("customers", "repeat_rate") * Ref("season")
+    active = Ref("active_customers", 1) * (1 - _in("customers", "churn")) + Ref("new_customers")
+    return [
+        Line(
+            "repeat_orders",
+            _l("Repeat orders", "Commandes récurrentes"),
+            "customers",
+            COUNT,
+            FLOW,
+            repeat,
+        ),
+        Line(
+            "active_customers",
+            _l("Active customers", "Clients actifs"),
+            "customers",
+            COUNT,
+            STOCK,
+            active,
+            opening=_in("customers", "starting"),
+        ),
+        Line(
+            "orders",
+            _l("Orders", "Commandes"),
+            "customers",
+            COUNT,
+            FLOW,
+            Ref("new_customers") + Ref("repeat_orders"),
+        ),
+    ]
+
+
+def _revenue(s: Scenario) -> list[Line]:
+    up = ("orders", "upsell")
+    aov = _in("orders", "aov") * (1 + _in("orders", "aov_growth")) ** (T - 1)
+    return [
+        Line(
+            "aov",
+            _l("Average order value", "Panier moyen"),
+            "revenue",
+            MONEY,
+            RATE,
+            aov,
+            annual_expr=SafeDiv(Ref("product_sales"), Ref("orders")),
+        ),
+        Line(
+            "product_sales",
+            _l("Product sales", "Ventes de produits"),
+            "revenue",
+            MONEY,
+            FLOW,
+            Ref("orders") * Ref("aov"),
+        ),
+        Line(
+            "upsell_sales",
+            _l("Upsell sales", "Ventes d'options"),
+            "revenue",
+            MONEY,
+            FLOW,
+            Ref("orders") * Input((*up, "take_rate")) * Input((*up, "price")),
+        ),
+        Line(
+            "gross_sales",
+            _l("Gross sales", "Ventes brutes"),
+            "revenue",
+            MONEY,
+            FLOW,
+            Ref("product_sales") + Ref("upsell_sales"),
+        ),
+        Line(
+            "refunds",
+            _l("Refunds", "Remboursements"),
+            "revenue",
+            MONEY,
+            FLOW,
+            Ref("gross_sales") * _in("orders", "return_rate"),
+        ),
+        Line(
+            "net_revenue",
+            _l("Net revenue", "Chiffre d'affaires net"),
+            "revenue",
+            MONEY,
+            FLOW,
+            Ref("gross_sales") - Ref("refunds"),
+        ),
+    ]
+
+
+def _costs(s: Scenario) -> list[Line]:
+    uc, up = ("unit_costs",), ("orders", "upsell")
+    contribution = (
+        Ref("gross_profit")
+        - Ref("fulfillment")
+        - Ref("payment_fees")
+        - Ref("return_costs")
+        - Ref("marketing")
+    )
+    payment = Ref("gross_sales") * Input((*uc, "payment_fee")) + Ref("orders") * Input(
+        (*uc, "payment_fee_fixed")
+    )
+    return [
+        Line(
+            "materials",
+            _l("Materials", "Matières"),
+            "costs",
+            MONEY,
+            FLOW,
+            Ref("product_sales") * Input((*uc, "material")),
+        ),
+        Line(
+            "upsell_cost",
+            _l("Upsell cost", "Coût des options"),
+            "costs",
+            MONEY,
+            FLOW,
+            Ref("orders") * Input((*up, "take_rate")) * Input((*up, "cost")),
+        ),
+        Line(
+            "labor",
+            _l("Labour", "Main-d'œuvre"),
+            "costs",
+            MONEY,
+            FLOW,
+            Ref("orders") * Input((*uc, "labor_per_order")),
+        ),
+        Line(
+            "cogs",
+            _l("Cost of goods sold", "Coût des ventes"),
+            "costs",
+            MONEY,
+            FLOW,
+            Sum([Ref("materials"), Ref("upsell_cost"), Ref("labor")]),
+        ),
+        Line(
+            "gross_profit",
+            _l("Gross profit", "Marge brute"),
+            "costs",
+            MONEY,
+            FLOW,
+            Ref("net_revenue") - Ref("cogs"),
+        ),
+        Line(
+            "fulfillment",
+            _l("Fulfilment", "Expédition"),
+            "costs",
+            MONEY,
+            FLOW,
+            Ref("orders") * Input((*uc, "fulfillment_per_order")),
+        ),
+        Line(
+            "payment_fees", _l("Payment fees", "Frais de paiement"), "costs", MONEY, FLOW, payment
+        ),
+        Line(
+            "return_costs",
+            _l("Return handling", "Gestion des retours"),
+            "costs",
+            MONEY,
+            FLOW,
+            Ref("refunds") * _in("orders", "return_cost"),
+        ),
+        Line(
+            "contribution", _l("Contribution", "Contribution"), "costs", MONEY, FLOW, contribution
+        ),
+    ]
+
+
+def _fixed_items(s: Scenario) -> list[Line]:
+    lines = []
+    for i, item in enumerate(s.fixed_costs):
+        p = ("fixed_costs", i)
+        start = Input((*p, "start_month"))
+        expr = If(
+            And(T.ge(start), _optional_end(Input((*p, "end_month")))),
+            Input((*p, "monthly")) * _compound_yearly(Input((*p, "annual_increase")), start),
+            0,
+        )
+        lines.append(
+            Line(
+                f"fixed_cost_{i + 1}",
+                _l(item.name, item.name),
+                "pnl",
+                MONEY,
+                FLOW,
+                expr,
+                detail=True,
+                level=1,
+            )
+        )
+    return lines
+
+
+def _staff_items(s: Scenario) -> list[Line]:
+    lines = []
+    for i, member in enumerate(s.staff):
+        p = ("staff", i)
+        start = Input((*p, "start_month"))
+        pay = (
+            Input((*p, "count"))
+            * Input((*p, "monthly_salary"))
+            * _compound_yearly(Input((*p, "annual_raise")), start)
+            * (1 + _in("employer_overhead"))
+        )
+        expr = If(And(T.ge(start), _optional_end(Input((*p, "end_month")))), pay, 0)
+        lines.append(
+            Line(
+                f"payroll_{i + 1}",
+                _l(member.role, member.role),
+                "pnl",
+                MONEY,
+                FLOW,
+                expr,
+                detail=True,
+                level=1,
+            )
+        )
+    return lines
+
+
+def _capex_items(s: Scenario) -> list[Line]:
+    lines = []
+    for i, asset in enumerate(s.capex):
+        p = ("capex", i)
+        month, life = Input((*p, "month")), Input((*p, "life_months"))
+        expr = If(_active(month, month + life - 1), Input((*p, "amount")) / life, 0)
+        lines.append(
+            Line(
+                f"depreciation_{i + 1}",
+                _l(f"Depreciation: {asset.name}", f"Amortissement : {asset.name}"),
+                "pnl",
+                MONEY,
+                FLOW,
+                expr,
+                detail=True,
+                level=1,
+            )
+        )
+    return lines
+
+
+def _loan_items(s: Scenario) -> list[Line]:
+    """Per loan: level payment, interest on the opening balance, principal, balance."""
+    lines = []
+    for i, loan in enumerate(s.financing.loans):
+        p, k = ("financing", "loans", i), i + 1
+        amount, month, term = (
+            Input((*p, "amount")),
+            Input((*p, "month")),
+            Input((*p, "term_months")),
+        )
+        r = Input((*p, "annual_rate")) / 12
+        window = _active(month + 1, month + term)
+        level = If(r.eq(0), amount / term, amount * r / (1 - (1 + r) ** -term))
+        name = loan.name
+        lines += [
+            Line(
+                f"loan_payment_{k}",
+                _l(f"Payment: {name}", f"Échéance : {name}"),
+                "pnl",
+                MONEY,
+                FLOW,
+                If(window, level, 0),
+                detail=True,
+                level=1,
+            ),
+            Line(
+                f"loan_interest_{k}",
+                _l(f"Interest: {name}", f"Intérêts : {name}"),
+                "pnl",
+                MONEY,
+                FLOW,
+                If(window, Ref(f"loan_balance_{k}", 1) * r, 0),
+                detail=True,
+                level=1,
+            ),
+            Line(
+                f"loan_principal_{k}",
+                _l(f"Principal: {name}", f"Capital : {name}"),
+                "cash",
+                MONEY,
+                FLOW,
+                Ref(f"loan_payment_{k}") - Ref(f"loan_interest_{k}"),
+                detail=True,
+                level=1,
+            ),
+            Line(
+                f"loan_balance_{k}",
+                _l(f"Balance: {name}", f"Capital restant : {name}"),
+                "cash",
+                MONEY,
+                STOCK,
+                Ref(f"loan_balance_{k}", 1)
+                + If(T.eq(month), amount, 0)
+                - Ref(f"loan_principal_{k}"),
+                opening=Const(0),
+                detail=True,
+                level=1,
+            ),
+        ]
+    return lines
+
+
+def _ids(lines: Sequence[Line], prefix: str) -> list[Ref]:
+    return [Ref(line.id) for line in lines if line.id.startswith(prefix)]
+
+
+def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
+    fixed, staff, dep = _fixed_items(s), _staff_items(s), _capex_items(s)
+    loss = Max(0, Ref("tax_losses", 1) - Ref("ebt"))
+    tax = Max(0, Ref("ebt") - Ref("tax_losses", 1)) * _in("tax_rate")
+    payments = [x for x in loans if not x.id.startswith(("loan_principal", "loan_balance"))]
+    return [
+        *fixed,
+        Line(
+            "fixed_costs",
+            _l("Fixed costs", "Charges fixes"),
+            "pnl",
+            MONEY,
+            FLOW,
+            Sum([Ref(x.id) for x in fixed]),
+        ),
+        *staff,
+        Line(
+            "payroll",
+            _l("Payroll", "Masse salariale"),
+            "pnl",
+            MONEY,
+            FLOW,
+            Sum([Ref(x.id) for x in staff]),
+        ),
+        Line(
+            "opex",
+            _l("Operating expenses", "Charges d'exploitation"),
+            "pnl",
+            MONEY,
+            FLOW,
+            Ref("fixed_costs") + Ref("payroll"),
+        ),
+        Line("ebitda", _l("EBITDA", "EBE"), "pnl", MONEY, FLOW, Ref("contribution") - Ref("opex")),
+        Line(
+            "total_costs",
+            _l("Total costs (before D&A)", "Coûts totaux (avant amort.)"),
+            "pnl",
+            MONEY,
+            FLOW,
+            Ref("net_revenue") - Ref("ebitda"),
+            detail=True,
+        ),
+        *dep,
+        Line(
+            "depreciation",
+            _l("Depreciation", "Amortissements"),
+            "pnl",
+            MONEY,
+            FLOW,
+            Sum([Ref(x.id) for x in dep]),
+        ),
+        Line(
+            "ebit",
+            _l("EBIT", "Résultat d'exploitation"),
+            "pnl",
+            MONEY,
+            FLOW,
+            Ref("ebitda") - Ref("depreciation"),
+        ),
+        *payments,
+        Line(
+            "interest",
+            _l("Interest", "Intérêts"),
+            "pnl",
+            MONEY,
+            FLOW,
+            Sum(_ids(loans, "loan_interest_")),
+        ),
+        Line(
+            "ebt",
+            _l("Earnings before tax", "Résultat avant impôt"),
+            "pnl",
+            MONEY,
+            FLOW,
+            Ref("ebit") - Ref("interest"),
+        ),
+        Line(
+            "tax_losses",
+            _l("Tax losses carried forward", "Déficits reportables"),
+            "pnl",
+            MONEY,
+            STOCK,
+            loss,
+            opening=Const(0),
+        ),
+        Line("tax", _l("Income tax", "Impôt sur les bénéfices"), "pnl", MONEY, FLOW, tax),
+        Line(
+            "net_income",
+            _l("Net income", "Résultat net"),
+            "pnl",
+            MONEY,
+            FLOW,
+            Ref("ebt") - Ref("tax"),
+        ),
+    ]
+
+
+def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
+    fin = ("financing",)
+    capex = [("capex", i) for i in range(len(s.capex))]
+    equity = [(*fin, "equity", i) for i in range(len(s.financing.equity))]
+    debt = [(*fin, "loans", i) for i in range(len(s.financing.loans))]
+    inventory = SafeDiv(Ref("materials") * 12, _in("unit_costs", "inventory_turns"))
+    balances = [x for x in loans if x.id.startswith(("loan_principal", "loan_balance"))]
+    ocf = Ref("net_income") + Ref("depreciation") - Ref("inventory_change")
+    fcf = Ref("equity_in") + Ref("loan_draws") - Ref("loan_principal")
+    net = Ref("operating_cash_flow") + Ref("investing_cash_flow") + Ref("financing_cash_flow")
+    return [
+        Line(
+            "inventory",
+            _l("Inventory", "Stocks"),
+            "cash",
+            MONEY,
+            STOCK,
+            inventory,
+            opening=Const(0),
+        ),
+        Line(
+            "inventory_change",
+            _l("Change in inventory", "Variation des stocks"),
+            "cash",
+            MONEY,
+            FLOW,
+            Ref("inventory") - Ref("inventory", 1),
+        ),
+        Line(
+            "capex",
+            _l("Capital expenditure", "Investissements"),
+            "cash",
+            MONEY,
+            FLOW,
+            SumIf([(*p, "month") for p in capex], [(*p, "amount") for p in capex], T),
+        ),
+        Line(
+            "equity_in",
+            _l("Equity raised", "Apports en capital"),
+            "cash",
+            MONEY,
+            FLOW,
+            SumIf([(*p, "month") for p in equity], [(*p, "amount") for p in equity], T),
+        ),
+        Line(
+            "loan_draws",
+            _l("Loans drawn", "Emprunts souscrits"),
+            "cash",
+            MONEY,
+            FLOW,
+            SumIf([(*p, "month") for p in debt], [(*p, "amount") for p in debt], T),
+        ),
+        *balances,
+        Line(
+            "loan_principal",
+            _l("Loan principal repaid", "Remboursement d'emprunts"),
+            "cash",
+            MONEY,
+            FLOW,
+            Sum(_ids(loans, "loan_principal_")),
+        ),
+        Line(
+            "loan_balance",
+            _l("Loan balance", "Dette bancaire"),
+            "cash",
+            MONEY,
+            STOCK,
+            Ref("loan_balance", 1) + Ref("loan_draws") - Ref("loan_principal"),
+            opening=Const(0),
+        ),
+        Line(
+            "operating_cash_flow",
+            _l("Operating cash flow", "Flux d'exploitation"),
+            "cash",
+            MONEY,
+            FLOW,
+            ocf,
+        ),
+        Line(
+            "investing_cash_flow",
+            _l("Investing cash flow", "Flux d'investissement"),
+            "cash",
+            MONEY,
+            FLOW,
+            -Ref("capex"),
+        ),
+        Line(
+            "financing_cash_flow",
+            _l("Financing cash flow", "Flux de financement"),
+            "cash",
+            MONEY,
+            FLOW,
+            fcf,
+        ),
+        Line(
+            "net_cash_flow",
+            _l("Net cash flow", "Variation de trésorerie"),
+            "cash",
+            MONEY,
+            FLOW,
+            net,
+        ),
+        Line(
+            "cash",
+            _l("Cash balance", "Trésorerie"),
+            "cash",
+            MONEY,
+            STOCK,
+            Ref("cash", 1) + Ref("net_cash_flow"),
+            opening=_in("financing", "starting_cash"),
+        ),
+    ]
+
+
+def _kpis(s: Scenario) -> list[Line]:
+    chans = [c.name for c in s.acquisition.channels]
+
+    def margin(line_id: str, en: str, fr: str) -> Line:
+        return Line(
+            f"{line_id}_margin",
+            _l(en, fr),
+            "kpis",
+            SHARE,
+            RATE,
+            SafeDiv(Ref(line_id if line_id != "gross" else "gross_profit"), Ref("net_revenue")),
+        )
+
+    return [
+        Line(
+            "conversion_rate",
+            _l("Conversion rate", "Taux de conversion"),
+            "kpis",
+            SHARE,
+            RATE,
+            SafeDiv(Sum([Ref(f"new_customers_{c}") for c in chans]), Ref("visits")),
+        ),
+        Line(
+            "cac",
+            _l("Customer acquisition cost", "Coût d'acquisition client"),
+            "kpis",
+            MONEY,
+            RATE,
+            SafeDiv(Ref("marketing"), Ref("new_customers")),
+        ),
+        margin("gross", "Gross margin", "Taux de marge brute"),
+        margin("contribution", "Contribution margin", "Taux de contribution"),
+        margin("ebitda", "EBITDA margin", "Taux d'EBE"),
+        Line(
+            "net_margin",
+            _l("Net margin", "Marge nette"),
+            "kpis",
+            SHARE,
+            RATE,
+            SafeDiv(Ref("net_income"), Ref("net_revenue")),
+        ),
+        Line(
+            "ebitda_sustained",
+            _l("EBITDA >= 0 from here on", "EBE >= 0 jusqu'au terme"),
+            "kpis",
+            FLAG,
+            NONE,
+            If(MinToEnd("ebitda").ge(0), 1, 0),
+        ),
+    ]
+
+
+def build_lines(s: Scenario) -> list[Line]:
+    """Every line of the projection of `s`, in the order the Monthly sheet shows them."""
+    loans = _loan_items(s)
+    return [
+        *_acquisition(s),
+        *_customers(s),
+        *_revenue(s),
+        *_costs(s),
+        *_pnl(s, loans),
+        *_cash(s, loans),
+        *_kpis(s),
+    ]
+
+
+# --- Summary (MODEL.md section 5). ---
+
+
+def _margin_per_order() -> Expr:
+    up, uc = ("orders", "upsell"), ("unit_costs",)
+    gpo, ret = Item("gross_per_order"), _in("orders", "return_rate")
+    costs = (
+        _in("orders", "aov") * Input((*uc, "material"))
+        + Input((*up, "take_rate")) * Input((*up, "cost"))
+        + Input((*uc, "labor_per_order"))
+        + Input((*uc, "fulfillment_per_order"))
+        + gpo * Input((*uc, "payment_fee"))
+        + Input((*uc, "payment_fee_fixed"))
+        + gpo * ret * _in("orders", "return_cost")
+    )
+    return gpo * (1 - ret) - costs
+
+
+def _break_even_y1() -> tuple[Expr, Expr]:
+    monthly_opex = Year1("opex") / Year1Months()
+    contribution, orders, margin = (
+        Year1("contribution"),
+        Year1("orders"),
+        Year1("contribution_margin"),
+    )
+    per_order = If(
+        Or(orders.eq(0), contribution.le(0)), Null(), monthly_opex / (contribution / orders)
+    )
+    revenue = If(margin.le(0), Null(), monthly_opex / margin)
+    return per_order, revenue
+
+
+def build_summary() -> list[SummaryItem]:
+    """The summary items, in the order the Summary sheet shows them."""
+    up = ("orders", "upsell")
+    per_order, revenue = _break_even_y1()
+    repeat, churn = _in("customers", "repeat_rate"), _in("customers", "churn")
+    return [
+        SummaryItem(
+            "break_even_month",
+            _l(
+                "Break-even month (EBITDA >= 0 from then on)", "Mois d'équilibre (EBE >= 0 ensuite)"
+            ),
+            MONTH_NO,
+            FirstMonth("ebitda_sustained", "=", Const(1)),
+        ),
+        SummaryItem(
+            "first_profitable_month",
+            _l("First month with EBITDA >= 0", "Premier mois avec EBE >= 0"),
+            MONTH_NO,
+            FirstMonth("ebitda", ">=", Const(0)),
+        ),
+        SummaryItem(
+            "min_cash", _l("Lowest cash balance", "Trésorerie la plus basse"), MONEY, MinOf("cash")
+        ),
+        SummaryItem(
+            "min_cash_month",
+            _l("Month of lowest cash", "Mois de trésorerie la plus basse"),
+            MONTH_NO,
+            FirstMonth("cash", "=", Item("min_cash")),
+        ),
+        SummaryItem(
+            "funding_need",
+            _l("Funding need", "Besoin de financement"),
+            MONEY,
+            Max(0, -Item("min_cash")),
+        ),
+        SummaryItem("ending_cash", _l("Ending cash", "Trésorerie finale"), MONEY, Last("cash")),
+        SummaryItem(
+            "gross_per_order",
+            _l("Gross sales per order", "Vente brute par commande"),
+            MONEY,
+            _in("orders", "aov") + Input((*up, "take_rate")) * Input((*up, "price")),
+        ),
+        SummaryItem(
+            "margin_per_order",
+            _l("Margin per order", "Marge par commande"),
+            MONEY,
+            _margin_per_order(),
+        ),
+        SummaryItem(
+            "expected_orders_per_customer",
+            _l("Expected orders per customer", "Commandes attendues par client"),
+            RATIO,
+            1 + SafeDiv(repeat, churn),
+        ),
+        SummaryItem(
+            "clv",
+            _l("Customer lifetime value", "Valeur vie client"),
+            MONEY,
+            Item("margin_per_order") * Item("expected_orders_per_customer"),
+        ),
+        SummaryItem(
+            "cac_y1",
+            _l("Customer acquisition cost, Year 1", "Coût d'acquisition, année 1"),
+            MONEY,
+            Year1("cac"),
+        ),
+        SummaryItem(
+            "ltv_to_cac",
+            _l("LTV:CAC", "LTV:CAC"),
+            RATIO,
+            If(Item("cac_y1").eq(0), Null(), Item("clv") / Item("cac_y1")),
+        ),
+        SummaryItem(
+            "break_even_orders_y1",
+            _l("Break-even orders per month (Year 1)", "Commandes d'équilibre par mois (année 1)"),
+            COUNT,
+            per_order,
+        ),
+        SummaryItem(
+            "break_even_revenue_y1",
+            _l(
+                "Break-even net revenue per month (Year 1)", "CA net d'équilibre par mois (année 1)"
+            ),
+            MONEY,
+            revenue,
+        ),
+    ]
+
+
+# --- The engine. ---
+
+
+def month_labels(s: Scenario) -> list[str]:
+    """Calendar labels YYYY-MM of projection months 1..T."""
+    y, m = s.scenario.start_year, s.scenario.start_month
+    out = []
+    for t in range(s.scenario.months):
+        k = m - 1 + t
+        out.append(f"{y + k // 12:04d}-{k % 12 + 1:02d}")
+    return out
+
+
+def year_of_month(months: int) -> np.ndarray:
+    """Projection year (1-based) of each month 1..T."""
+    return np.arange(months) // 12 + 1
+
+
+@dataclass
+class _Env:
+    """Evaluation state: inputs, and each line's values with month 0 at index 0."""
+
+    scenario: Scenario
+    values: dict[str, np.ndarray] = field(default_factory=dict)
+    annual: dict[str, np.ndarray] = field(default_factory=dict)
+    items: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def months(self) -> int:
+        return self.scenario.scenario.months
+
+    def input(self, path: Path) -> float:
+        value = get_path(self.scenario, path)
+        return math.nan if value is None else float(value)
+
+    def ref(self, line_id: str, lag: int, idx: np.ndarray) -> np.ndarray:
+        return self.values[line_id][idx + 1 - lag]
+
+    def full(self, line_id: str) -> np.ndarray:
+        return self.values[line_id][1:]
+
+    def month(self, idx: np.ndarray) -> np.ndarray:
+        return (idx + 1).astype(float)
+
+    def cal(self, idx: np.ndarray) -> np.ndarray:
+        return ((self.scenario.scenario.start_month - 1 + idx) % 12 + 1).astype(float)
+
+    def year1(self, line_id: str) -> float:
+        return float(self.annual[line_id][0])
+
+    def year1_months(self) -> float:
+        return float(min(12, self.months))
+
+    def summary(self, item_id: str) -> float:
+        return self.items[item_id]
+
+
+@dataclass
+class _AnnualEnv(_Env):
+    """Evaluates a ratio line's formula on annual totals instead of months."""
+
+    def ref(self, line_id: str, lag: int, idx: np.ndarray) -> np.ndarray:
+        assert lag == 0, "annual formulas read the same year only"
+        return self.annual[line_id][idx]
+
+
+def evaluation_order(lines: Sequence[Line]) -> list[list[Line]]:
+    """Group lines into steps the engine can run in order.
+
+    A step of one line with no self-reference is evaluated for all months at
+    once.  Lines that feed each other through last month's value (customers
+    and referrals, tax losses, loan balances, cash) form one step that is
+    evaluated month by month.  Within a step, same-month references are in
+    dependency order; a same-month cycle is a modelling bug and raises.
+    """
+    by_id = {line.id: line for line in lines}
+    deps = {line.id: {(d, lag) for d, lag in line.expr.line_refs()} for line in lines}
+    for d in deps.values():
+        unknown = {x for x, _ in d} - by_id.keys()
+        assert not unknown, f"reference to undefined line(s) {sorted(unknown)}"
+    steps = _strongly_connected(list(by_id), {k: {d for d, _ in v} for k, v in deps.items()})
+    ordered = []
+    for comp in steps:
+        same_month = {k: {d for d, lag in deps[k] if lag == 0 and d in comp} for k in comp}
+        ordered.append([by_id[k] for k in _topological(comp, same_month)])
+    return ordered
+
+
+def _strongly_connected(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:
+    """Tarjan's algorithm; components come out dependencies first."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(edges[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            out.append(comp)
+
+    for v in nodes:
+        if v not in index:
+            visit(v)
+    return out
+
+
+def _topological(nodes: list[str], edges: dict[str, set[str]]) -> list[str]:
+    done: list[str] = []
+    pending = set(nodes)
+    while pending:
+        ready = sorted(n for n in pending if not (edges[n] & pending))
+        if not ready:
+            raise AssertionError(f"same-month circular reference among {sorted(pending)}")
+        done += ready
+        pending -= set(ready)
+    return done
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The engine's results: monthly lines, annual roll-up and summary."""
+
+    scenario: Scenario
+    lines: list[Line]
+    summary_items: list[SummaryItem]
+    months: list[str]  # calendar labels YYYY-MM
+    monthly: dict[str, np.ndarray]  # id -> values for months 1..T
+    opening: dict[str, float]  # id -> month-0 value of lines that have one
+    years: list[int]
+    annual: dict[str, np.ndarray]  # id -> one value per projection year
+    summary: dict[str, float | None]
+
+    def line(self, line_id: str) -> Line:
+        return next(x for x in self.lines if x.id == line_id)
+
+
+def _run_months(env: _Env, lines: list[Line]) -> None:
+    n = env.months
+    for line in lines:
+        start = line.opening.evaluate(env, np.arange(1))[0] if line.opening is not None else 0.0
+        env.values[line.id] = np.full(n + 1, np.nan)
+        env.values[line.id][0] = start
+    for step in evaluation_order(lines):
+        recursive = len(step) > 1 or any(d == step[0].id for d, _ in step[0].expr.line_refs())
+        ranges = [np.array([t]) for t in range(n)] if recursive else [np.arange(n)]
+        for idx in ranges:
+            for line in step:
+                env.values[line.id][idx + 1] = line.expr.evaluate(env, idx)
+
+
+def _roll_up(env: _Env, lines: list[Line]) -> list[int]:
+    n = env.months
+    year = year_of_month(n)
+    years = sorted(set(year.tolist()))
+    last = np.array([np.nonzero(year == y)[0][-1] for y in years])
+    for line in lines:
+        values = env.full(line.id)
+        if line.kind == FLOW:
+            env.annual[line.id] = np.array([values[year == y].sum() for y in years])
+        elif line.kind == STOCK:
+            env.annual[line.id] = values[last]
+    annual_env = _AnnualEnv(env.scenario, env.values, env.annual)
+    for line in lines:
+        if line.kind == RATE:
+            expr = line.annual_expr or line.expr
+            env.annual[line.id] = expr.evaluate(annual_env, np.arange(len(years)))
+    return years
+
+
+def project(s: Scenario) -> Projection:
+    """Run the model of MODEL.md on a scenario."""
+    lines, items = build_lines(s), build_summary()
+    env = _Env(s)
+    _run_months(env, lines)
+    years = _roll_up(env, lines)
+    one = np.arange(1)
+    for item in items:
+        env.items[item.id] = float(item.expr.evaluate(env, one)[0])
+    summary = {k: (None if math.isnan(v) else v) for k, v in env.items.items()}
+    return Projection(
+        scenario=s,
+        lines=lines,
+        summary_items=items,
+        months=month_labels(s),
+        monthly={line.id: env.full(line.id).copy() for line in lines},
+        opening={x.id: float(env.values[x.id][0]) for x in lines if x.opening is not None},
+        years=years,
+        annual=env.annual,
+        summary=summary,
+    )
+
+
+def evaluate_scalar(p: Projection, expr: Expr) -> float | None:
+    """A summary-style formula (KPIs, report figures) evaluated on a finished projection."""
+    env = _Env(
+        p.scenario,
+        annual=p.annual,
+        items={k: (math.nan if v is None else v) for k, v in p.summary.items()},
+    )
+    env.values = {k: np.concatenate([[p.opening.get(k, 0.0)], v]) for k, v in p.monthly.items()}
+    value = float(expr.evaluate(env, np.arange(1))[0])
+    return None if math.isnan(value) else value

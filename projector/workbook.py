@@ -1,0 +1,737 @@
+"""The Excel workbook: every computed number a live formula, with its value cached.
+
+Only the Assumptions sheet holds typed-in numbers.  The Monthly, Annual and
+Summary sheets render the model's own line definitions (projector.model) to
+A1 formulas, and each formula cell also carries the engine's value as its
+cached result, so viewers that never recalculate still show the right numbers.
+XlsxWriter writes the file because openpyxl cannot store cached values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from projector import i18n
+from projector import scenario as sc
+from projector.formula import Expr
+from projector.formula import Path as InputPath
+from projector.kpis import STATUS, KpiResult, load_benchmarks, status_formula
+from projector.model import FLOW, NONE, STOCK, Projection
+
+# Fixed document date, so the same input gives byte-identical files.
+DOC_DATE = dt.datetime(2026, 1, 1)
+
+# Monthly sheet geometry: header rows, then lines; columns A..C, then months.
+M_MONTH, M_DATE, M_CAL = 2, 3, 4
+M_FIRST_LINE = 6
+LABEL_COL, ID_COL, OPEN_COL, FIRST_MONTH_COL = 0, 1, 2, 3
+A_YEAR, A_MONTHS, A_FIRST_LINE = 2, 3, 5
+
+EMPHASIS = {
+    "visits",
+    "new_customers",
+    "orders",
+    "net_revenue",
+    "gross_profit",
+    "contribution",
+    "opex",
+    "ebitda",
+    "net_income",
+    "net_cash_flow",
+    "cash",
+}
+
+
+class Formats:
+    """The workbook's cell formats, made once and looked up by purpose."""
+
+    def __init__(self, wb: Workbook, currency: str, locale: str) -> None:
+        self._wb = wb
+        self._cache: dict[tuple, Any] = {}
+        self.money = i18n.money_format(currency, locale)
+        self.money2 = i18n.money_format(currency, locale, 2)
+        self.date = i18n.date_format(locale)
+
+    def get(
+        self, kind: str, *, bold: bool = False, input_cell: bool = False, indent: int = 0
+    ) -> Any:
+        key = (kind, bold, input_cell, indent)
+        if key not in self._cache:
+            props: dict[str, Any] = {"num_format": self._number(kind)}
+            if bold:
+                props["bold"] = True
+            if input_cell:
+                props.update(
+                    font_color="#1F4E9E", bg_color="#FFF8DC", border=1, border_color="#C8C8C8"
+                )
+            if indent:
+                props["indent"] = indent
+            if kind == "title":
+                props.update(bold=True, font_size=14)
+            if kind == "header":
+                props.update(bold=True, bg_color="#1F3864", font_color="#FFFFFF")
+            if kind == "section":
+                props.update(bold=True, bg_color="#D9E1F2")
+            if kind == "note":
+                props.update(italic=True, font_color="#7F7F7F")
+            self._cache[key] = self._wb.add_format(props)
+        return self._cache[key]
+
+    def wb_format(self, props: dict[str, Any]) -> Any:
+        """A one-off format, e.g. for conditional formatting."""
+        return self._wb.add_format(props)
+
+    def _number(self, kind: str) -> str:
+        return {
+            "money": self.money,
+            "money2": self.money2,
+            "share": "0.00%",
+            "count": "#,##0",
+            "count1": "#,##0.0",
+            "ratio": "0.00",
+            "factor": "0.00",
+            "flag": "0",
+            "month": "0",
+            "date": self.date,
+            "int": "0",
+            "number": "#,##0.##",
+        }.get(kind, "General")
+
+
+# --- Assumptions -------------------------------------------------------------
+
+# How each kind of scenario value is formatted on the Assumptions sheet.
+KIND_FORMAT = {
+    sc.MONEY: "money2",
+    sc.CASH: "money2",
+    sc.SHARE: "share",
+    sc.GROWTH: "share",
+    sc.COUNT: "number",
+    sc.MONTH: "int",
+    sc.END_MONTH: "int",
+    sc.DURATION: "int",
+    sc.HORIZON: "int",
+    sc.TURNS: "number",
+    sc.SEASONALITY: "factor",
+}
+
+# Spreadsheet-side checks on inputs, so an edited cell stays inside the model's domain.
+KIND_VALIDATION = {
+    sc.SHARE: {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1},
+    sc.GROWTH: {"validate": "decimal", "criteria": "between", "minimum": -0.999999, "maximum": 1},
+    sc.MONEY: {"validate": "decimal", "criteria": ">=", "value": 0},
+    sc.COUNT: {"validate": "decimal", "criteria": ">=", "value": 0},
+    sc.TURNS: {"validate": "decimal", "criteria": ">=", "value": 0},
+    sc.MONTH: {"validate": "integer", "criteria": ">=", "value": 1},
+    sc.END_MONTH: {"validate": "integer", "criteria": ">=", "value": 1},
+    sc.DURATION: {"validate": "integer", "criteria": ">=", "value": 1},
+}
+
+
+@dataclass
+class _Sheet:
+    """A sheet being filled top to bottom."""
+
+    ws: Worksheet
+    fmt: Formats
+    row: int = 0
+    cells: dict[InputPath, tuple[int, int]] = field(default_factory=dict)
+
+    def text(self, row: int, col: int, value: str, style: Any = None) -> None:
+        """Scenario text is always text: a name starting with '=' is not a formula."""
+        self.ws.write_string(row, col, value, style)
+
+
+def _write_value(sheet: _Sheet, row: int, col: int, kind: str, value: Any, path: InputPath) -> None:
+    style = sheet.fmt.get(KIND_FORMAT.get(kind, "text"), input_cell=True)
+    if kind == sc.YEAR_MONTH:
+        year, month = int(value[:4]), int(value[5:7])
+        sheet.ws.write_datetime(
+            row, col, dt.datetime(year, month, 1), sheet.fmt.get("date", input_cell=True)
+        )
+    elif value is None:
+        sheet.ws.write_blank(row, col, None, style)
+    elif isinstance(value, str):
+        sheet.text(row, col, value, style)
+    else:
+        sheet.ws.write_number(row, col, float(value), style)
+    if kind in KIND_VALIDATION:
+        sheet.ws.data_validation(row, col, row, col, dict(KIND_VALIDATION[kind]))
+    sheet.cells[path] = (row, col)
+
+
+def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str) -> None:
+    """A section of key/value rows; nested sections and tables follow it."""
+    sheet.text(sheet.row, 0, title, sheet.fmt.get("section"))
+    sheet.row += 1
+    later = []
+    for f in sc.schema_fields(type(obj)):
+        kind, value = f.metadata["kind"], getattr(obj, f.name)
+        if kind in ("section", "list"):
+            later.append(f)
+            continue
+        sheet.text(sheet.row, 0, f.name)
+        if kind == sc.SEASONALITY:
+            _seasonality(sheet, value, (*path, f.name))
+        else:
+            _write_value(sheet, sheet.row, 1, kind, value, (*path, f.name))
+        sheet.text(sheet.row, 2, f.metadata["doc"], sheet.fmt.get("note"))
+        sheet.row += 1
+    for f in later:
+        value = getattr(obj, f.name)
+        if f.metadata["kind"] == "section":
+            _assumption_scalars(sheet, value, (*path, f.name), f"{title} › {f.name}")
+        else:
+            _assumption_table(
+                sheet,
+                f.metadata["type"],
+                value,
+                (*path, f.name),
+                f"{title} › {f.name}" if path else f.name,
+            )
+
+
+def _seasonality(sheet: _Sheet, values: Sequence[float], path: InputPath) -> None:
+    """Jan..Dec down one column, so INDEX(range, month) reads it in every application."""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    for m, value in enumerate(values):
+        sheet.text(sheet.row + m, 3, months[m], sheet.fmt.get("note"))
+        _write_value(sheet, sheet.row + m, 4, sc.SEASONALITY, value, (*path, m))
+    sheet.row += 11
+
+
+def _assumption_table(
+    sheet: _Sheet, cls: type, items: Sequence[Any], path: InputPath, title: str
+) -> None:
+    """A list of items as a table: one row per item, one column per key."""
+    sheet.row += 1
+    sheet.text(sheet.row, 0, title, sheet.fmt.get("section"))
+    sheet.row += 1
+    cols = sc.schema_fields(cls)
+    for c, f in enumerate(cols):
+        sheet.text(sheet.row, c, f.name, sheet.fmt.get("header"))
+    sheet.row += 1
+    for i, item in enumerate(items):
+        for c, f in enumerate(cols):
+            _write_value(
+                sheet, sheet.row, c, f.metadata["kind"], getattr(item, f.name), (*path, i, f.name)
+            )
+        sheet.row += 1
+    if not items:
+        sheet.text(sheet.row, 0, "(none)", sheet.fmt.get("note"))
+        sheet.row += 1
+
+
+def write_assumptions(sheet: _Sheet, s: sc.Scenario) -> None:
+    locale = s.scenario.locale
+    sheet.text(
+        0, 0, f"{i18n.text('assumptions', locale)}: {s.scenario.name}", sheet.fmt.get("title")
+    )
+    sheet.text(1, 0, i18n.text("inputs_note", locale), sheet.fmt.get("note"))
+    sheet.row = 3
+    for f in sc.schema_fields(sc.Scenario):
+        value = getattr(s, f.name)
+        if f.metadata["kind"] == "section":
+            _assumption_scalars(sheet, value, (f.name,), f.name)
+            sheet.row += 1
+        elif f.metadata["kind"] == "list":
+            _assumption_table(sheet, f.metadata["type"], value, (f.name,), f.name)
+            sheet.row += 1
+        else:
+            sheet.text(sheet.row, 0, f.name, sheet.fmt.get("section"))
+            _write_value(sheet, sheet.row, 1, f.metadata["kind"], value, (f.name,))
+            sheet.text(sheet.row, 2, f.metadata["doc"], sheet.fmt.get("note"))
+            sheet.row += 2
+    months_row, _ = sheet.cells[("scenario", "months")]
+    sheet.text(months_row, 3, i18n.text("months_note", locale), sheet.fmt.get("note"))
+    sheet.ws.set_column(0, 0, 26)
+    sheet.ws.set_column(1, 1, 16)
+    sheet.ws.set_column(2, 14, 13)
+
+
+# --- Rendering contexts: where the formula of a line reads its inputs ---------
+
+
+@dataclass
+class Layout:
+    """Where everything lives, for rendering formulas."""
+
+    inputs: dict[InputPath, tuple[int, int]]
+    monthly_rows: dict[str, int]
+    annual_rows: dict[str, int]
+    months: int
+    null_text: str
+
+    @property
+    def last_month_col(self) -> int:
+        return FIRST_MONTH_COL + self.months - 1
+
+    def input_ref(self, path: InputPath) -> str:
+        row, col = self.inputs[path]
+        return f"Assumptions!{xl_rowcol_to_cell(row, col, True, True)}"
+
+    def input_range(self, paths: Sequence[InputPath]) -> str:
+        cells = [self.inputs[p] for p in paths]
+        rows, cols = {r for r, _ in cells}, {c for _, c in cells}
+        first, last = cells[0], cells[-1]
+        contiguous = (len(rows) == 1 and last[1] - first[1] == len(cells) - 1) or (
+            len(cols) == 1 and last[0] - first[0] == len(cells) - 1
+        )
+        assert contiguous, f"inputs {paths} are not in one contiguous range"
+        a = xl_rowcol_to_cell(*first, True, True)
+        b = xl_rowcol_to_cell(*last, True, True)
+        return f"Assumptions!{a}:{b}"
+
+
+@dataclass
+class MonthCtx:
+    """Renders a formula for one month column of the Monthly sheet."""
+
+    layout: Layout
+    col: int
+
+    @property
+    def null_text(self) -> str:
+        return self.layout.null_text
+
+    def input_ref(self, path: InputPath) -> str:
+        return self.layout.input_ref(path)
+
+    def input_range(self, paths: Sequence[InputPath]) -> str:
+        return self.layout.input_range(paths)
+
+    def ref(self, line_id: str, lag: int) -> str:
+        return xl_rowcol_to_cell(self.layout.monthly_rows[line_id], self.col - lag)
+
+    def refs(self, line_ids: Sequence[str]) -> str:
+        rows = [self.layout.monthly_rows[i] for i in line_ids]
+        if rows == list(range(rows[0], rows[0] + len(rows))):
+            return f"{xl_rowcol_to_cell(rows[0], self.col)}:{xl_rowcol_to_cell(rows[-1], self.col)}"
+        return ",".join(xl_rowcol_to_cell(r, self.col) for r in rows)
+
+    def to_end(self, line_id: str) -> str:
+        row = self.layout.monthly_rows[line_id]
+        end = xl_rowcol_to_cell(row, self.layout.last_month_col, col_abs=True)
+        return f"{xl_rowcol_to_cell(row, self.col)}:{end}"
+
+    def month(self) -> str:
+        return xl_rowcol_to_cell(M_MONTH, self.col, row_abs=True)
+
+    def cal(self) -> str:
+        return xl_rowcol_to_cell(M_CAL, self.col, row_abs=True)
+
+
+@dataclass
+class AnnualCtx(MonthCtx):
+    """Renders a ratio's formula on the Annual sheet, over that year's totals."""
+
+    def ref(self, line_id: str, lag: int) -> str:
+        return xl_rowcol_to_cell(self.layout.annual_rows[line_id], self.col)
+
+    def refs(self, line_ids: Sequence[str]) -> str:
+        return ",".join(self.ref(i, 0) for i in line_ids)
+
+
+@dataclass
+class SummaryCtx(MonthCtx):
+    """Renders summary formulas, which read whole lines by their defined names."""
+
+    col: int = 0
+
+    def name(self, line_id: str) -> str:
+        return line_id
+
+    def last(self, line_id: str) -> str:
+        row = self.layout.monthly_rows[line_id]
+        return f"Monthly!{xl_rowcol_to_cell(row, self.layout.last_month_col, True, True)}"
+
+    def year1(self, line_id: str) -> str:
+        row = self.layout.annual_rows[line_id]
+        return f"Annual!{xl_rowcol_to_cell(row, FIRST_MONTH_COL - 1, True, True)}"
+
+    def year1_months(self) -> str:
+        return f"Annual!{xl_rowcol_to_cell(A_MONTHS, FIRST_MONTH_COL - 1, True, True)}"
+
+    def summary(self, item_id: str) -> str:
+        return item_id
+
+
+def formula(expr: Expr, ctx: Any) -> str:
+    """The spreadsheet formula of an expression in a context, with its '='."""
+    return "=" + expr.render(ctx)
+
+
+def _cached(value: float | None, null_text: str) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return null_text
+    return float(value)
+
+
+# --- Monthly -----------------------------------------------------------------
+
+
+def monthly_rows(p: Projection) -> dict[str, int]:
+    """Row of each line: a section header row, then that section's lines."""
+    rows, row, section = {}, M_FIRST_LINE, None
+    for line in p.lines:
+        if line.section != section:
+            section = line.section
+            row += 1
+        rows[line.id] = row
+        row += 1
+    return rows
+
+
+def _monthly_headers(sheet: _Sheet, p: Projection, layout: Layout) -> None:
+    ws, fmt, loc = sheet.ws, sheet.fmt, p.scenario.scenario.locale
+    sheet.text(0, 0, f"{i18n.text('monthly', loc)}: {p.scenario.scenario.name}", fmt.get("title"))
+    for row, key in ((M_MONTH, "month"), (M_DATE, "date"), (M_CAL, "cal")):
+        sheet.text(row, LABEL_COL, i18n.text(key, loc), fmt.get("header"))
+        ws.write_blank(row, ID_COL, None, fmt.get("header"))
+    sheet.text(M_DATE, OPEN_COL, i18n.text("opening", loc), fmt.get("header"))
+    ws.write_number(M_MONTH, OPEN_COL, 0, fmt.get("header"))
+    ws.write_blank(M_CAL, OPEN_COL, None, fmt.get("header"))
+    start = layout.input_ref(("scenario", "start"))
+    for t, label in enumerate(p.months, start=1):
+        col = OPEN_COL + t
+        prev = xl_rowcol_to_cell(M_MONTH, col - 1)
+        date_cell = xl_rowcol_to_cell(M_DATE, col)
+        ws.write_formula(M_MONTH, col, f"={prev}+1", fmt.get("header"), t)
+        month_no = xl_rowcol_to_cell(M_MONTH, col, row_abs=True)
+        date_value = dt.datetime(int(label[:4]), int(label[5:]), 1)
+        ws.write_formula(
+            M_DATE,
+            col,
+            f"=DATE(YEAR({start}),MONTH({start})+{month_no}-1,1)",
+            fmt.get("date", bold=True),
+            _excel_serial(date_value),
+        )
+        ws.write_formula(M_CAL, col, f"=MONTH({date_cell})", fmt.get("int"), date_value.month)
+
+
+def _excel_serial(day: dt.datetime) -> float:
+    return float((day - dt.datetime(1899, 12, 30)).days)
+
+
+def write_monthly(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) -> None:
+    ws, fmt, loc = sheet.ws, sheet.fmt, p.scenario.scenario.locale
+    _monthly_headers(sheet, p, layout)
+    section = None
+    for line in p.lines:
+        row = layout.monthly_rows[line.id]
+        if line.section != section:
+            section = line.section
+            sheet.text(row - 1, LABEL_COL, i18n.SECTIONS[section][loc], fmt.get("section"))
+            for col in range(ID_COL, layout.last_month_col + 1):
+                ws.write_blank(row - 1, col, None, fmt.get("section"))
+        bold = line.id in EMPHASIS
+        sheet.text(row, LABEL_COL, line.label[loc], fmt.get("text", bold=bold, indent=line.level))
+        sheet.text(row, ID_COL, line.id, fmt.get("note"))
+        style = fmt.get(line.fmt, bold=bold)
+        if line.opening is not None:
+            ws.write_formula(
+                row,
+                OPEN_COL,
+                formula(line.opening, MonthCtx(layout, OPEN_COL)),
+                style,
+                p.opening[line.id],
+            )
+        for t in range(p.scenario.scenario.months):
+            col = FIRST_MONTH_COL + t
+            ws.write_formula(
+                row,
+                col,
+                formula(line.expr, MonthCtx(layout, col)),
+                style,
+                float(p.monthly[line.id][t]),
+            )
+        ws.set_row(row, None, None, {"level": 2 if line.level else 1})
+        if not line.detail:
+            first = xl_rowcol_to_cell(row, FIRST_MONTH_COL, True, True)
+            last = xl_rowcol_to_cell(row, layout.last_month_col, True, True)
+            wb.define_name(line.id, f"=Monthly!{first}:{last}")
+    ws.freeze_panes(M_FIRST_LINE, FIRST_MONTH_COL)
+    ws.set_column(LABEL_COL, LABEL_COL, 34)
+    ws.set_column(ID_COL, ID_COL, 20)
+    ws.set_column(OPEN_COL, layout.last_month_col, 12)
+    ws.outline_settings(True, False, True, False)
+    ws.repeat_columns(LABEL_COL, ID_COL)
+
+
+# --- Annual --------------------------------------------------------------------
+
+
+def annual_rows(p: Projection) -> dict[str, int]:
+    rows, row, section = {}, A_FIRST_LINE, None
+    for line in p.lines:
+        if line.kind == NONE:
+            continue
+        if line.section != section:
+            section = line.section
+            row += 1
+        rows[line.id] = row
+        row += 1
+    return rows
+
+
+def _year_span(p: Projection, year: int) -> tuple[int, int]:
+    months = [t for t in range(p.scenario.scenario.months) if t // 12 + 1 == year]
+    return FIRST_MONTH_COL + months[0], FIRST_MONTH_COL + months[-1]
+
+
+def _annual_formula(line: Any, layout: Layout, col: int, span: tuple[int, int]) -> str:
+    row = layout.monthly_rows[line.id]
+    if line.kind == FLOW:
+        first, last = (xl_rowcol_to_cell(row, c) for c in span)
+        return f"=SUM(Monthly!{first}:{last})"
+    if line.kind == STOCK:
+        return f"=Monthly!{xl_rowcol_to_cell(row, span[1])}"
+    return formula(line.annual_expr or line.expr, AnnualCtx(layout, col))
+
+
+def write_annual(sheet: _Sheet, p: Projection, layout: Layout) -> None:
+    ws, fmt, loc = sheet.ws, sheet.fmt, p.scenario.scenario.locale
+    sheet.text(0, 0, f"{i18n.text('annual', loc)}: {p.scenario.scenario.name}", fmt.get("title"))
+    sheet.text(A_YEAR, 0, i18n.text("year", loc), fmt.get("header"))
+    sheet.text(A_MONTHS, 0, i18n.text("months_in_year", loc), fmt.get("note"))
+    ws.write_blank(A_YEAR, 1, None, fmt.get("header"))
+    section = None
+    for y, year in enumerate(p.years):
+        col = FIRST_MONTH_COL - 1 + y
+        span = _year_span(p, year)
+        if y == 0:
+            ws.write_number(A_YEAR, col, year, fmt.get("header"))
+        else:
+            ws.write_formula(
+                A_YEAR, col, f"={xl_rowcol_to_cell(A_YEAR, col - 1)}+1", fmt.get("header"), year
+            )
+        months = "Monthly!" + ":".join(xl_rowcol_to_cell(M_MONTH, c) for c in span)
+        ws.write_formula(A_MONTHS, col, f"=COUNT({months})", fmt.get("int"), span[1] - span[0] + 1)
+    for line in p.lines:
+        if line.id not in layout.annual_rows:
+            continue
+        row = layout.annual_rows[line.id]
+        if line.section != section:
+            section = line.section
+            sheet.text(row - 1, 0, i18n.SECTIONS[section][loc], fmt.get("section"))
+        bold = line.id in EMPHASIS
+        sheet.text(row, 0, line.label[loc], fmt.get("text", bold=bold, indent=line.level))
+        sheet.text(row, 1, line.id, fmt.get("note"))
+        for y, year in enumerate(p.years):
+            col = FIRST_MONTH_COL - 1 + y
+            ws.write_formula(
+                row,
+                col,
+                _annual_formula(line, layout, col, _year_span(p, year)),
+                fmt.get(line.fmt, bold=bold),
+                float(p.annual[line.id][y]),
+            )
+    ws.freeze_panes(A_FIRST_LINE, FIRST_MONTH_COL - 1)
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 20)
+    ws.set_column(2, 2 + len(p.years), 14)
+
+
+# --- Summary -------------------------------------------------------------------
+
+
+def write_summary(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) -> dict[str, int]:
+    """Section 5 as formulas, each item a defined name; returns each item's row."""
+    ws, fmt, meta = sheet.ws, sheet.fmt, p.scenario.scenario
+    loc = meta.locale
+    sheet.text(0, 0, f"{i18n.text('summary', loc)}: {meta.name}", fmt.get("title"))
+    sheet.text(
+        1, 0, f"{p.months[0]} … {p.months[-1]} ({meta.months}), {meta.currency}", fmt.get("note")
+    )
+    for c, key in enumerate(("summary", "value", "calendar", "line_id")):
+        sheet.text(3, c, i18n.text(key, loc) if key != "summary" else "", fmt.get("header"))
+    ctx = SummaryCtx(layout)
+    rows = {}
+    dates = ":".join(
+        xl_rowcol_to_cell(M_DATE, c, True, True) for c in (FIRST_MONTH_COL, layout.last_month_col)
+    )
+    for r, item in enumerate(p.summary_items, start=4):
+        rows[item.id] = r
+        sheet.text(r, 0, item.label[loc])
+        value = _cached(p.summary[item.id], layout.null_text)
+        text = formula(item.expr, ctx)
+        style = fmt.get("money2" if item.fmt == "money" else item.fmt, bold=True)
+        if item.expr.needs_array():
+            ws.write_array_formula(r, 1, r, 1, "{" + text + "}", style, value)
+        else:
+            ws.write_formula(r, 1, text, style, value)
+        wb.define_name(item.id, f"=Summary!{xl_rowcol_to_cell(r, 1, True, True)}")
+        if item.fmt == "month":
+            month = p.summary[item.id]
+            cached = _excel_serial(_month_date(p, month)) if month is not None else layout.null_text
+            ws.write_formula(
+                r,
+                2,
+                f"=IF(ISNUMBER({xl_rowcol_to_cell(r, 1)}),"
+                f"INDEX(Monthly!{dates},1,{xl_rowcol_to_cell(r, 1)}),"
+                f'"{layout.null_text}")',
+                fmt.get("date"),
+                cached,
+            )
+        sheet.text(r, 3, item.id, fmt.get("note"))
+    ws.set_column(0, 0, 46)
+    ws.set_column(1, 2, 16)
+    ws.set_column(3, 3, 30)
+    return rows
+
+
+def _month_date(p: Projection, month: float) -> dt.datetime:
+    label = p.months[int(month) - 1]
+    return dt.datetime(int(label[:4]), int(label[5:]), 1)
+
+
+# --- KPIs and charts -------------------------------------------------------------
+
+
+def write_kpis(sheet: _Sheet, p: Projection, layout: Layout, kpis: Sequence[KpiResult]) -> None:
+    """Each KPI as a formula, held against its benchmark range, with a status formula."""
+    ws, fmt, meta = sheet.ws, sheet.fmt, p.scenario.scenario
+    loc = meta.locale
+    sheet.text(0, 0, f"{i18n.text('kpis', loc)}: {meta.name}", fmt.get("title"))
+    if not kpis:
+        sheet.text(2, 0, i18n.text("no_industry", loc), fmt.get("note"))
+        return
+    label, _ = load_benchmarks(meta.industry)
+    sheet.text(1, 0, f"{label[loc]} ({meta.industry})", fmt.get("note"))
+    heads = ("kpi", "value", "low", "typical", "high", "better", "status", "source")
+    for c, key in enumerate(heads):
+        sheet.text(3, c, i18n.text(f"kpi_{key}", loc), fmt.get("header"))
+    ctx = SummaryCtx(layout)
+    for r, k in enumerate(kpis, start=4):
+        b = k.benchmark
+        sheet.text(r, 0, k.kpi.label[loc])
+        ws.write_formula(
+            r,
+            1,
+            formula(k.kpi.expr, ctx),
+            fmt.get(k.kpi.fmt, bold=True),
+            _cached(k.value, layout.null_text),
+        )
+        for c, v in ((2, b.low), (3, b.typical), (4, b.high)):
+            ws.write_number(r, c, v, fmt.get(k.kpi.fmt, input_cell=True))
+        sheet.text(r, 5, i18n.text(f"better_{b.better}", loc))
+        cells = [xl_rowcol_to_cell(r, c) for c in (1, 2, 4)]
+        ws.write_formula(
+            r,
+            6,
+            status_formula(*cells, b.better, loc),
+            fmt.get("text", bold=True),
+            STATUS[k.status][loc] if k.status else "n/a",
+        )
+        sheet.text(r, 7, b.source, fmt.get("note"))
+    last = 4 + len(kpis) - 1
+    for key, color in (("weak", "#F8CBAD"), ("ok", "#FFE699"), ("strong", "#C6EFCE")):
+        ws.conditional_format(
+            4,
+            6,
+            last,
+            6,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": f'"{STATUS[key][loc]}"',
+                "format": sheet.fmt.wb_format({"bg_color": color}),
+            },
+        )
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 6, 13)
+    ws.set_column(7, 7, 70)
+
+
+def write_charts(wb: Workbook, ws: Worksheet, p: Projection, layout: Layout) -> None:
+    """Revenue vs costs, EBITDA and cash, as native line charts over the Monthly sheet."""
+    loc = p.scenario.scenario.locale
+    first, last = FIRST_MONTH_COL, layout.last_month_col
+    cats = ["Monthly", M_DATE, first, M_DATE, last]
+
+    def series(line_id: str) -> dict[str, Any]:
+        row = layout.monthly_rows[line_id]
+        return {
+            "name": ["Monthly", row, LABEL_COL],
+            "categories": cats,
+            "values": ["Monthly", row, first, row, last],
+            "smooth": False,
+            "marker": {"type": "none"},
+        }
+
+    charts = [
+        (i18n.text("revenue_vs_costs", loc), ["net_revenue", "total_costs"]),
+        (i18n.text("ebitda", loc), ["ebitda"]),
+        (i18n.text("cash_balance", loc), ["cash"]),
+    ]
+    for i, (title, ids) in enumerate(charts):
+        chart = wb.add_chart({"type": "line"})
+        for line_id in ids:
+            chart.add_series(series(line_id))
+        chart.set_title({"name": title})
+        chart.set_x_axis(
+            {
+                "date_axis": True,
+                "num_format": i18n.date_format(loc),
+                "major_unit": 3,
+                "major_unit_type": "months",
+            }
+        )
+        chart.set_y_axis(
+            {
+                "num_format": i18n.money_format(p.scenario.scenario.currency, loc),
+                "major_gridlines": {"visible": True, "line": {"color": "#E0E0E0"}},
+            }
+        )
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 900, "height": 340})
+        ws.insert_chart(1 + i * 18, 1, chart)
+
+
+# --- The workbook ----------------------------------------------------------------
+
+
+def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) -> None:
+    """Write the projection's workbook to `path` (the caller makes it atomic)."""
+    meta = p.scenario.scenario
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    wb.set_properties({"title": meta.name, "created": DOC_DATE, "comments": "projector"})
+    fmt = Formats(wb, meta.currency, meta.locale)
+    sheets = {
+        name: wb.add_worksheet(name)
+        for name in ("Assumptions", "Monthly", "Annual", "Summary", "KPIs", "Charts")
+    }
+    assumptions = _Sheet(sheets["Assumptions"], fmt)
+    write_assumptions(assumptions, p.scenario)
+    layout = Layout(
+        assumptions.cells,
+        monthly_rows(p),
+        annual_rows(p),
+        meta.months,
+        i18n.text("null", meta.locale),
+    )
+    write_monthly(_Sheet(sheets["Monthly"], fmt), p, layout, wb)
+    write_annual(_Sheet(sheets["Annual"], fmt), p, layout)
+    write_summary(_Sheet(sheets["Summary"], fmt), p, layout, wb)
+    write_kpis(_Sheet(sheets["KPIs"], fmt), p, layout, kpis)
+    write_charts(wb, sheets["Charts"], p, layout)
+    for ws in sheets.values():
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.set_paper(9)
+    sheets["Summary"].activate()
+    wb.close()
+
+
+def column_name(col: int) -> str:
+    return xl_col_to_name(col)
