@@ -8,9 +8,20 @@ declaration, so a new key is added in exactly one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+import copy
+import difflib
+import math
+import re
+from collections.abc import Callable
+from dataclasses import MISSING, Field, dataclass, field, fields, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from projector.errors import Problem, ProjectorError, ScenarioError
 
 # Kinds of value.  Each kind has one parser/validator in the loader and one
 # JSON Schema fragment; the workbook writer uses it to pick a number format.
@@ -40,7 +51,9 @@ INDUSTRIES = (
 )
 
 
-def spec(kind: str, doc: str, *, default: Any = None, required: bool = False, unit: str = "") -> Any:
+def spec(
+    kind: str, doc: str, *, default: Any = None, required: bool = False, unit: str = ""
+) -> Any:
     """Declare one scenario key: its kind, its documentation and its default."""
     meta = {"kind": kind, "doc": doc, "required": required, "unit": unit}
     if required:
@@ -94,7 +107,9 @@ class Meta:
 @dataclass(frozen=True, kw_only=True)
 class Channel:
     name: str = spec(CHANNEL_NAME, "Channel id: lowercase letter, then a-z, 0-9, _", required=True)
-    visits: float = spec(COUNT, "Visits in month 1, before seasonality", required=True, unit="visits")
+    visits: float = spec(
+        COUNT, "Visits in month 1, before seasonality", required=True, unit="visits"
+    )
     growth: float = spec(GROWTH, "Monthly compound growth of visits", default=0.0)
     conversion: float = spec(SHARE, "Share of visits that become new customers", required=True)
     cac: float = spec(MONEY, "Acquisition cost per new customer", default=0.0, unit="money")
@@ -236,3 +251,625 @@ def get_path(obj: Any, path: tuple[str | int, ...]) -> Any:
     for part in path:
         obj = obj[part] if isinstance(part, int) else getattr(obj, part)
     return obj
+
+
+# ---------------------------------------------------------------------------
+# Loading: YAML nodes -> validated, typed Scenario
+#
+# The file is composed, not loaded, so every node keeps its line and column.
+# One reader walks the node tree against the dataclass declarations above,
+# using one parser per kind, and collects every problem before raising once.
+# ---------------------------------------------------------------------------
+
+LOCALES = ("en", "fr")
+MAX_MONTHS = 240
+SEASONALITY_LENGTH = 12
+PERCENT_PATTERN = r"^([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*%$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+YEAR_MONTH_PATTERN = r"^(?:19[0-9]{2}|[2-9][0-9]{3})-(?:0[1-9]|1[0-2])$"
+CHANNEL_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+_TAG = "tag:yaml.org,2002:"
+_NULL, _BOOL, _INT, _FLOAT, _STR = (_TAG + t for t in ("null", "bool", "int", "float", "str"))
+_TIMESTAMP, _MERGE = _TAG + "timestamp", _TAG + "merge"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+class _Sentinel:
+    """A named marker value that can never be mistaken for user data."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_INVALID = _Sentinel("<invalid>")  # the value was given but broke its rule (already reported)
+_UNSUPPORTED = _Sentinel("<unsupported>")  # a scalar YAML gives no plain Python value for
+
+_KeyPath = tuple[str | int, ...]
+_Issue = tuple[Node | None, _KeyPath, str]  # node (None: the value's own), path suffix, message
+
+
+class _Invalid(Exception):
+    """A value breaks its key's rule; carries one issue, or several for lists of numbers."""
+
+    def __init__(self, message: str = "", issues: list[_Issue] | None = None) -> None:
+        super().__init__(message)
+        self.issues: list[_Issue] = issues or [(None, (), message)]
+
+
+# -- Describing values in messages ------------------------------------------
+
+
+def _shown(node: Node) -> str:
+    """A value as the user wrote it, so the message points at what they typed."""
+    if isinstance(node, SequenceNode):
+        return "an empty list" if not node.value else "a list"
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if node.tag == _NULL:
+        return "nothing" if node.value == "" else "null"
+    text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return repr(text) if node.tag == _STR else text
+
+
+def _got(expect: str, node: Node, hint: str = "") -> str:
+    """The standard message: what the key wants, what it got, and maybe a fix."""
+    return f"expected {expect}, got {_shown(node)}{hint}"
+
+
+def _suggest(word: Any, options: Any) -> str:
+    """A ' (did you mean ...?)' hint: same word in lowercase, else the closest option."""
+    if not isinstance(word, str):
+        return ""
+    options = list(options)
+    if word.strip().lower() in options:
+        return f" (did you mean '{word.strip().lower()}'?)"
+    close = difflib.get_close_matches(word, options, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _dotted(path: _KeyPath) -> str:
+    """('acquisition', 'channels', 1, 'conversion') -> 'acquisition.channels[1].conversion'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+# -- One parser per kind ----------------------------------------------------
+
+
+def _scalar(node: Node, expect: str) -> Any:
+    """The plain Python value of a scalar; lists and mappings are a type error here."""
+    if not isinstance(node, ScalarNode):
+        raise _Invalid(_got(expect, node))
+    if node.tag not in (_NULL, _BOOL, _INT, _FLOAT, _STR):
+        return _UNSUPPORTED
+    try:
+        return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+    except (ValueError, yaml.YAMLError):  # e.g. `!!int abc`
+        return _UNSUPPORTED
+
+
+def _finite(value: float) -> bool:
+    """True for a finite number; huge YAML integers overflow a float and are not."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _number(node: Node, expect: str, *, percent: bool = False) -> float:
+    """A finite number; booleans are not numbers, and '4.29%' only where a rate is meant."""
+    value = _scalar(node, expect)
+    if percent and isinstance(value, str) and (match := re.fullmatch(PERCENT_PATTERN, value)):
+        return float(Decimal(match[1]) / 100)  # exact: "4.29%" is the float nearest 0.0429
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Invalid(_got(expect, node, _unquote_hint(node, value)))
+    if not _finite(value):
+        raise _Invalid(f"expected a finite number, got {_shown(node)}")
+    return float(value)
+
+
+def _unquote_hint(node: Node, value: Any) -> str:
+    """A quoted number is text to YAML; say so instead of a puzzling type error."""
+    if not isinstance(value, str) or node.style not in ("'", '"'):
+        return ""
+    try:
+        return " (remove the quotes)" if _finite(float(value)) else ""
+    except ValueError:
+        return ""
+
+
+def _amount(expect: str, *, negative: bool = False) -> Callable[[Node], float]:
+    """Parser for money and counts: a finite number, >= 0 unless `negative`."""
+
+    def parse(node: Node) -> float:
+        value = _number(node, expect)
+        if value < 0 and not negative:
+            raise _Invalid(_got(expect, node))
+        return value
+
+    return parse
+
+
+def _rate(expect: str, within: Callable[[float], bool]) -> Callable[[Node], float]:
+    """Parser for shares and growth rates, which may be written as percent strings."""
+
+    def parse(node: Node) -> float:
+        value = _number(node, expect, percent=True)
+        if within(value):
+            return value
+        plain = node.tag in (_INT, _FLOAT)  # 4.29 where "4.29%" was meant
+        hint = f' (did you mean "{node.value}%"?)' if plain and within(value / 100) else ""
+        raise _Invalid(_got(expect, node, hint))
+
+    return parse
+
+
+def _whole(expect: str, low: int, high: int | None = None) -> Callable[[Node], int]:
+    """Parser for month numbers and horizons: a YAML integer (3.0 is not one) in range."""
+
+    def parse(node: Node) -> int:
+        value = _scalar(node, expect)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Invalid(_got(expect, node, _unquote_hint(node, value)))
+        if value < low or (high is not None and value > high):
+            raise _Invalid(_got(expect, node))
+        return value
+
+    return parse
+
+
+def _or_null(parse: Callable[[Node], Any]) -> Callable[[Node], Any]:
+    """Wrap a parser so that null (or an empty value) means 'none'."""
+
+    def parse_or_null(node: Node) -> Any:
+        return None if _is_null(node) else parse(node)
+
+    return parse_or_null
+
+
+def _choice(expect: str, options: tuple[str, ...]) -> Callable[[Node], str]:
+    """Parser for a closed list of words, hinting at the closest one."""
+
+    def parse(node: Node) -> str:
+        value = _scalar(node, expect)
+        if isinstance(value, str) and value in options:
+            return value
+        raise _Invalid(_got(expect, node, _suggest(value, options)))
+
+    return parse
+
+
+def _quoted_list(options: tuple[str, ...]) -> str:
+    """'a', 'b' or 'c': how a closed list of words reads in a message."""
+    quoted = [f"'{option}'" for option in options]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else quoted[0]
+
+
+def _text(node: Node) -> str:
+    """Free text as written: `name: 2027` is the text '2027', not an error."""
+    if isinstance(node, ScalarNode) and node.tag != _NULL and node.value.strip():
+        return node.value
+    raise _Invalid(_got("non-empty text", node))
+
+
+def _currency(node: Node) -> str:
+    """An ISO 4217-shaped code; the workbook's number formats are built from it."""
+    expect = "a three-letter ISO 4217 code such as 'USD'"
+    value = _scalar(node, expect)
+    if isinstance(value, str) and re.fullmatch(CURRENCY_PATTERN, value):
+        return value
+    upper = value.strip().upper() if isinstance(value, str) else ""
+    hint = f" (did you mean '{upper}'?)" if re.fullmatch(CURRENCY_PATTERN, upper) else ""
+    raise _Invalid(_got(expect, node, hint))
+
+
+def _year_month(node: Node) -> str:
+    """YYYY-MM from 1900 on (spreadsheet dates start there); YAML reads 2027-01-01 as a date."""
+    expect = "a month as YYYY-MM"
+    written = node.value if isinstance(node, ScalarNode) and node.tag in (_STR, _TIMESTAMP) else ""
+    if re.fullmatch(YEAR_MONTH_PATTERN, written):
+        return written
+    hint = ""
+    if match := re.match(r"([0-9]{4})-([0-9]{1,2})(?:$|-|[ Tt])", written):
+        year, month = int(match[1]), int(match[2])
+        if year < 1900:
+            hint = " (the year must be 1900 or later)"
+        elif 1 <= month <= 12 and written != f"{year}-{month:02d}":
+            hint = f" (use YYYY-MM: '{year}-{month:02d}')"
+    raise _Invalid(_got(expect, node, hint))
+
+
+def _channel_name(node: Node) -> str:
+    """Channel names become line ids (visits_<name>) and defined names in the workbook."""
+    expect = "a name made of a lowercase letter, then lowercase letters, digits or _"
+    value = _scalar(node, expect)
+    if isinstance(value, str) and re.fullmatch(CHANNEL_NAME_PATTERN, value):
+        return value
+    fixed = re.sub(r"[\s-]+", "_", value.strip().lower()) if isinstance(value, str) else ""
+    hint = f" (did you mean '{fixed}'?)" if re.fullmatch(CHANNEL_NAME_PATTERN, fixed) else ""
+    raise _Invalid(_got(expect, node, hint))
+
+
+_NON_NEGATIVE = _amount("a number >= 0")
+
+
+def _seasonality(node: Node) -> tuple[float, ...]:
+    """Twelve multipliers, Jan..Dec; every bad entry is reported at its own position."""
+    if not isinstance(node, SequenceNode):
+        raise _Invalid(_got(f"a list of {SEASONALITY_LENGTH} numbers >= 0 (Jan..Dec)", node))
+    issues: list[_Issue] = []
+    if len(node.value) != SEASONALITY_LENGTH:
+        issues.append((None, (), f"expected {SEASONALITY_LENGTH} numbers (Jan..Dec), "
+                                 f"got {len(node.value)}"))
+    values = []
+    for index, item in enumerate(node.value):
+        try:
+            values.append(_NON_NEGATIVE(item))
+        except _Invalid as error:
+            issues += [(item, (index,), message) for _, _, message in error.issues]
+    if issues:
+        raise _Invalid(issues=issues)
+    return tuple(values)
+
+
+_PARSERS: dict[str, Callable[[Node], Any]] = {
+    TEXT: _text,
+    CURRENCY: _currency,
+    LOCALE: _choice(_quoted_list(LOCALES), LOCALES),
+    YEAR_MONTH: _year_month,
+    HORIZON: _whole(f"a whole number of months from 1 to {MAX_MONTHS}", 1, MAX_MONTHS),
+    INDUSTRY: _or_null(_choice(f"one of {', '.join(map(repr, INDUSTRIES))} or null", INDUSTRIES)),
+    CHANNEL_NAME: _channel_name,
+    COUNT: _NON_NEGATIVE,
+    MONEY: _amount("an amount >= 0"),
+    CASH: _amount("an amount", negative=True),
+    SHARE: _rate("a share between 0 and 1", lambda x: 0 <= x <= 1),
+    GROWTH: _rate("a rate above -1 and at most 1", lambda x: -1 < x <= 1),
+    MONTH: _whole("a whole month number >= 1", 1),
+    END_MONTH: _or_null(_whole("a whole month number >= 1 or null", 1)),
+    DURATION: _whole("a whole number of months >= 1", 1),
+    TURNS: _NON_NEGATIVE,
+    SEASONALITY: _seasonality,
+}
+
+
+# -- The reader: walks mappings and lists by the declarations ---------------
+
+
+def _is_null(node: Node) -> bool:
+    """True for `key:` with nothing after it, `~` and `null`."""
+    return isinstance(node, ScalarNode) and node.tag == _NULL
+
+
+class _Reader:
+    """Walks one file's node tree against the schema, collecting every problem."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self.nodes: dict[_KeyPath, Node] = {}  # where each path was written, for later rules
+
+    def report(self, path: _KeyPath, message: str, node: Node | None = None) -> None:
+        """Record a problem at `node`, or where `path` (or its nearest parent) was written."""
+        where = node or self._nearest(path)
+        mark = where.start_mark
+        self.problems.append(
+            Problem(self.filename, mark.line + 1, mark.column + 1, _dotted(path), message)
+        )
+
+    def _nearest(self, path: _KeyPath) -> Node:
+        """The node of `path`, or of its closest parent when the key itself was not given."""
+        while path not in self.nodes:
+            path = path[:-1]
+        return self.nodes[path]
+
+    def value(self, spec_: Field, node: Node, path: _KeyPath) -> Any:
+        """Parse one declared key by its kind; sections and lists recurse."""
+        kind, cls = spec_.metadata["kind"], spec_.metadata.get("type")
+        if kind == "section":
+            return self.mapping(cls, node, path)
+        if kind == "list":
+            return self.sequence(cls, node, path, spec_.metadata["min_items"])
+        try:
+            return _PARSERS[kind](node)
+        except _Invalid as error:
+            for where, suffix, message in error.issues:
+                self.report(path + suffix, message, where)
+            return _INVALID
+
+    def mapping(self, cls: type, node: Node, path: _KeyPath) -> dict[str, Any] | _Sentinel:
+        """A section: known keys parsed, required ones checked; empty means all defaults."""
+        if not (isinstance(node, MappingNode) or _is_null(node)):
+            self.report(path, _got("a mapping", node), node)
+            return _INVALID
+        given = self.keys(cls, node, path) if isinstance(node, MappingNode) else {}
+        data: dict[str, Any] = {}
+        for spec_ in schema_fields(cls):
+            if spec_.name in given:
+                key, value = given[spec_.name]
+                blank = _is_null(value) and value.value == ""  # `key:`: point at the key
+                self.nodes[path + (spec_.name,)] = key if blank else value
+                data[spec_.name] = self.value(spec_, value, path + (spec_.name,))
+            elif spec_.metadata["required"]:
+                self.report(path, f"missing required key '{spec_.name}'")
+        return data
+
+    def sequence(self, cls: type, node: Node, path: _KeyPath, min_items: int) -> list | _Sentinel:
+        """A list of mappings; an empty value is an empty list."""
+        if not (isinstance(node, SequenceNode) or _is_null(node)):
+            self.report(path, _got("a list", node), node)
+            return _INVALID
+        entries = node.value if isinstance(node, SequenceNode) else []
+        if len(entries) < min_items:
+            noun = "item" if min_items == 1 else "items"
+            self.report(path, _got(f"at least {min_items} {noun}", node))
+        result = []
+        for index, entry in enumerate(entries):
+            self.nodes[path + (index,)] = entry
+            result.append(self.mapping(cls, entry, path + (index,)))
+        return result
+
+    def keys(self, cls: type, node: MappingNode, path: _KeyPath) -> dict[str, tuple[Node, Node]]:
+        """The known keys of a mapping; unknown, duplicate and non-text keys are reported."""
+        known = [spec_.name for spec_ in schema_fields(cls)]
+        given: dict[str, tuple[Node, Node]] = {}
+        seen: dict[str, Node] = {}
+        for key, value in self.pairs(node, path):
+            name = key.value if isinstance(key, ScalarNode) else None
+            if name is None:
+                self.report(path, _got("a key name", key), key)
+            elif name in seen:
+                first = seen[name].start_mark.line + 1
+                self.report(path + (name,), f"duplicate key '{name}' (first given on line {first})",
+                            key)
+            elif name not in known:
+                self.report(path + (name,), f"unknown key '{name}'{_suggest(name, known)}", key)
+            else:
+                given[name] = (key, value)
+            seen.setdefault(name, key)
+        return given
+
+    def pairs(self, node: MappingNode, path: _KeyPath) -> list[tuple[Node, Node]]:
+        """Key/value pairs with YAML merge keys (`<<: *defaults`) expanded; own keys win."""
+        own = [(key, value) for key, value in node.value if key.tag != _MERGE]
+        names = {key.value for key, _ in own if isinstance(key, ScalarNode)}
+        merged: list[tuple[Node, Node]] = []
+        for key, value in node.value:
+            if key.tag != _MERGE:
+                continue
+            for source in value.value if isinstance(value, SequenceNode) else [value]:
+                if not isinstance(source, MappingNode):
+                    self.report(path + ("<<",), _got("a mapping to merge", source), source)
+                    continue
+                for pair in self.pairs(source, path):
+                    if pair[0].value not in names:
+                        names.add(pair[0].value)
+                        merged.append(pair)
+        return own + merged
+
+
+# -- Rules across keys --------------------------------------------------------
+
+
+def _usable(data: Any, cls: type, *names: str) -> tuple[Any, ...] | None:
+    """The named values of one parsed mapping with defaults filled; None if any is unusable.
+
+    Rules across keys only speak when every value they compare is valid, so a bad value
+    is reported once, by its own parser.
+    """
+    if not isinstance(data, dict):
+        return None
+    specs = {spec_.name: spec_ for spec_ in schema_fields(cls)}
+    values = tuple(data.get(name, specs[name].default) for name in names)
+    return None if any(value is _INVALID or value is MISSING for value in values) else values
+
+
+def _check_channel_names(data: dict[str, Any], reader: _Reader) -> None:
+    """Channel names become line ids (visits_<name>), so two channels may not share one."""
+    acquisition = data.get("acquisition")
+    channels = acquisition.get("channels") if isinstance(acquisition, dict) else None
+    first: dict[str, int] = {}
+    for index, channel in enumerate(channels if isinstance(channels, list) else []):
+        name = (_usable(channel, Channel, "name") or (None,))[0]
+        if name in first:
+            reader.report(("acquisition", "channels", index, "name"),
+                          f"duplicate channel name '{name}' (also channels[{first[name]}])")
+        elif name is not None:
+            first[name] = index
+
+
+def _check_churn(data: dict[str, Any], reader: _Reader) -> None:
+    """Repeat buyers who never churn would order forever: the CLV divides by churn."""
+    values = _usable(data.get("customers", {}), Customers, "repeat_rate", "churn")
+    if values is None or values[0] <= 0 or values[1] > 0:
+        return
+    path = ("customers", "churn")
+    if path in reader.nodes:
+        got = _shown(reader.nodes[path])
+        reader.report(path, f"expected churn above 0 when repeat_rate is above 0, got {got}")
+    else:
+        message = "missing key 'churn': it must be above 0 when repeat_rate is above 0"
+        reader.report(path[:1], message)
+
+
+def _check_periods(data: dict[str, Any], reader: _Reader) -> None:
+    """An item that ends before it starts is a typo, never an intention."""
+    for spec_ in schema_fields(Scenario):
+        cls = spec_.metadata.get("type")
+        if spec_.metadata["kind"] != "list" or not hasattr(cls, "end_month"):
+            continue
+        entries = data.get(spec_.name)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            values = _usable(entry, cls, "start_month", "end_month")
+            if values and values[1] is not None and values[1] < values[0]:
+                reader.report((spec_.name, index, "end_month"),
+                              f"expected end_month >= start_month ({values[0]}), "
+                              f"got {values[1]}")
+
+
+_RULES: tuple[Callable[[dict[str, Any], _Reader], None], ...] = (
+    _check_channel_names,
+    _check_churn,
+    _check_periods,
+)
+
+
+# -- Entry points -------------------------------------------------------------
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    """Turn parsed plain data (already valid) into the frozen dataclasses, lists as tuples."""
+    kwargs = {}
+    for spec_ in schema_fields(cls):
+        if spec_.name not in data:
+            continue  # the dataclass default applies
+        value, kind = data[spec_.name], spec_.metadata["kind"]
+        if kind == "section":
+            value = _build(spec_.metadata["type"], value)
+        elif kind == "list":
+            value = tuple(_build(spec_.metadata["type"], entry) for entry in value)
+        kwargs[spec_.name] = value
+    return cls(**kwargs)
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str, filename: str) -> Problem:
+    """A YAML syntax error as a Problem, located by the parser's mark."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    else:  # a ReaderError (e.g. a control character) only knows its offset
+        offset = getattr(error, "position", 0)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    parts = [getattr(error, "context", None), getattr(error, "problem", None)]
+    detail = ", ".join(part for part in parts if part) or str(error).splitlines()[0]
+    return Problem(filename, line, column, "", f"invalid YAML: {detail}")
+
+
+def _compose(text: str, filename: str) -> MappingNode:
+    """The root mapping node of the text; syntax errors and odd roots raise ScenarioError."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        raise ScenarioError([_syntax_problem(error, text, filename)]) from error
+    expect = "a mapping of scenario sections (scenario, acquisition, orders, ...)"
+    if root is None or (_is_null(root) and root.value == ""):
+        raise ScenarioError([Problem(filename, 1, 1, "", f"expected {expect}, got an empty file")])
+    if not isinstance(root, MappingNode):
+        mark = root.start_mark
+        raise ScenarioError(
+            [Problem(filename, mark.line + 1, mark.column + 1, "", _got(expect, root))]
+        )
+    return root
+
+
+def loads(text: str, filename: str = "<string>") -> Scenario:
+    """Validate scenario YAML text; every problem is reported at once in a ScenarioError.
+
+    `filename` only names the text in messages; the result's `source` stays None.
+    """
+    root = _compose(text, filename)
+    reader = _Reader(filename)
+    reader.nodes[()] = root
+    data = reader.mapping(Scenario, root, ())
+    for rule in _RULES:
+        rule(data, reader)
+    if reader.problems:
+        raise ScenarioError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
+    return _build(Scenario, data)
+
+
+def load(path: str | Path) -> Scenario:
+    """Read and validate a scenario file; `source` is set so outputs can be named after it."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise ProjectorError(f"cannot read scenario file {path}: {reason}") from error
+    except UnicodeDecodeError as error:
+        raise ProjectorError(
+            f"cannot read scenario file {path}: not UTF-8 text (byte {error.start})"
+        ) from error
+    return replace(loads(text, str(path)), source=path)
+
+
+# -- JSON Schema ----------------------------------------------------------------
+
+_PERCENT_STRING = {"type": "string", "pattern": PERCENT_PATTERN}
+_FRAGMENTS: dict[str, dict[str, Any]] = {
+    TEXT: {"type": "string", "minLength": 1},
+    CURRENCY: {"type": "string", "pattern": CURRENCY_PATTERN},
+    LOCALE: {"enum": list(LOCALES)},
+    YEAR_MONTH: {"type": "string", "pattern": YEAR_MONTH_PATTERN},
+    HORIZON: {"type": "integer", "minimum": 1, "maximum": MAX_MONTHS},
+    INDUSTRY: {"enum": [*INDUSTRIES, None]},
+    CHANNEL_NAME: {"type": "string", "pattern": CHANNEL_NAME_PATTERN},
+    COUNT: {"type": "number", "minimum": 0},
+    MONEY: {"type": "number", "minimum": 0},
+    CASH: {"type": "number"},
+    SHARE: {"oneOf": [{"type": "number", "minimum": 0, "maximum": 1}, _PERCENT_STRING]},
+    GROWTH: {
+        "oneOf": [{"type": "number", "exclusiveMinimum": -1, "maximum": 1}, _PERCENT_STRING]
+    },
+    MONTH: {"type": "integer", "minimum": 1},
+    END_MONTH: {"type": ["integer", "null"], "minimum": 1},
+    DURATION: {"type": "integer", "minimum": 1},
+    TURNS: {"type": "number", "minimum": 0},
+    SEASONALITY: {
+        "type": "array",
+        "items": {"type": "number", "minimum": 0},
+        "minItems": SEASONALITY_LENGTH,
+        "maxItems": SEASONALITY_LENGTH,
+    },
+}
+
+
+def _object_schema(cls: type) -> dict[str, Any]:
+    """A closed JSON object: the declared keys of `cls`, nothing else."""
+    specs = schema_fields(cls)
+    return {
+        "type": "object",
+        "properties": {spec_.name: _property_schema(spec_) for spec_ in specs},
+        "required": [spec_.name for spec_ in specs if spec_.metadata["required"]],
+        "additionalProperties": False,
+    }
+
+
+def _property_schema(spec_: Field) -> dict[str, Any]:
+    """One key's schema from its kind; optional sections and lists may be left empty (null)."""
+    meta = spec_.metadata
+    required, kind = meta["required"], meta["kind"]
+    if kind == "section":
+        schema = _object_schema(meta["type"])
+        schema["type"] = "object" if required else ["object", "null"]
+    elif kind == "list":
+        schema = {"type": "array" if required else ["array", "null"],
+                  "items": _object_schema(meta["type"])}
+        if meta["min_items"]:
+            schema["minItems"] = meta["min_items"]
+    else:
+        schema = copy.deepcopy(_FRAGMENTS[kind])
+    if not required and kind != "section":
+        default = spec_.default
+        schema["default"] = list(default) if isinstance(default, tuple) else default
+    return {"description": meta["doc"], **schema}
+
+
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of the scenario file, for editors and documentation.
+
+    Generated from the same declarations the loader walks, so it cannot drift. It checks
+    shape only: cross-key rules (unique channel names, churn, end_month) are the loader's.
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "projector scenario",
+        **_object_schema(Scenario),
+    }

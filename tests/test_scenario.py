@@ -1,0 +1,599 @@
+"""The scenario loader: defaults, percent strings, and one exact message per rule.
+
+Messages are asserted verbatim, position included, because they are the interface a
+founder reads: `FILE:LINE:COL: path: message`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from projector import scenario as sc
+from projector.errors import ProjectorError, ScenarioError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# Line numbers matter: every expected message below is written against this text.
+MINIMAL = """\
+scenario:
+  name: Test
+  start: 2027-01
+  months: 12
+acquisition:
+  channels:
+    - name: email
+      visits: 1000
+      conversion: 2%
+orders:
+  aov: 50
+"""
+
+
+def edited(old: str, new: str) -> str:
+    """MINIMAL with `old` replaced by `new`, or with `new` appended when `old` is empty."""
+    if not old:
+        return MINIMAL + new
+    assert old in MINIMAL, old
+    return MINIMAL.replace(old, new, 1)
+
+
+def problems(text: str) -> list[str]:
+    """The rendered problems of loading `text` as s.yaml (fails if it loads)."""
+    with pytest.raises(ScenarioError) as caught:
+        sc.loads(text, "s.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+# -- Defaults and values -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (("scenario", "currency"), "USD"),
+        (("scenario", "locale"), "en"),
+        (("scenario", "industry"), None),
+        (("acquisition", "seasonality"), (1.0,) * 12),
+        (("acquisition", "brand_marketing"), 0.0),
+        (("acquisition", "referrals", "rate"), 0.0),
+        (("acquisition", "channels", 0, "growth"), 0.0),
+        (("acquisition", "channels", 0, "cac"), 0.0),
+        (("customers", "starting"), 0.0),
+        (("customers", "repeat_rate"), 0.0),
+        (("customers", "churn"), 0.0),
+        (("orders", "aov_growth"), 0.0),
+        (("orders", "upsell", "take_rate"), 0.0),
+        (("orders", "return_rate"), 0.0),
+        (("unit_costs", "inventory_turns"), 0.0),
+        (("fixed_costs",), ()),
+        (("staff",), ()),
+        (("capex",), ()),
+        (("employer_overhead",), 0.0),
+        (("financing", "starting_cash"), 0.0),
+        (("financing", "equity"), ()),
+        (("financing", "loans"), ()),
+        (("tax_rate",), 0.0),
+    ],
+)
+def test_minimal_scenario_gets_the_documented_defaults(path, expected):
+    scenario = sc.load(FIXTURES / "scn_minimal.yaml")
+    assert sc.get_path(scenario, path) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [("count", 1.0), ("start_month", 1), ("end_month", None), ("annual_raise", 0.0)],
+)
+def test_staff_defaults(key, expected):
+    scenario = sc.loads(edited("", "staff:\n  - role: Dev\n    monthly_salary: 3000\n"))
+    assert getattr(scenario.staff[0], key) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"), [("start_month", 1), ("end_month", None), ("annual_increase", 0.0)]
+)
+def test_fixed_cost_defaults(key, expected):
+    scenario = sc.loads(edited("", "fixed_costs:\n  - name: Rent\n    monthly: 1200\n"))
+    assert getattr(scenario.fixed_costs[0], key) == expected
+
+
+def test_model_example_loads_with_its_values():
+    scenario = sc.load(FIXTURES / "scn_full.yaml")
+    assert scenario.scenario.start_year == 2027 and scenario.scenario.start_month == 1
+    assert scenario.scenario.industry == "personalized_gifts"
+    assert scenario.acquisition.channels[0] == sc.Channel(
+        name="email", visits=1500, growth=0.03, conversion=0.0429, cac=4
+    )
+    assert scenario.acquisition.seasonality[11] == 1.9
+    assert scenario.customers.churn == 0.05
+    assert scenario.unit_costs.material == 0.25
+    assert scenario.capex[0].life_months == 36
+    assert scenario.financing.equity == (sc.Equity(month=6, amount=50000),)
+    assert scenario.financing.loans[0].annual_rate == 0.07
+    assert scenario.source == FIXTURES / "scn_full.yaml"
+
+
+def test_scenario_is_immutable_with_tuples():
+    scenario = sc.load(FIXTURES / "scn_full.yaml")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        scenario.tax_rate = 0.5  # type: ignore[misc]
+    assert isinstance(scenario.acquisition.channels, tuple)
+    assert isinstance(scenario.acquisition.seasonality, tuple)
+    assert isinstance(scenario.financing.loans, tuple)
+
+
+def test_loads_leaves_source_unset():
+    assert sc.loads(MINIMAL).source is None
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("4.29%", 0.0429),
+        ("4.29 %", 0.0429),
+        ('"4.29%"', 0.0429),
+        ("0%", 0.0),
+        ("100%", 1.0),
+        ("12.5%", 0.125),
+        (".5%", 0.005),
+        ("0.0429", 0.0429),
+        ("1", 1.0),
+        ("0", 0.0),
+    ],
+)
+def test_shares_as_numbers_or_percent_strings(written, expected):
+    scenario = sc.loads(edited("conversion: 2%", f"conversion: {written}"))
+    assert scenario.acquisition.channels[0].conversion == pytest.approx(expected, abs=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("3%", 0.03), ("-3%", -0.03), ("+3%", 0.03), ("-99.9%", -0.999), ("1", 1.0), ("-0.5", -0.5)],
+)
+def test_growth_rates_as_numbers_or_percent_strings(written, expected):
+    scenario = sc.loads(edited("visits: 1000", f"visits: 1000\n      growth: {written}"))
+    assert scenario.acquisition.channels[0].growth == pytest.approx(expected, abs=1e-15)
+
+
+def test_percent_string_is_the_float_nearest_the_fraction():
+    scenario = sc.loads(edited("conversion: 2%", "conversion: 4.29%"))
+    assert scenario.acquisition.channels[0].conversion == 0.0429
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("", "financing:\n  starting_cash: -25000\n"),  # the one amount that may be negative
+        ("start: 2027-01", "start: '2027-12'"),
+        ("months: 12", "months: 240"),
+        ("", "capex:\n  - {name: Oven, amount: 100, month: 300, life_months: 12}\n"),  # after T
+        ("", "fixed_costs:\n  - {name: Rent, monthly: 1, start_month: 4, end_month: 4}\n"),
+        ("", "staff:\n  - {role: Dev, monthly_salary: 1, end_month: null}\n"),
+        ("", "customers:\n  repeat_rate: 10%\n  churn: 5%\n"),
+        ("", "customers:\n  churn: 0\n"),  # no repeat orders: churn may be 0
+        ("", "fixed_costs:\nstaff: []\ncustomers:\n"),  # empty sections and lists
+        ("months: 12", "months: 12\n  industry:"),
+        ("months: 12", "months: 12\n  industry: 3d_printed_jewelry\n  locale: fr"),
+        ("name: Test", "name: 2027"),  # free text, as written
+    ],
+)
+def test_valid_variations_load(old, new):
+    sc.loads(edited(old, new))
+
+
+def test_merge_keys_are_expanded_and_own_keys_win():
+    text = edited(
+        "    - name: email\n      visits: 1000\n      conversion: 2%\n",
+        "    - &base {name: email, visits: 1000, conversion: 2%, cac: 3}\n"
+        "    - <<: *base\n      name: ads\n      cac: 5\n",
+    )
+    channels = sc.loads(text).acquisition.channels
+    assert [(c.name, c.visits, c.conversion, c.cac) for c in channels] == [
+        ("email", 1000, 0.02, 3), ("ads", 1000, 0.02, 5),
+    ]
+
+
+# -- One exact message per rule ----------------------------------------------------
+
+SHARE = "expected a share between 0 and 1"
+RATE = "expected a rate above -1 and at most 1"
+CONVERSION = "s.yaml:9:19: acquisition.channels[0].conversion"
+GROWTH = "s.yaml:9:15: acquisition.channels[0].growth"
+VISITS = "s.yaml:8:15: acquisition.channels[0].visits"
+AOV = "s.yaml:11:8: orders.aov"
+MONTHS = "s.yaml:4:11: scenario.months"
+HORIZON = "expected a whole number of months from 1 to 240"
+START = "s.yaml:3:10: scenario.start: expected a month as YYYY-MM"
+NAME = "s.yaml:7:13: acquisition.channels[0].name"
+NAME_RULE = "expected a name made of a lowercase letter, then lowercase letters, digits or _"
+INDUSTRY = (
+    "expected one of 'personalized_gifts', 'customization_marketplace', "
+    "'3d_printed_jewelry', 'luxury_custom_jewelry' or null"
+)
+CHANNELS = "    - name: email\n      visits: 1000\n      conversion: 2%\n"
+ACQUISITION = "acquisition:\n  channels:\n" + CHANNELS
+
+
+def capex(month: str = "1", life: str = "12") -> str:
+    """A one-item capex list; its values sit on line 13, at fixed columns."""
+    return f"capex:\n  - {{name: Oven, amount: 100, month: {month}, life_months: {life}}}\n"
+
+
+RULE_CASES = [
+    # shares: a number is a fraction, so 4.29 is 429 %
+    ("conversion: 2%", "conversion: 4.29",
+     f'{CONVERSION}: {SHARE}, got 4.29 (did you mean "4.29%"?)'),
+    ("conversion: 2%", "conversion: 100.5", f"{CONVERSION}: {SHARE}, got 100.5"),
+    ("conversion: 2%", "conversion: -0.1", f"{CONVERSION}: {SHARE}, got -0.1"),
+    ("conversion: 2%", "conversion: 150%", f"{CONVERSION}: {SHARE}, got '150%'"),
+    ("conversion: 2%", "conversion: many", f"{CONVERSION}: {SHARE}, got 'many'"),
+    ("conversion: 2%", "conversion: 4.29 percent", f"{CONVERSION}: {SHARE}, got '4.29 percent'"),
+    ("conversion: 2%", "conversion: true", f"{CONVERSION}: {SHARE}, got true"),
+    ("conversion: 2%", "conversion: '0.05'",
+     f"{CONVERSION}: {SHARE}, got '0.05' (remove the quotes)"),
+    ("conversion: 2%", "conversion: [2]", f"{CONVERSION}: {SHARE}, got a list"),
+    ("conversion: 2%", "conversion: .nan", f"{CONVERSION}: expected a finite number, got .nan"),
+    ("conversion: 2%", "conversion:",
+     f"s.yaml:9:7: acquisition.channels[0].conversion: {SHARE}, got nothing"),
+    ("conversion: 2%", "conversion: null", f"{CONVERSION}: {SHARE}, got null"),
+    ("", "tax_rate: 30", f's.yaml:12:11: tax_rate: {SHARE}, got 30 (did you mean "30%"?)'),
+    ("", "employer_overhead: 20",
+     f's.yaml:12:20: employer_overhead: {SHARE}, got 20 (did you mean "20%"?)'),
+    ("aov: 50", "aov: 50\n  return_rate: 1.2",
+     f's.yaml:12:16: orders.return_rate: {SHARE}, got 1.2 (did you mean "1.2%"?)'),
+    # growth rates lie in (-1, 1]
+    ("visits: 1000", "visits: 1000\n      growth: 3",
+     f'{GROWTH}: {RATE}, got 3 (did you mean "3%"?)'),
+    ("visits: 1000", "visits: 1000\n      growth: -1",
+     f'{GROWTH}: {RATE}, got -1 (did you mean "-1%"?)'),
+    ("visits: 1000", "visits: 1000\n      growth: -100%", f"{GROWTH}: {RATE}, got '-100%'"),
+    ("visits: 1000", "visits: 1000\n      growth: 101%", f"{GROWTH}: {RATE}, got '101%'"),
+    ("visits: 1000", "visits: 1000\n      growth: 250", f"{GROWTH}: {RATE}, got 250"),
+    ("aov: 50", "aov: 50\n  aov_growth: 1.5",
+     f's.yaml:12:15: orders.aov_growth: {RATE}, got 1.5 (did you mean "1.5%"?)'),
+    ("", "fixed_costs:\n  - name: Rent\n    monthly: 100\n    annual_increase: 5\n",
+     f's.yaml:15:22: fixed_costs[0].annual_increase: {RATE}, got 5 (did you mean "5%"?)'),
+    ("", "staff:\n  - role: Dev\n    monthly_salary: 1\n    annual_raise: -2\n",
+     f's.yaml:15:19: staff[0].annual_raise: {RATE}, got -2 (did you mean "-2%"?)'),
+    # money and counts are finite and >= 0, except starting_cash; booleans are not numbers
+    ("aov: 50", "aov: -5", f"{AOV}: expected an amount >= 0, got -5"),
+    ("aov: 50", "aov: yes", f"{AOV}: expected an amount >= 0, got yes"),
+    ("aov: 50", "aov: 5%", f"{AOV}: expected an amount >= 0, got '5%'"),
+    ("aov: 50", "aov: 2027-01-01", f"{AOV}: expected an amount >= 0, got 2027-01-01"),
+    ("aov: 50", "aov: {value: 50}", f"{AOV}: expected an amount >= 0, got a mapping"),
+    ("aov: 50", "aov: .inf", f"{AOV}: expected a finite number, got .inf"),
+    ("aov: 50", "aov: 1" + "0" * 400, f"{AOV}: expected a finite number, got 1{'0' * 36}..."),
+    ("visits: 1000", "visits: -1", f"{VISITS}: expected a number >= 0, got -1"),
+    ("visits: 1000", "visits: 1,000", f"{VISITS}: expected a number >= 0, got '1,000'"),
+    ("", "financing:\n  starting_cash: -.inf\n",
+     "s.yaml:13:18: financing.starting_cash: expected a finite number, got -.inf"),
+    ("", "financing:\n  starting_cash: lots\n",
+     "s.yaml:13:18: financing.starting_cash: expected an amount, got 'lots'"),
+    ("", "unit_costs:\n  inventory_turns: -4\n",
+     "s.yaml:13:20: unit_costs.inventory_turns: expected a number >= 0, got -4"),
+    ("", "staff:\n  - {role: Dev, monthly_salary: 1, count: -1}\n",
+     "s.yaml:13:43: staff[0].count: expected a number >= 0, got -1"),
+    # months: whole numbers >= 1; horizon 1..240
+    ("months: 12", "months: 0", f"{MONTHS}: {HORIZON}, got 0"),
+    ("months: 12", "months: 241", f"{MONTHS}: {HORIZON}, got 241"),
+    ("months: 12", "months: 12.0", f"{MONTHS}: {HORIZON}, got 12.0"),
+    ("months: 12", "months: true", f"{MONTHS}: {HORIZON}, got true"),
+    ("months: 12", "months: '12'", f"{MONTHS}: {HORIZON}, got '12' (remove the quotes)"),
+    ("", capex(month="0"),
+     "s.yaml:13:38: capex[0].month: expected a whole month number >= 1, got 0"),
+    ("", capex(month="3.0"),
+     "s.yaml:13:38: capex[0].month: expected a whole month number >= 1, got 3.0"),
+    ("", capex(life="0"),
+     "s.yaml:13:54: capex[0].life_months: expected a whole number of months >= 1, got 0"),
+    ("", "staff:\n  - {role: Dev, monthly_salary: 1, end_month: 0}\n",
+     "s.yaml:13:47: staff[0].end_month: expected a whole month number >= 1 or null, got 0"),
+    ("", "financing:\n  loans:\n"
+         "    - {name: Bank, amount: 1, month: 1, annual_rate: 7%, term_months: 0}\n",
+     "s.yaml:14:71: financing.loans[0].term_months: expected a whole number of months >= 1, got 0"),
+    # start: YYYY-MM
+    ("start: 2027-01", "start: 2027-13", f"{START}, got '2027-13'"),
+    ("start: 2027-01", "start: 2027-01-01", f"{START}, got 2027-01-01 (use YYYY-MM: '2027-01')"),
+    ("start: 2027-01", "start: 2027-1", f"{START}, got '2027-1' (use YYYY-MM: '2027-01')"),
+    ("start: 2027-01", "start: 202701", f"{START}, got 202701"),
+    ("start: 2027-01", "start: 1899-12",
+     f"{START}, got '1899-12' (the year must be 1900 or later)"),
+    # currency, locale, industry
+    ("months: 12", "months: 12\n  currency: usd",
+     "s.yaml:5:13: scenario.currency: expected a three-letter ISO 4217 code such as 'USD', "
+     "got 'usd' (did you mean 'USD'?)"),
+    ("months: 12", "months: 12\n  currency: EURO",
+     "s.yaml:5:13: scenario.currency: expected a three-letter ISO 4217 code such as 'USD', "
+     "got 'EURO'"),
+    ("months: 12", "months: 12\n  currency: 840",
+     "s.yaml:5:13: scenario.currency: expected a three-letter ISO 4217 code such as 'USD', "
+     "got 840"),
+    ("months: 12", "months: 12\n  locale: de",
+     "s.yaml:5:11: scenario.locale: expected 'en' or 'fr', got 'de'"),
+    ("months: 12", "months: 12\n  locale: FR",
+     "s.yaml:5:11: scenario.locale: expected 'en' or 'fr', got 'FR' (did you mean 'fr'?)"),
+    ("months: 12", "months: 12\n  industry: gifts",
+     f"s.yaml:5:13: scenario.industry: {INDUSTRY}, got 'gifts'"),
+    ("months: 12", "months: 12\n  industry: personalised_gifts",
+     f"s.yaml:5:13: scenario.industry: {INDUSTRY}, got 'personalised_gifts' "
+     "(did you mean 'personalized_gifts'?)"),
+    # seasonality: exactly 12 numbers >= 0
+    ("conversion: 2%", "conversion: 2%\n  seasonality: [1, 1, 1]",
+     "s.yaml:10:16: acquisition.seasonality: expected 12 numbers (Jan..Dec), got 3"),
+    ("conversion: 2%", "conversion: 2%\n  seasonality: 1",
+     "s.yaml:10:16: acquisition.seasonality: expected a list of 12 numbers >= 0 (Jan..Dec), got 1"),
+    # text
+    ("name: Test", "name: ''", "s.yaml:2:9: scenario.name: expected non-empty text, got ''"),
+    ("name: Test", "name: [a, b]",
+     "s.yaml:2:9: scenario.name: expected non-empty text, got a list"),
+    # unknown, duplicate and non-text keys
+    ("conversion: 2%", "convertion: 2%",
+     "s.yaml:7:7: acquisition.channels[0]: missing required key 'conversion'",
+     "s.yaml:9:7: acquisition.channels[0].convertion: unknown key 'convertion' "
+     "(did you mean 'conversion'?)"),
+    ("", "fixed_cost: []",
+     "s.yaml:12:1: fixed_cost: unknown key 'fixed_cost' (did you mean 'fixed_costs'?)"),
+    ("", "notes: hello", "s.yaml:12:1: notes: unknown key 'notes'"),
+    ("", "source: x.yaml", "s.yaml:12:1: source: unknown key 'source'"),
+    ("conversion: 2%", "conversion: 2%\n  referals: {rate: 1%}",
+     "s.yaml:10:3: acquisition.referals: unknown key 'referals' (did you mean 'referrals'?)"),
+    ("visits: 1000", "visits: 1000\n      visits: 2",
+     "s.yaml:9:7: acquisition.channels[0].visits: duplicate key 'visits' (first given on line 8)"),
+    ("", "orders: {aov: 3}",
+     "s.yaml:12:1: orders: duplicate key 'orders' (first given on line 10)"),
+    ("", "? [a, b]\n: 1\n", "s.yaml:12:3: expected a key name, got a list"),
+    ("", "notes: a\nnotes: b\n", "s.yaml:12:1: notes: unknown key 'notes'",
+     "s.yaml:13:1: notes: duplicate key 'notes' (first given on line 12)"),
+    # wrong shapes and missing keys
+    (ACQUISITION, "acquisition: [email]\n",
+     "s.yaml:5:14: acquisition: expected a mapping, got a list"),
+    (CHANNELS, "", "s.yaml:6:3: acquisition.channels: expected at least 1 item, got nothing"),
+    ("  channels:\n" + CHANNELS, "  channels: []\n",
+     "s.yaml:6:13: acquisition.channels: expected at least 1 item, got an empty list"),
+    ("  channels:\n" + CHANNELS, "  channels: {name: email}\n",
+     "s.yaml:6:13: acquisition.channels: expected a list, got a mapping"),
+    ("  channels:\n" + CHANNELS, "  channels: [email]\n",
+     "s.yaml:6:14: acquisition.channels[0]: expected a mapping, got 'email'"),
+    ("aov: 50", "aov_growth: 0", "s.yaml:11:3: orders: missing required key 'aov'"),
+    ("  aov: 50\n", "", "s.yaml:10:1: orders: missing required key 'aov'"),
+    ("orders:\n  aov: 50\n", "", "s.yaml:1:1: missing required key 'orders'"),
+    ("  name: Test\n", "", "s.yaml:2:3: scenario: missing required key 'name'"),
+    ("", "financing:\n  equity:\n    - {month: 6}\n",
+     "s.yaml:14:7: financing.equity[0]: missing required key 'amount'"),
+    ("", "customers: 5%", "s.yaml:12:12: customers: expected a mapping, got '5%'"),
+    ("", "capex: {name: Oven}", "s.yaml:12:8: capex: expected a list, got a mapping"),
+    # channel names: a lowercase letter, then a-z, 0-9, _; unique
+    ("name: email", "name: Email", f"{NAME}: {NAME_RULE}, got 'Email' (did you mean 'email'?)"),
+    ("name: email", "name: paid-search",
+     f"{NAME}: {NAME_RULE}, got 'paid-search' (did you mean 'paid_search'?)"),
+    ("name: email", "name: 1st", f"{NAME}: {NAME_RULE}, got '1st'"),
+    ("name: email", "name: 42", f"{NAME}: {NAME_RULE}, got 42"),
+    ("conversion: 2%", "conversion: 2%\n    - {name: email, visits: 5, conversion: 1%}",
+     "s.yaml:10:14: acquisition.channels[1].name: duplicate channel name 'email' "
+     "(also channels[0])"),
+    # rules across keys
+    ("", "customers:\n  repeat_rate: 10%\n  churn: 0\n",
+     "s.yaml:14:10: customers.churn: expected churn above 0 when repeat_rate is above 0, got 0"),
+    ("", "customers:\n  repeat_rate: 10%\n",
+     "s.yaml:13:3: customers: missing key 'churn': it must be above 0 when repeat_rate is above 0"),
+    ("", "fixed_costs:\n  - {name: Rent, monthly: 1, start_month: 6, end_month: 5}\n",
+     "s.yaml:13:57: fixed_costs[0].end_month: expected end_month >= start_month (6), got 5"),
+    ("", "staff:\n  - {role: Dev, monthly_salary: 1, start_month: 3, end_month: 2}\n",
+     "s.yaml:13:63: staff[0].end_month: expected end_month >= start_month (3), got 2"),
+    # YAML syntax and the shape of the whole file
+    ("months: 12", "months: 12: 3",
+     "s.yaml:4:13: invalid YAML: mapping values are not allowed here"),
+    ("months: 12", "months: [12", "s.yaml:5:12: invalid YAML: while parsing a flow sequence, "
+     "expected ',' or ']', but got ':'"),
+    ("", "---\nb: 2\n", "s.yaml:12:1: invalid YAML: expected a single document in the stream, "
+     "but found another document"),
+    ("", "x:\n\ty: 1\n", "s.yaml:13:1: invalid YAML: while scanning for the next token, "
+     "found character '\\t' that cannot start any token"),
+    ("", "notes: \x01\n", "s.yaml:12:8: invalid YAML: unacceptable character #x0001: "
+     "special characters are not allowed"),
+]
+
+
+@pytest.mark.parametrize("case", RULE_CASES, ids=lambda case: case[1].strip()[:40])
+def test_each_rule_has_an_exact_message(case):
+    old, new, *expected = case
+    assert problems(edited(old, new)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "s.yaml:1:1: expected a mapping of scenario sections (scenario, acquisition, "
+             "orders, ...), got an empty file"),
+        ("# only a comment\n", "s.yaml:1:1: expected a mapping of scenario sections "
+                               "(scenario, acquisition, orders, ...), got an empty file"),
+        ("- a\n- b\n", "s.yaml:1:1: expected a mapping of scenario sections "
+                       "(scenario, acquisition, orders, ...), got a list"),
+        ("hello\n", "s.yaml:1:1: expected a mapping of scenario sections "
+                    "(scenario, acquisition, orders, ...), got 'hello'"),
+        ("\n\n  ~\n", "s.yaml:3:3: expected a mapping of scenario sections "
+                      "(scenario, acquisition, orders, ...), got null"),
+    ],
+)
+def test_empty_or_non_mapping_file(text, expected):
+    assert problems(text) == [expected]
+
+
+def test_seasonality_reports_every_bad_month():
+    months = "[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, x]"
+    text = edited("conversion: 2%", f"conversion: 2%\n  seasonality: {months}")
+    assert problems(text) == [
+        "s.yaml:10:47: acquisition.seasonality[10]: expected a number >= 0, got -1",
+        "s.yaml:10:51: acquisition.seasonality[11]: expected a number >= 0, got 'x'",
+    ]
+
+
+def test_every_problem_in_a_file_is_reported_in_order():
+    path = FIXTURES / "scn_many_problems.yaml"
+    with pytest.raises(ScenarioError) as caught:
+        sc.load(path)
+    where = str(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{where}:4:13: scenario.currency: expected a three-letter ISO 4217 code such as 'USD', "
+        "got 'usd' (did you mean 'USD'?)",
+        f"{where}:5:10: scenario.start: expected a month as YYYY-MM, got 2027-01-01 "
+        "(use YYYY-MM: '2027-01')",
+        f"{where}:6:11: scenario.months: expected a whole number of months from 1 to 240, got 300",
+        f"{where}:9:7: acquisition.channels[0]: missing required key 'conversion'",
+        f"{where}:9:13: acquisition.channels[0].name: expected a name made of a lowercase letter, "
+        "then lowercase letters, digits or _, got 'Email' (did you mean 'email'?)",
+        f"{where}:10:15: acquisition.channels[0].visits: expected a number >= 0, got -5",
+        f"{where}:11:7: acquisition.channels[0].conversoin: unknown key 'conversoin' "
+        "(did you mean 'conversion'?)",
+        f"{where}:14:19: acquisition.channels[1].conversion: expected a share between 0 and 1, "
+        'got 4.29 (did you mean "4.29%"?)',
+        f"{where}:15:7: acquisition.channels[1].conversion: duplicate key 'conversion' "
+        "(first given on line 14)",
+        f"{where}:18:10: customers.churn: expected churn above 0 when repeat_rate is above 0, "
+        "got 0",
+        f"{where}:23:16: staff[0].end_month: expected end_month >= start_month (6), got 3",
+        f"{where}:25:8: orders.aov: expected a finite number, got .nan",
+    ]
+    assert str(caught.value).startswith("12 problems in scenario:\n  " + where + ":4:13: ")
+
+
+def test_a_rule_across_keys_stays_silent_when_its_input_is_already_wrong():
+    text = edited("", "customers:\n  repeat_rate: 10%\n  churn: lots\n")
+    assert problems(text) == [
+        "s.yaml:14:10: customers.churn: expected a share between 0 and 1, got 'lots'"
+    ]
+
+
+# -- Files ---------------------------------------------------------------------------
+
+
+def test_load_missing_file(tmp_path):
+    path = tmp_path / "nope.yaml"
+    with pytest.raises(ProjectorError) as caught:
+        sc.load(path)
+    assert caught.value.message == f"cannot read scenario file {path}: no such file or directory"
+
+
+def test_load_directory(tmp_path):
+    with pytest.raises(ProjectorError) as caught:
+        sc.load(tmp_path)
+    assert caught.value.message == f"cannot read scenario file {tmp_path}: is a directory"
+
+
+def test_load_non_utf8_file(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(MINIMAL.replace("Test", "Caf\xe9").encode("latin-1"))
+    with pytest.raises(ProjectorError) as caught:
+        sc.load(path)
+    assert caught.value.message == f"cannot read scenario file {path}: not UTF-8 text (byte 21)"
+
+
+def test_load_accepts_str_paths_and_a_byte_order_mark(tmp_path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
+    scenario = sc.load(str(path))
+    assert scenario.source == path
+    assert scenario.scenario.name == "Test"
+
+
+# -- JSON Schema ---------------------------------------------------------------------
+
+
+def objects(schema: dict, where: str = "#"):
+    """Every object schema nested in `schema`, with a JSON-pointer-ish location."""
+    types = schema.get("type")
+    if types == "object" or (isinstance(types, list) and "object" in types):
+        yield where, schema
+    for name, sub in schema.get("properties", {}).items():
+        yield from objects(sub, f"{where}/{name}")
+    if isinstance(schema.get("items"), dict):
+        yield from objects(schema["items"], f"{where}[]")
+
+
+def test_json_schema_top_level():
+    schema = sc.json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"] == "projector scenario"
+    assert "$id" not in schema
+    assert schema["type"] == "object"
+    assert schema["required"] == ["scenario", "acquisition", "orders"]
+    assert "source" not in schema["properties"]
+    json.dumps(schema)  # plain JSON all the way down
+
+
+def test_json_schema_is_closed_and_documented_at_every_level():
+    found = list(objects(sc.json_schema()))
+    assert len(found) == 15  # root + 8 sections + 6 kinds of list item
+    for where, schema in found:
+        assert schema["additionalProperties"] is False, where
+        assert isinstance(schema["required"], list), where
+        for name, sub in schema["properties"].items():
+            assert sub["description"], f"{where}/{name}"
+
+
+@pytest.mark.parametrize(
+    ("pointer", "expected"),
+    [
+        (("scenario", "required"), ["name", "start", "months"]),
+        (("scenario", "properties", "locale", "enum"), ["en", "fr"]),
+        (("scenario", "properties", "locale", "default"), "en"),
+        (("scenario", "properties", "currency", "default"), "USD"),
+        (("scenario", "properties", "currency", "pattern"), "^[A-Z]{3}$"),
+        (("scenario", "properties", "industry", "enum"), [*sc.INDUSTRIES, None]),
+        (("scenario", "properties", "industry", "default"), None),
+        (("scenario", "properties", "months", "maximum"), 240),
+        (("acquisition", "properties", "channels", "minItems"), 1),
+        (("acquisition", "properties", "channels", "type"), "array"),
+        (("acquisition", "properties", "channels", "items", "required"),
+         ["name", "visits", "conversion"]),
+        (("acquisition", "properties", "channels", "items", "properties", "name", "pattern"),
+         "^[a-z][a-z0-9_]*$"),
+        (("acquisition", "properties", "seasonality", "default"), [1.0] * 12),
+        (("acquisition", "properties", "seasonality", "minItems"), 12),
+        (("acquisition", "properties", "seasonality", "maxItems"), 12),
+        (("acquisition", "properties", "referrals", "type"), ["object", "null"]),
+        (("staff", "type"), ["array", "null"]),
+        (("staff", "default"), []),
+        (("staff", "items", "properties", "count", "default"), 1.0),
+        (("staff", "items", "properties", "end_month", "type"), ["integer", "null"]),
+        (("financing", "properties", "starting_cash", "type"), "number"),
+        (("orders", "properties", "aov", "minimum"), 0),
+        (("orders", "properties", "aov_growth", "oneOf", 0, "exclusiveMinimum"), -1),
+        (("orders", "properties", "aov_growth", "oneOf", 0, "maximum"), 1),
+        (("tax_rate", "oneOf", 0), {"type": "number", "minimum": 0, "maximum": 1}),
+        (("tax_rate", "description"), "Tax on profit after losses carried forward"),
+    ],
+)
+def test_json_schema_fragments(pointer, expected):
+    node = sc.json_schema()["properties"]
+    for part in pointer:
+        node = node[part]
+    assert node == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [("4.29%", True), ("4.29 %", True), ("-3%", True), (".5%", True), ("4.29", False),
+     ("%", False), ("4,29%", False), ("abc%", False)],
+)
+def test_json_schema_percent_pattern(text, matches):
+    share = sc.json_schema()["properties"]["tax_rate"]
+    pattern = share["oneOf"][1]["pattern"]
+    assert share["oneOf"][1]["type"] == "string"
+    assert bool(re.search(pattern, text)) is matches
+
+
+def test_every_declared_kind_has_a_parser_and_a_schema():
+    kinds = set()
+    pending = [sc.Scenario]
+    while pending:
+        for spec in sc.schema_fields(pending.pop()):
+            kinds.add(spec.metadata["kind"])
+            if "type" in spec.metadata:
+                pending.append(spec.metadata["type"])
+    leaf_kinds = kinds - {"section", "list"}
+    assert leaf_kinds <= set(sc._PARSERS) and leaf_kinds <= set(sc._FRAGMENTS)
