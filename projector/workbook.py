@@ -10,6 +10,7 @@ XlsxWriter writes the file because openpyxl cannot store cached values.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -733,5 +734,9 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
     wb.close()
 
 
-def column_name(col: int) -> str:
-    return xl_col_to_name(col)
+def input_cells(s: sc.Scenario) -> dict[InputPath, str]:
+    """Where each input lands on the Assumptions sheet (A1), e.g. for editing a workbook."""
+    wb = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    sheet = _Sheet(wb.add_worksheet("Assumptions"), Formats(wb, "USD", "en"))
+    write_assumptions(sheet, s)
+    return {path: xl_rowcol_to_cell(*cell) for path, cell in sheet.cells.items()}

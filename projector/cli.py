@@ -1,0 +1,134 @@
+"""The `projector` command line: thin, it parses options and calls the pipeline.
+
+Exit codes: 0 ok, 1 bad input (a message, never a traceback), 2 usage error,
+3 a bug in projector (traceback only with -v), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import click
+
+from projector import __version__, pipeline, scenario
+from projector.errors import ProjectorError, ScenarioError
+
+EXAMPLE = "scenarios/personalized_treasures.yaml"
+
+
+class _State:
+    verbose = False
+    quiet = False
+
+
+def _progress(message: str) -> None:
+    """Progress goes to stderr so stdout stays clean for piping."""
+    if not _State.quiet:
+        click.echo(message, err=True)
+
+
+def _files(paths: tuple[str, ...]) -> list[Path]:
+    return [Path(p) for p in paths]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="projector")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@click.option("-v", "--verbose", is_flag=True, help="Show a traceback when projector itself fails.")
+def cli(quiet: bool, verbose: bool) -> None:
+    """Turn a business's assumptions (a YAML scenario) into a financial projection:
+    a live-formula Excel workbook and a JSON export.
+
+    \b
+    Example:
+      projector run scenarios/personalized_treasures.yaml -o output
+    """
+    _State.quiet, _State.verbose = quiet, verbose
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--out", "out_dir", default="output", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the outputs.")
+def run(files: tuple[str, ...], out_dir: str) -> None:
+    """Project each scenario FILE and write FILE's stem .xlsx and .json into the folder.
+
+    \b
+    Example:
+      projector run scenarios/personalized_treasures.yaml -o output
+    writes output/personalized_treasures.xlsx and output/personalized_treasures.json.
+    """
+    paths = _files(files)
+    for n, path in enumerate(paths, start=1):
+        started = time.perf_counter()
+        prefix = f"[{n}/{len(paths)}] " if len(paths) > 1 else ""
+        result = pipeline.run(path, Path(out_dir), lambda m, p=prefix: _progress(p + m))
+        summary = result.projection.summary
+        be = summary["break_even_month"]
+        _progress(
+            f"{prefix}{path.name}: done in {time.perf_counter() - started:.1f} s; "
+            f"break-even {'month ' + str(int(be)) if be else 'not within the horizon'}, "
+            f"funding need {summary['funding_need']:,.0f} {result.projection.scenario.scenario.currency}"
+        )
+        for written in result.written:
+            click.echo(str(written))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate(files: tuple[str, ...]) -> None:
+    """Check scenario FILES without writing anything; list every problem found.
+
+    \b
+    Example:
+      projector validate scenarios/*.yaml
+    """
+    problems: list = []
+    for path in _files(files):
+        try:
+            s = scenario.load(path)
+        except ScenarioError as e:
+            problems += e.problems
+            continue
+        click.echo(f"ok: {path} ({s.scenario.name}, {s.scenario.months} months from "
+                   f"{s.scenario.start})")
+    if problems:
+        raise ScenarioError(problems)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format, for editors' autocompletion.
+
+    \b
+    Example:
+      projector schema > scenario.schema.json
+    """
+    click.echo(json.dumps(scenario.json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Entry point: map every outcome to its exit code, tracebacks only for bugs with -v."""
+    try:
+        code = cli.main(prog_name="projector", standalone_mode=False)
+    except ProjectorError as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as e:  # a bug in projector, not in the user's input
+        if _State.verbose or os.environ.get("PROJECTOR_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"Internal error: {type(e).__name__}: {e} "
+                   "(this is a bug in projector; rerun with -v for details)", err=True)
+        sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

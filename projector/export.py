@@ -1,0 +1,41 @@
+"""The JSON export of MODEL.md section 6: the engine's numbers, for other tools."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from projector.model import MONTH_NO, NONE, Projection
+
+
+def _number(value: float | None) -> float | None:
+    if value is None or math.isnan(value):
+        return None
+    return float(value) + 0.0  # normalises -0.0 to 0.0
+
+
+def to_dict(p: Projection) -> dict[str, Any]:
+    """Every MODEL.md line, annual line and summary item; per-item detail rows are left out."""
+    meta = p.scenario.scenario
+    lines = [line for line in p.lines if not line.detail]
+    summary = {}
+    for item in p.summary_items:
+        value = _number(p.summary[item.id])
+        summary[item.id] = int(value) if item.fmt == MONTH_NO and value is not None else value
+    return {
+        "scenario": {"name": meta.name, "currency": meta.currency, "start": meta.start,
+                     "months": meta.months},
+        "months": list(p.months),
+        "lines": {x.id: [_number(v) for v in p.monthly[x.id]] for x in lines},
+        "annual": {
+            "years": list(p.years),
+            "lines": {x.id: [_number(v) for v in p.annual[x.id]] for x in lines
+                      if x.kind != NONE},
+        },
+        "summary": summary,
+    }
+
+
+def to_json(p: Projection) -> str:
+    return json.dumps(to_dict(p), indent=1, ensure_ascii=False, allow_nan=False) + "\n"
