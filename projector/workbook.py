@@ -171,7 +171,8 @@ def _write_value(sheet: _Sheet, row: int, col: int, kind: str, value: Any, path:
     sheet.cells[path] = (row, col)
 
 
-def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str) -> None:
+def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str,
+                        locale: str) -> None:
     """A section of key/value rows; nested sections and tables follow it."""
     sheet.text(sheet.row, 0, title, sheet.fmt.get("section"))
     sheet.row += 1
@@ -182,16 +183,20 @@ def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str) ->
             later.append(f)
             continue
         sheet.text(sheet.row, 0, f.name)
+        doc = f.metadata["doc"]
+        if (*path, f.name) == ("scenario", "months"):
+            doc += ". " + i18n.text("months_note", locale)
+        sheet.text(sheet.row, 2, doc, sheet.fmt.get("note"))
         if kind == sc.SEASONALITY:
             _seasonality(sheet, value, (*path, f.name))
+            sheet.row += 12
         else:
             _write_value(sheet, sheet.row, 1, kind, value, (*path, f.name))
-        sheet.text(sheet.row, 2, f.metadata["doc"], sheet.fmt.get("note"))
         sheet.row += 1
     for f in later:
         value = getattr(obj, f.name)
         if f.metadata["kind"] == "section":
-            _assumption_scalars(sheet, value, (*path, f.name), f"{title} › {f.name}")
+            _assumption_scalars(sheet, value, (*path, f.name), f"{title} › {f.name}", locale)
         else:
             _assumption_table(
                 sheet,
@@ -203,12 +208,11 @@ def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str) ->
 
 
 def _seasonality(sheet: _Sheet, values: Sequence[float], path: InputPath) -> None:
-    """Jan..Dec down one column, so INDEX(range, month) reads it in every application."""
+    """Jan..Dec down column B under their label, so INDEX(range, month) reads them anywhere."""
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     for m, value in enumerate(values):
-        sheet.text(sheet.row + m, 3, months[m], sheet.fmt.get("note"))
-        _write_value(sheet, sheet.row + m, 4, sc.SEASONALITY, value, (*path, m))
-    sheet.row += 11
+        sheet.text(sheet.row + 1 + m, 0, months[m], sheet.fmt.get("text", indent=2))
+        _write_value(sheet, sheet.row + 1 + m, 1, sc.SEASONALITY, value, (*path, m))
 
 
 def _assumption_table(
@@ -243,7 +247,7 @@ def write_assumptions(sheet: _Sheet, s: sc.Scenario) -> None:
     for f in sc.schema_fields(sc.Scenario):
         value = getattr(s, f.name)
         if f.metadata["kind"] == "section":
-            _assumption_scalars(sheet, value, (f.name,), f.name)
+            _assumption_scalars(sheet, value, (f.name,), f.name, locale)
             sheet.row += 1
         elif f.metadata["kind"] == "list":
             _assumption_table(sheet, f.metadata["type"], value, (f.name,), f.name)
@@ -253,10 +257,8 @@ def write_assumptions(sheet: _Sheet, s: sc.Scenario) -> None:
             _write_value(sheet, sheet.row, 1, f.metadata["kind"], value, (f.name,))
             sheet.text(sheet.row, 2, f.metadata["doc"], sheet.fmt.get("note"))
             sheet.row += 2
-    months_row, _ = sheet.cells[("scenario", "months")]
-    sheet.text(months_row, 3, i18n.text("months_note", locale), sheet.fmt.get("note"))
     sheet.ws.set_column(0, 0, 26)
-    sheet.ws.set_column(1, 1, 16)
+    sheet.ws.set_column(1, 1, 24)
     sheet.ws.set_column(2, 14, 13)
 
 
@@ -467,6 +469,9 @@ def write_monthly(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) ->
     ws.set_column(OPEN_COL, layout.last_month_col, 12)
     ws.outline_settings(True, False, True, False)
     ws.repeat_columns(LABEL_COL, ID_COL)
+    ws.repeat_rows(M_MONTH, M_CAL)
+    # On paper, one projection year per page across, label columns repeated.
+    ws.set_v_pagebreaks(list(range(FIRST_MONTH_COL + 12, layout.last_month_col + 1, 12)))
 
 
 # --- Annual --------------------------------------------------------------------
@@ -728,8 +733,11 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
     write_charts(wb, sheets["Charts"], p, layout)
     for ws in sheets.values():
         ws.set_landscape()
-        ws.fit_to_pages(1, 0)
         ws.set_paper(9)
+        if ws.name == "Monthly":
+            ws.set_print_scale(45)
+        else:
+            ws.fit_to_pages(1, 1 if ws.name == "Charts" else 0)
     sheets["Summary"].activate()
     wb.close()
 

@@ -25,7 +25,6 @@ def tiny_by_hand() -> dict[str, list[float]]:
     v_social = [3000, 4000, 2000]
     n_email = [75, 110, 60.5]  # 5 %
     n_social = [60, 80, 40]  # 2 %
-    active_prev = [100.0, 231.0, 411.76]
     referral = [1.0, 2.31, 4.1176]  # 1 % of last month's active customers
     new = [136.0, 192.31, 104.6176]
     marketing = [300 + 600 + 1 * 5 + 100, 440 + 800 + 2.31 * 5 + 100, 242 + 400 + 4.1176 * 5 + 100]

@@ -1,0 +1,192 @@
+"""The workbook is only right if a real spreadsheet engine computes our numbers from our formulas.
+
+Every example is written, recalculated in headless LibreOffice (forced to recalculate
+on load) and in Gnumeric, and every Monthly row, Annual cell, Summary item and KPI
+is compared with the engine.  The liveness test edits inputs on the Assumptions
+sheet and checks the workbook follows the engine run on the same edits in YAML.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from recalc import (
+    error_cells,
+    named_range_values,
+    numbers_agree,
+    recalc_gnumeric,
+    recalc_libreoffice,
+    recalc_libreoffice_many,
+    workbook_values,
+)
+
+from projector import kpis, pipeline
+from projector.model import project
+from projector.scenario import load
+from projector.workbook import input_cells, write_workbook
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))
+FIXTURES = Path(__file__).parent / "fixtures"
+
+pytestmark = pytest.mark.recalc
+
+
+def mismatches(p, wb) -> list[str]:
+    """Every number of the recalculated workbook that differs from the engine."""
+    out = []
+
+    def check(where: str, got, expected) -> None:
+        got = None if isinstance(got, str) and got in ("n/a", "n.d.") else got
+        if not numbers_agree(got, expected):
+            out.append(f"{where}: workbook {got!r} != engine {expected!r}")
+
+    for line in p.lines:
+        if not line.detail:
+            for t, got in enumerate(named_range_values(wb, line.id)):
+                check(f"{line.id}[{p.months[t]}]", got, float(p.monthly[line.id][t]))
+    rows = {r[1].value: r for r in wb["Monthly"].iter_rows() if len(r) > 1 and r[1].value}
+    for line in p.lines:  # per-item detail rows have no defined name: find them by id
+        if line.detail:
+            cells = rows[line.id][3:3 + len(p.months)]
+            for t, cell in enumerate(cells):
+                check(f"{line.id}[{p.months[t]}]", cell.value, float(p.monthly[line.id][t]))
+    annual = {r[1].value: r for r in wb["Annual"].iter_rows() if len(r) > 1 and r[1].value}
+    for line_id, values in p.annual.items():
+        for y, cell in enumerate(annual[line_id][2:2 + len(p.years)]):
+            check(f"annual {line_id} year {y + 1}", cell.value, float(values[y]))
+    for item in p.summary_items:
+        check(f"summary {item.id}", named_range_values(wb, item.id)[0], p.summary[item.id])
+    return out
+
+
+def kpi_statuses(wb) -> list[tuple[float | None, str]]:
+    ws = wb["KPIs"]
+    return [(r[1].value, r[6].value) for r in ws.iter_rows(min_row=5) if r[0].value]
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory):
+    """Every example run through the real pipeline, then recalculated in one LibreOffice call."""
+    out = tmp_path_factory.mktemp("out")
+    results = {path.stem: pipeline.run(path, out) for path in EXAMPLES}
+    recalculated = recalc_libreoffice_many([out / f"{stem}.xlsx" for stem in results],
+                                           tmp_path_factory.mktemp("lo"))
+    return {stem: (results[stem].projection, out / f"{stem}.xlsx", lo)
+            for stem, lo in zip(results, recalculated, strict=True)}
+
+
+def test_there_are_five_examples():
+    assert len(EXAMPLES) == 5
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+def test_libreoffice_recalculation_equals_the_engine(examples, stem):
+    p, _, recalculated = examples[stem]
+    wb = workbook_values(recalculated)
+    assert error_cells(wb) == []
+    assert mismatches(p, wb) == []
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+def test_kpi_statuses_recalculate_to_the_engine_status(examples, stem):
+    p, _, recalculated = examples[stem]
+    results = kpis.evaluate(p)
+    assert results, "every example names an industry with benchmarks"
+    got = kpi_statuses(workbook_values(recalculated))
+    assert len(got) == len(results)
+    for (value, status), r in zip(got, results, strict=True):
+        assert numbers_agree(value, r.value), r.kpi.id
+        assert status == kpis.STATUS[r.status][p.scenario.scenario.locale], r.kpi.id
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+def test_gnumeric_recalculation_equals_the_engine(examples, stem, tmp_path):
+    p, xlsx, _ = examples[stem]
+    wb = workbook_values(recalc_gnumeric(xlsx, tmp_path))
+    assert error_cells(wb) == []
+    assert mismatches(p, wb) == []
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+def test_cached_values_are_the_engine_values(examples, stem):
+    """Viewers that never recalculate (previews, pandas) must see the right numbers."""
+    p, xlsx, _ = examples[stem]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(xlsx, data_only=True)
+    assert mismatches(p, wb) == []
+
+
+def test_every_computed_number_is_a_formula(examples):
+    _, xlsx, _ = examples["personalized_treasures"]
+    wb = openpyxl.load_workbook(xlsx)
+    for name in ("Monthly", "Annual", "Summary"):
+        for row in wb[name].iter_rows(min_row=3, min_col=3):
+            for cell in row:
+                if isinstance(cell.value, int | float) and cell.coordinate != "C3":
+                    raise AssertionError(f"{name}!{cell.coordinate} holds a typed-in number")
+
+
+def edit(path: Path, tmp_path: Path, changes: dict) -> Path:
+    """The same edits made in YAML: each change is a key path into the mapping."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for keys, value in changes.items():
+        node = data
+        for key in keys[:-1]:
+            node = node[key]
+        node[keys[-1]] = value
+    out = tmp_path / path.name
+    out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+def test_workbook_is_live(tmp_path):
+    """Edit inputs on the Assumptions sheet, recalculate: the workbook follows the engine."""
+    source = ROOT / "scenarios" / "personalized_treasures.yaml"
+    changes = {
+        ("orders", "aov"): 75,
+        ("acquisition", "channels", 0, "conversion"): 0.03,
+        ("acquisition", "seasonality", 11): 2.5,
+        ("customers", "churn"): 0.08,
+        ("fixed_costs", 0, "monthly"): 2500,
+        ("staff", 0, "end_month"): 20,
+        ("financing", "loans", 0, "annual_rate"): 0.11,
+        ("financing", "starting_cash"): -5000,
+        ("tax_rate", ): 0.3,
+    }
+    xlsx = tmp_path / "live.xlsx"
+    write_workbook(project(load(source)), xlsx)
+    cells = input_cells(load(source))
+    wb = openpyxl.load_workbook(xlsx)
+    for keys, value in changes.items():
+        wb["Assumptions"][cells[keys]] = value
+    wb.save(xlsx)
+    edited = project(load(edit(source, tmp_path, changes)))
+    recalculated = workbook_values(recalc_libreoffice(xlsx, tmp_path / "lo"))
+    assert error_cells(recalculated) == []
+    assert mismatches(edited, recalculated) == []
+    assert edited.summary != project(load(source)).summary, "the edits change the results"
+
+
+def test_scenario_text_is_never_a_formula(tmp_path):
+    source = (FIXTURES / "tiny.yaml").read_text()
+    hostile = (source.replace("name: Tiny", "name: '=HYPERLINK(\"http://x\",\"y\")'")
+               .replace("name: Rent", "name: '=1+1'")
+               .replace("role: Designer", "role: '@SUM(A1)'"))
+    path = tmp_path / "hostile.yaml"
+    path.write_text(hostile)
+    result = pipeline.run(path, tmp_path / "out")
+    wb = openpyxl.load_workbook(result.written[0])
+    texts = {c.value: c.data_type for ws in wb for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str)}
+    assert texts["=1+1"] == "s" and texts["@SUM(A1)"] == "s"
+    title = wb["Assumptions"]["B5"]
+    assert (title.value, title.data_type) == ('=HYPERLINK("http://x","y")', "s")
+    recalculated = workbook_values(recalc_libreoffice(result.written[0], tmp_path / "lo"))
+    assert recalculated["Assumptions"]["B5"].value == '=HYPERLINK("http://x","y")'
+    assert error_cells(recalculated) == []
