@@ -132,3 +132,7 @@ def main() -> None:
                    "(this is a bug in projector; rerun with -v for details)", err=True)
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()
