@@ -65,7 +65,8 @@ def main() -> None:
         print(f"workbook: {book * 1000:8.1f} ms")
         print(f"json:     {as_json * 1000:8.1f} ms")
         print(f"total (projector run, new process): {total * 1000:8.1f} ms")
-        print(f"xlsx size: {xlsx.stat().st_size / 1024:.0f} KiB, json size: {len(text) / 1024:.0f} KiB")
+        size = xlsx.stat().st_size / 1024
+        print(f"xlsx size: {size:.0f} KiB, json size: {len(text) / 1024:.0f} KiB")
 
 
 if __name__ == "__main__":

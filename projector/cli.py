@@ -73,7 +73,8 @@ def run(files: tuple[str, ...], out_dir: str) -> None:
         _progress(
             f"{prefix}{path.name}: done in {time.perf_counter() - started:.1f} s; "
             f"break-even {'month ' + str(int(be)) if be else 'not within the horizon'}, "
-            f"funding need {summary['funding_need']:,.0f} {result.projection.scenario.scenario.currency}"
+            f"funding need {summary['funding_need']:,.0f} "
+            f"{result.projection.scenario.scenario.currency}"
         )
         for written in result.written:
             click.echo(str(written))

@@ -14,18 +14,8 @@ from projector.scenario import load
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # MODEL.md section 3 (channel lines for the tiny fixture's email and social), 4 and 5.
-MONTHLY_IDS = """season visits_email visits_social new_customers_email new_customers_social
-acquisition_spend_email acquisition_spend_social visits referral_customers new_customers
-marketing repeat_orders active_customers orders aov product_sales upsell_sales gross_sales
-refunds net_revenue materials upsell_cost labor cogs gross_profit fulfillment payment_fees
-return_costs contribution fixed_costs payroll opex ebitda depreciation ebit interest ebt
-tax_losses tax net_income inventory inventory_change capex equity_in loan_draws loan_principal
-loan_balance operating_cash_flow investing_cash_flow financing_cash_flow net_cash_flow cash
-conversion_rate cac gross_margin contribution_margin ebitda_margin net_margin
-ebitda_sustained""".split()
-SUMMARY_IDS = """break_even_month first_profitable_month min_cash min_cash_month funding_need
-ending_cash gross_per_order margin_per_order expected_orders_per_customer clv cac_y1 ltv_to_cac
-break_even_orders_y1 break_even_revenue_y1""".split()
+MONTHLY_IDS = ["season", "visits_email", "visits_social", "new_customers_email", "new_customers_social", "acquisition_spend_email", "acquisition_spend_social", "visits", "referral_customers", "new_customers", "marketing", "repeat_orders", "active_customers", "orders", "aov", "product_sales", "upsell_sales", "gross_sales", "refunds", "net_revenue", "materials", "upsell_cost", "labor", "cogs", "gross_profit", "fulfillment", "payment_fees", "return_costs", "contribution", "fixed_costs", "payroll", "opex", "ebitda", "depreciation", "ebit", "interest", "ebt", "tax_losses", "tax", "net_income", "inventory", "inventory_change", "capex", "equity_in", "loan_draws", "loan_principal", "loan_balance", "operating_cash_flow", "investing_cash_flow", "financing_cash_flow", "net_cash_flow", "cash", "conversion_rate", "cac", "gross_margin", "contribution_margin", "ebitda_margin", "net_margin", "ebitda_sustained"]
+SUMMARY_IDS = ["break_even_month", "first_profitable_month", "min_cash", "min_cash_month", "funding_need", "ending_cash", "gross_per_order", "margin_per_order", "expected_orders_per_customer", "clv", "cac_y1", "ltv_to_cac", "break_even_orders_y1", "break_even_revenue_y1"]
 
 
 @pytest.fixture(scope="module")
