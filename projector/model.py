@@ -365,55 +365,35 @@ def _costs(s: Scenario) -> list[Line]:
     ]
 
 
+def _detail(line_id: str, label: dict[str, str], expr: Expr, section: str = "pnl") -> Line:
+    """A per-item row (one fixed cost, one salary line...): shown in the workbook only."""
+    return Line(line_id, label, section, MONEY, FLOW, expr, detail=True, level=1)
+
+
+def _scheduled(p: Path, amount: Expr, rate: str) -> Expr:
+    """An item paid from start_month to end_month (or forever), raised every 12 months."""
+    start = Input((*p, "start_month"))
+    raised = amount * _compound_yearly(Input((*p, rate)), start)
+    return If(And(T.ge(start), _optional_end(Input((*p, "end_month")))), raised, 0)
+
+
 def _fixed_items(s: Scenario) -> list[Line]:
-    lines = []
-    for i, item in enumerate(s.fixed_costs):
-        p = ("fixed_costs", i)
-        start = Input((*p, "start_month"))
-        expr = If(
-            And(T.ge(start), _optional_end(Input((*p, "end_month")))),
-            Input((*p, "monthly")) * _compound_yearly(Input((*p, "annual_increase")), start),
-            0,
-        )
-        lines.append(
-            Line(
-                f"fixed_cost_{i + 1}",
-                _l(item.name, item.name),
-                "pnl",
-                MONEY,
-                FLOW,
-                expr,
-                detail=True,
-                level=1,
-            )
-        )
-    return lines
+    return [
+        _detail(f"fixed_cost_{i + 1}", _l(item.name, item.name),
+                _scheduled(("fixed_costs", i), Input(("fixed_costs", i, "monthly")),
+                           "annual_increase"))
+        for i, item in enumerate(s.fixed_costs)
+    ]
 
 
 def _staff_items(s: Scenario) -> list[Line]:
     lines = []
     for i, member in enumerate(s.staff):
         p = ("staff", i)
-        start = Input((*p, "start_month"))
-        pay = (
-            Input((*p, "count"))
-            * Input((*p, "monthly_salary"))
-            * _compound_yearly(Input((*p, "annual_raise")), start)
-            * (1 + _in("employer_overhead"))
-        )
-        expr = If(And(T.ge(start), _optional_end(Input((*p, "end_month")))), pay, 0)
-        lines.append(
-            Line(
-                f"payroll_{i + 1}",
-                _l(member.role, member.role),
-                "pnl",
-                MONEY,
-                FLOW,
-                expr,
-                detail=True,
-                level=1,
-            )
-        )
+        pay = (Input((*p, "count")) * Input((*p, "monthly_salary"))
+               * (1 + _in("employer_overhead")))
+        lines.append(_detail(f"payroll_{i + 1}", _l(member.role, member.role),
+                             _scheduled(p, pay, "annual_raise")))
     return lines
 
 
@@ -423,18 +403,8 @@ def _capex_items(s: Scenario) -> list[Line]:
         p = ("capex", i)
         month, life = Input((*p, "month")), Input((*p, "life_months"))
         expr = If(_active(month, month + life - 1), Input((*p, "amount")) / life, 0)
-        lines.append(
-            Line(
-                f"depreciation_{i + 1}",
-                _l(f"Depreciation: {asset.name}", f"Amortissement : {asset.name}"),
-                "pnl",
-                MONEY,
-                FLOW,
-                expr,
-                detail=True,
-                level=1,
-            )
-        )
+        label = _l(f"Depreciation: {asset.name}", f"Amortissement : {asset.name}")
+        lines.append(_detail(f"depreciation_{i + 1}", label, expr))
     return lines
 
 
@@ -442,60 +412,22 @@ def _loan_items(s: Scenario) -> list[Line]:
     """Per loan: level payment, interest on the opening balance, principal, balance."""
     lines = []
     for i, loan in enumerate(s.financing.loans):
-        p, k = ("financing", "loans", i), i + 1
-        amount, month, term = (
-            Input((*p, "amount")),
-            Input((*p, "month")),
-            Input((*p, "term_months")),
-        )
-        r = Input((*p, "annual_rate")) / 12
+        p, k, name = ("financing", "loans", i), i + 1, loan.name
+        amount, month = Input((*p, "amount")), Input((*p, "month"))
+        term, r = Input((*p, "term_months")), Input((*p, "annual_rate")) / 12
         window = _active(month + 1, month + term)
         level = If(r.eq(0), amount / term, amount * r / (1 - (1 + r) ** -term))
-        name = loan.name
+        balance = (Ref(f"loan_balance_{k}", 1) + If(T.eq(month), amount, 0)
+                   - Ref(f"loan_principal_{k}"))
         lines += [
-            Line(
-                f"loan_payment_{k}",
-                _l(f"Payment: {name}", f"Échéance : {name}"),
-                "pnl",
-                MONEY,
-                FLOW,
-                If(window, level, 0),
-                detail=True,
-                level=1,
-            ),
-            Line(
-                f"loan_interest_{k}",
-                _l(f"Interest: {name}", f"Intérêts : {name}"),
-                "pnl",
-                MONEY,
-                FLOW,
-                If(window, Ref(f"loan_balance_{k}", 1) * r, 0),
-                detail=True,
-                level=1,
-            ),
-            Line(
-                f"loan_principal_{k}",
-                _l(f"Principal: {name}", f"Capital : {name}"),
-                "cash",
-                MONEY,
-                FLOW,
-                Ref(f"loan_payment_{k}") - Ref(f"loan_interest_{k}"),
-                detail=True,
-                level=1,
-            ),
-            Line(
-                f"loan_balance_{k}",
-                _l(f"Balance: {name}", f"Capital restant : {name}"),
-                "cash",
-                MONEY,
-                STOCK,
-                Ref(f"loan_balance_{k}", 1)
-                + If(T.eq(month), amount, 0)
-                - Ref(f"loan_principal_{k}"),
-                opening=Const(0),
-                detail=True,
-                level=1,
-            ),
+            _detail(f"loan_payment_{k}", _l(f"Payment: {name}", f"Échéance : {name}"),
+                    If(window, level, 0)),
+            _detail(f"loan_interest_{k}", _l(f"Interest: {name}", f"Intérêts : {name}"),
+                    If(window, Ref(f"loan_balance_{k}", 1) * r, 0)),
+            _detail(f"loan_principal_{k}", _l(f"Principal: {name}", f"Capital : {name}"),
+                    Ref(f"loan_payment_{k}") - Ref(f"loan_interest_{k}"), "cash"),
+            Line(f"loan_balance_{k}", _l(f"Balance: {name}", f"Capital restant : {name}"),
+                 "cash", MONEY, STOCK, balance, opening=Const(0), detail=True, level=1),
         ]
     return lines
 

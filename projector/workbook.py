@@ -27,7 +27,7 @@ from projector import scenario as sc
 from projector.formula import Expr
 from projector.formula import Path as InputPath
 from projector.kpis import STATUS, KpiResult, load_benchmarks, status_formula
-from projector.model import FLOW, NONE, STOCK, Projection
+from projector.model import FLOW, NONE, STOCK, Line, Projection
 
 # Fixed document date, so the same input gives byte-identical files.
 DOC_DATE = dt.datetime(2026, 1, 1)
@@ -383,16 +383,20 @@ def _cached(value: float | None, null_text: str) -> Any:
 # --- Monthly -----------------------------------------------------------------
 
 
-def monthly_rows(p: Projection) -> dict[str, int]:
-    """Row of each line: a section header row, then that section's lines."""
-    rows, row, section = {}, M_FIRST_LINE, None
-    for line in p.lines:
+def _section_rows(lines: Sequence[Line], first_row: int) -> dict[str, int]:
+    """Row of each line: each section starts with a header row, then its lines."""
+    rows, row, section = {}, first_row, None
+    for line in lines:
         if line.section != section:
             section = line.section
             row += 1
         rows[line.id] = row
         row += 1
     return rows
+
+
+def monthly_rows(p: Projection) -> dict[str, int]:
+    return _section_rows(p.lines, M_FIRST_LINE)
 
 
 def _monthly_headers(sheet: _Sheet, p: Projection, layout: Layout) -> None:
@@ -478,16 +482,8 @@ def write_monthly(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) ->
 
 
 def annual_rows(p: Projection) -> dict[str, int]:
-    rows, row, section = {}, A_FIRST_LINE, None
-    for line in p.lines:
-        if line.kind == NONE:
-            continue
-        if line.section != section:
-            section = line.section
-            row += 1
-        rows[line.id] = row
-        row += 1
-    return rows
+    """Lines with an annual value (not seasonality or the sustained-EBITDA flag)."""
+    return _section_rows([x for x in p.lines if x.kind != NONE], A_FIRST_LINE)
 
 
 def _year_span(p: Projection, year: int) -> tuple[int, int]:
