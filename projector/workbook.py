@@ -559,9 +559,6 @@ def write_summary(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) ->
         sheet.text(3, c, i18n.text(key, loc) if key != "summary" else "", fmt.get("header"))
     ctx = SummaryCtx(layout)
     rows = {}
-    dates = ":".join(
-        xl_rowcol_to_cell(M_DATE, c, True, True) for c in (FIRST_MONTH_COL, layout.last_month_col)
-    )
     for r, item in enumerate(p.summary_items, start=4):
         rows[item.id] = r
         sheet.text(r, 0, item.label[loc])
@@ -574,22 +571,22 @@ def write_summary(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) ->
             ws.write_formula(r, 1, text, style, value)
         wb.define_name(item.id, f"=Summary!{xl_rowcol_to_cell(r, 1, True, True)}")
         if item.fmt == "month":
-            month = p.summary[item.id]
-            cached = _excel_serial(_month_date(p, month)) if month is not None else layout.null_text
-            ws.write_formula(
-                r,
-                2,
-                f"=IF(ISNUMBER({xl_rowcol_to_cell(r, 1)}),"
-                f"INDEX(Monthly!{dates},1,{xl_rowcol_to_cell(r, 1)}),"
-                f'"{layout.null_text}")',
-                fmt.get("date"),
-                cached,
-            )
+            _calendar_label(sheet, r, p.summary[item.id], p, layout)
         sheet.text(r, 3, item.id, fmt.get("note"))
     ws.set_column(0, 0, 46)
     ws.set_column(1, 2, 16)
     ws.set_column(3, 3, 30)
     return rows
+
+
+def _calendar_label(sheet: _Sheet, row: int, month: float | None, p: Projection,
+                    layout: Layout) -> None:
+    """The calendar month of a projection month in column B, computed from the start date."""
+    start, month_cell = layout.input_ref(("scenario", "start")), xl_rowcol_to_cell(row, 1)
+    cached = _excel_serial(_month_date(p, month)) if month is not None else layout.null_text
+    sheet.ws.write_formula(
+        row, 2, f"=IF(ISNUMBER({month_cell}),DATE(YEAR({start}),MONTH({start})+{month_cell}-1,1),"
+        f'"{layout.null_text}")', sheet.fmt.get("date"), cached)
 
 
 def _month_date(p: Projection, month: float) -> dt.datetime:

@@ -32,6 +32,9 @@ from projector.workbook import input_cells, write_workbook
 ROOT = Path(__file__).parent.parent
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))
 FIXTURES = Path(__file__).parent / "fixtures"
+# Scenarios nobody tuned for the workbook: MODEL.md's own example, the smallest valid
+# file, a partial year, tax with losses, and one month with items after the horizon.
+EDGE_CASES = [FIXTURES / f"{n}.yaml" for n in ("scn_full", "scn_minimal", "tiny", "tax", "edge")]
 
 pytestmark = pytest.mark.recalc
 
@@ -73,7 +76,7 @@ def kpi_statuses(wb) -> list[tuple[float | None, str]]:
 def examples(tmp_path_factory):
     """Every example run through the real pipeline, then recalculated in one LibreOffice call."""
     out = tmp_path_factory.mktemp("out")
-    results = {path.stem: pipeline.run(path, out) for path in EXAMPLES}
+    results = {path.stem: pipeline.run(path, out) for path in EXAMPLES + EDGE_CASES}
     recalculated = recalc_libreoffice_many([out / f"{stem}.xlsx" for stem in results],
                                            tmp_path_factory.mktemp("lo"))
     return {stem: (results[stem].projection, out / f"{stem}.xlsx", lo)
@@ -84,7 +87,7 @@ def test_there_are_five_examples():
     assert len(EXAMPLES) == 5
 
 
-@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES + EDGE_CASES])
 def test_libreoffice_recalculation_equals_the_engine(examples, stem):
     p, _, recalculated = examples[stem]
     wb = workbook_values(recalculated)
@@ -104,7 +107,7 @@ def test_kpi_statuses_recalculate_to_the_engine_status(examples, stem):
         assert status == kpis.STATUS[r.status][p.scenario.scenario.locale], r.kpi.id
 
 
-@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES + EDGE_CASES])
 def test_gnumeric_recalculation_equals_the_engine(examples, stem, tmp_path):
     p, xlsx, _ = examples[stem]
     wb = workbook_values(recalc_gnumeric(xlsx, tmp_path))
