@@ -103,6 +103,18 @@ def validate(files: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+def show(file: str) -> None:
+    """Print FILE fully resolved as YAML: parents merged (extends), every default filled.
+
+    \b
+    Example:
+      projector show scenarios/personalized_treasures.yaml
+    """
+    click.echo(scenario.resolved_yaml(Path(file)), nl=False)
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario format, for editors' autocompletion.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import difflib
 import math
+import os
 import re
 from collections.abc import Callable
 from dataclasses import MISSING, Field, dataclass, field, fields, replace
@@ -559,8 +560,9 @@ class _Reader:
         """Record a problem at `node`, or where `path` (or its nearest parent) was written."""
         where = node or self._nearest(path)
         mark = where.start_mark
+        filename = mark.name or self.filename  # each file is composed under its own name
         self.problems.append(
-            Problem(self.filename, mark.line + 1, mark.column + 1, _dotted(path), message)
+            Problem(filename, mark.line + 1, mark.column + 1, _dotted(path), message)
         )
 
     def _nearest(self, path: _KeyPath) -> Node:
@@ -637,21 +639,30 @@ class _Reader:
 
     def pairs(self, node: MappingNode, path: _KeyPath) -> list[tuple[Node, Node]]:
         """Key/value pairs with YAML merge keys (`<<: *defaults`) expanded; own keys win."""
-        own = [(key, value) for key, value in node.value if key.tag != _MERGE]
-        names = {key.value for key, _ in own if isinstance(key, ScalarNode)}
-        merged: list[tuple[Node, Node]] = []
-        for key, value in node.value:
-            if key.tag != _MERGE:
+        bad: list[Node] = []
+        pairs = _expand_pairs(node, bad)
+        for source in bad:
+            self.report(path + ("<<",), _got("a mapping to merge", source), source)
+        return pairs
+
+
+def _expand_pairs(node: MappingNode, bad: list[Node]) -> list[tuple[Node, Node]]:
+    """Key/value pairs with YAML merge keys expanded; sources that are not mappings go to `bad`."""
+    own = [(key, value) for key, value in node.value if key.tag != _MERGE]
+    names = {key.value for key, _ in own if isinstance(key, ScalarNode)}
+    merged: list[tuple[Node, Node]] = []
+    for key, value in node.value:
+        if key.tag != _MERGE:
+            continue
+        for source in value.value if isinstance(value, SequenceNode) else [value]:
+            if not isinstance(source, MappingNode):
+                bad.append(source)
                 continue
-            for source in value.value if isinstance(value, SequenceNode) else [value]:
-                if not isinstance(source, MappingNode):
-                    self.report(path + ("<<",), _got("a mapping to merge", source), source)
-                    continue
-                for pair in self.pairs(source, path):
-                    if pair[0].value not in names:
-                        names.add(pair[0].value)
-                        merged.append(pair)
-        return own + merged
+            for pair in _expand_pairs(source, bad):
+                if pair[0].value not in names:
+                    names.add(pair[0].value)
+                    merged.append(pair)
+    return own + merged
 
 
 # -- Rules across keys --------------------------------------------------------
@@ -755,7 +766,12 @@ def _syntax_problem(error: yaml.YAMLError, text: str, filename: str) -> Problem:
 def _compose(text: str, filename: str) -> MappingNode:
     """The root mapping node of the text; syntax errors and odd roots raise ScenarioError."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = yaml.SafeLoader(text)  # checks for unprintable characters at once
+        loader.name = filename  # every node's start_mark.name: problems name their own file
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         raise ScenarioError([_syntax_problem(error, text, filename)]) from error
     expect = "a mapping of scenario sections (scenario, acquisition, orders, ...)"
@@ -769,35 +785,296 @@ def _compose(text: str, filename: str) -> MappingNode:
     return root
 
 
+# -- Inheritance: `extends: parent.yaml` ----------------------------------------
+#
+# A child file names its parent and gives only what changes.  The two node trees are
+# merged before validation, and every merged node keeps its own start_mark (whose
+# name is the file it was written in), so a problem points at the file and line
+# where the bad value was written, parent or child.
+
+EXTENDS = "extends"  # top-level key: the parent file, relative to this file
+REMOVE = "remove"  # `remove: true` on a named list item drops the parent's item
+_ITEM_NOUNS = {Channel: "channel", FixedCost: "fixed cost", Staff: "staff role",
+               Capex: "capex item", Loan: "loan"}
+
+
+def _item_key(cls: type) -> str | None:
+    """The key that identifies an item of a mergeable list (name, or role), else None."""
+    names = {spec_.name for spec_ in schema_fields(cls)}
+    return next((key for key in ("name", "role") if key in names), None)
+
+
+def _lookup(node: Node, key: str) -> tuple[Node, Node] | None:
+    """The (key, value) pair of `key` in a mapping node, or None."""
+    if not isinstance(node, MappingNode):
+        return None
+    bad: list[Node] = []
+    return next((pair for pair in _expand_pairs(node, bad)
+                 if isinstance(pair[0], ScalarNode) and pair[0].value == key), None)
+
+
+def _item_name(node: Node, key: str) -> str | None:
+    """What identifies a list item: its name (or role) as written, or None."""
+    value = (_lookup(node, key) or (None, None))[1]
+    return value.value if isinstance(value, ScalarNode) and value.tag != _NULL else None
+
+
+def _merge_pairs(node: MappingNode) -> list[tuple[Node, Node]]:
+    """A mapping's pairs with `<<` expanded; an unusable `<<` is kept for the reader to report."""
+    bad: list[Node] = []
+    pairs = _expand_pairs(node, bad)
+    if bad:
+        pairs += [(key, value) for key, value in node.value if key.tag == _MERGE]
+    return pairs
+
+
+def _read_text(path: str) -> str:
+    """A file's text (UTF-8, BOM allowed); raises OSError or UnicodeDecodeError."""
+    return Path(path).read_bytes().decode("utf-8-sig")
+
+
+def _read_reason(error: OSError | UnicodeDecodeError) -> str:
+    """Why a file could not be read, in lowercase words."""
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {error.start})"
+    return (error.strerror or str(error)).lower()
+
+
+def _at(node: Node, path: _KeyPath, message: str) -> Problem:
+    """A problem located at `node`, in the file the node was composed from."""
+    mark = node.start_mark
+    return Problem(mark.name, mark.line + 1, mark.column + 1, _dotted(path), message)
+
+
+class _Merger:
+    """Resolves a file's `extends` chain into one node tree, before validation."""
+
+    def __init__(self, filename: str) -> None:
+        self.top = os.path.dirname(filename)  # cycle messages name files relative to this
+        self.files: list[str] = []  # every file of the chain, child first
+        self.problems: list[Problem] = []  # e.g. removing an item the parent does not have
+
+    def resolve(self, root: MappingNode, filename: str, chain: tuple[str, ...]) -> MappingNode:
+        """`root` with its parents merged under it; `chain` holds the real paths so far."""
+        self.files.append(filename)
+        given = [(key, value) for key, value in root.value
+                 if isinstance(key, ScalarNode) and key.tag != _MERGE and key.value == EXTENDS]
+        if not given:
+            return root
+        key, value = given[0]
+        if len(given) > 1:
+            line = key.start_mark.line + 1
+            message = f"duplicate key '{EXTENDS}' (first given on line {line})"
+            raise ScenarioError([_at(given[1][0], (EXTENDS,), message)])
+        if not (isinstance(value, ScalarNode) and value.tag == _STR and value.value.strip()):
+            raise ScenarioError([_at(value, (EXTENDS,), _got("a parent file path", value))])
+        parent = os.path.normpath(os.path.join(os.path.dirname(filename), value.value))
+        real = os.path.realpath(parent)
+        if real in chain:
+            shown = " -> ".join(self._shown(name) for name in (*chain, real))
+            raise ScenarioError([_at(value, (EXTENDS,), f"extends cycle: {shown}")])
+        try:
+            text = _read_text(parent)
+        except (OSError, UnicodeDecodeError) as error:
+            message = f"cannot read parent file {parent}: {_read_reason(error)}"
+            raise ScenarioError([_at(value, (EXTENDS,), message)]) from error
+        base = self.resolve(_compose(text, parent), parent, (*chain, real))
+        child = MappingNode(root.tag, [pair for pair in root.value if pair not in given],
+                            root.start_mark, root.end_mark, root.flow_style)
+        return self.mapping(Scenario, base, child, ())
+
+    def _shown(self, real: str) -> str:
+        """A file of a cycle, relative to the directory of the file being loaded."""
+        return os.path.relpath(real, os.path.realpath(self.top or os.curdir))
+
+    def value(self, spec_: Field | None, parent: Node | None, child: Node,
+              path: _KeyPath) -> Node:
+        """One key's merged value: sections key by key, named lists item by item."""
+        kind = spec_.metadata["kind"] if spec_ else None
+        cls = spec_.metadata.get("type") if spec_ else None
+        if kind == "section":
+            return self.mapping(cls, parent, child, path)
+        if kind == "list" and (key := _item_key(cls)):
+            return self.sequence(cls, key, parent, child, path)
+        return child  # a plain value, a plain list (seasonality, equity) or an unknown key
+
+    def mapping(self, cls: type, parent: Node | None, child: Node, path: _KeyPath) -> Node:
+        """Parent's keys in order, changed by the child's; the child's new keys appended."""
+        if _is_null(child):  # `customers:` with nothing: no change
+            return child if parent is None else parent
+        if not isinstance(child, MappingNode):
+            return child  # the child's value replaces; the reader reports its type
+        specs = {spec_.name: spec_ for spec_ in schema_fields(cls)}
+        result = _merge_pairs(parent) if isinstance(parent, MappingNode) else []
+        position: dict[str, int] = {}
+        for index, (key, _) in enumerate(result):
+            if isinstance(key, ScalarNode) and key.tag != _MERGE:
+                position.setdefault(key.value, index)
+        for key, value in _merge_pairs(child):
+            name = key.value if isinstance(key, ScalarNode) and key.tag != _MERGE else None
+            index = position.pop(name, None) if isinstance(name, str) else None
+            before = None if index is None else result[index][1]
+            merged = self.value(specs.get(name), before, value, (*path, name))
+            if index is None:
+                result.append((key, merged))  # new, or said twice (the reader reports it)
+            else:
+                result[index] = (key, merged)
+        return MappingNode(child.tag, result, child.start_mark, child.end_mark, child.flow_style)
+
+    def sequence(self, cls: type, key: str, parent: Node | None, child: Node,
+                 path: _KeyPath) -> Node:
+        """Items matched on `key` are merged, new ones appended, `remove: true` ones dropped."""
+        if _is_null(child):
+            return child if parent is None else parent
+        if not isinstance(child, SequenceNode):
+            return child
+        result = list(parent.value) if isinstance(parent, SequenceNode) else []
+        for entry in child.value:
+            entry, remove = self._remove_flag(entry, path)
+            if remove is None:
+                continue  # an unusable `remove:` value, already reported
+            name = _item_name(entry, key)
+            match = None if name is None else next(
+                (index for index, item in enumerate(result) if _item_name(item, key) == name),
+                None)
+            if remove:
+                self._remove(cls, key, entry, name, match, result, path)
+            elif match is None:
+                result.append(entry)
+            else:
+                result[match] = self.mapping(cls, result[match], entry, (*path, match))
+        return SequenceNode(child.tag, result, child.start_mark, child.end_mark, child.flow_style)
+
+    def _remove_flag(self, entry: Node, path: _KeyPath) -> tuple[Node, bool | None]:
+        """The item without its `remove` key, and the flag (None when it is not a boolean)."""
+        pair = _lookup(entry, REMOVE)
+        if pair is None:
+            return entry, False
+        assert isinstance(entry, MappingNode)
+        rest = [item for item in _merge_pairs(entry) if item[0] is not pair[0]]
+        entry = MappingNode(entry.tag, rest, entry.start_mark, entry.end_mark, entry.flow_style)
+        try:
+            flag = _scalar(pair[1], "true or false")
+        except _Invalid:
+            flag = None
+        if not isinstance(flag, bool):
+            self.problems.append(_at(pair[1], (*path, REMOVE), _got("true or false", pair[1])))
+            return entry, None
+        return entry, flag
+
+    def _remove(self, cls: type, key: str, entry: Node, name: str | None, match: int | None,
+                result: list[Node], path: _KeyPath) -> None:
+        """Drop the parent's item named by `entry`, or report that there is none."""
+        noun = _ITEM_NOUNS.get(cls, "item")
+        if name is None:
+            message = f"missing key '{key}': it says which {noun} to remove"
+            self.problems.append(_at(entry, path, message))
+        elif match is None:
+            where = (_lookup(entry, key) or (entry, entry))[1]
+            message = f"no {noun} named '{name}' to remove in parent"
+            self.problems.append(_at(where, path, message))
+        else:
+            del result[match]
+
+
+# -- Entry points (continued) ---------------------------------------------------
+
+
 def loads(text: str, filename: str = "<string>") -> Scenario:
     """Validate scenario YAML text; every problem is reported at once in a ScenarioError.
 
-    `filename` only names the text in messages; the result's `source` stays None.
+    `filename` names the text in messages, and an `extends:` path is read relative to
+    its directory; the result's `source` stays None.
     """
     root = _compose(text, filename)
+    merger = _Merger(filename)
+    root = merger.resolve(root, filename, (os.path.realpath(filename),))
     reader = _Reader(filename)
     reader.nodes[()] = root
     data = reader.mapping(Scenario, root, ())
     for rule in _RULES:
         rule(data, reader)
-    if reader.problems:
-        raise ScenarioError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
+    problems = merger.problems + reader.problems
+    if problems:
+        order = {name: index for index, name in enumerate(merger.files)}  # child, parents
+        raise ScenarioError(sorted(
+            problems, key=lambda p: (order.get(p.file, len(order)), p.line, p.column)))
     return _build(Scenario, data)
 
 
 def load(path: str | Path) -> Scenario:
-    """Read and validate a scenario file; `source` is set so outputs can be named after it."""
+    """Read and validate a scenario file (and its parents); `source` names the file."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        reason = (error.strerror or str(error)).lower()
-        raise ProjectorError(f"cannot read scenario file {path}: {reason}") from error
-    except UnicodeDecodeError as error:
-        raise ProjectorError(
-            f"cannot read scenario file {path}: not UTF-8 text (byte {error.start})"
-        ) from error
+        text = _read_text(str(path))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProjectorError(f"cannot read scenario file {path}: {_read_reason(error)}") from error
     return replace(loads(text, str(path)), source=path)
+
+
+# -- Writing a scenario back as YAML ----------------------------------------------
+
+
+class _FlowList(list):
+    """A list written on one line, like seasonality in the examples."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style with list items indented under their key, as the examples are written."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
+
+
+_Dumper.add_representer(
+    _FlowList, lambda dumper, data: dumper.represent_sequence(_TAG + "seq", data, flow_style=True)
+)
+
+
+def _percent(value: float) -> str:
+    """A rate as the percent string that loads back to exactly the same float: '4.29%'."""
+    text = format(Decimal(repr(value)) * 100, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + "%"
+
+
+def _plain_number(value: float) -> float | int:
+    """Whole amounts without a trailing .0; they load back to the same float."""
+    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+
+
+def _plain(obj: Any, cls: type) -> dict[str, Any]:
+    """A scenario (or one of its sections) as plain YAML data, every key written."""
+    data: dict[str, Any] = {}
+    for spec_ in schema_fields(cls):
+        value, kind = getattr(obj, spec_.name), spec_.metadata["kind"]
+        if kind == "section":
+            value = _plain(value, spec_.metadata["type"])
+        elif kind == "list":
+            value = [_plain(entry, spec_.metadata["type"]) for entry in value]
+        elif kind in (SHARE, GROWTH):
+            value = _percent(value)
+        elif kind == SEASONALITY:
+            value = _FlowList(_plain_number(number) for number in value)
+        elif isinstance(value, float):
+            value = _plain_number(value)
+        data[spec_.name] = value
+    return data
+
+
+def to_yaml(scenario: Scenario) -> str:
+    """A validated scenario as YAML text: every key, defaults filled, rates as percents.
+
+    The text loads back to an equal Scenario.
+    """
+    return yaml.dump(_plain(scenario, Scenario), Dumper=_Dumper, sort_keys=False,
+                     allow_unicode=True, default_flow_style=False, width=100)
+
+
+def resolved_yaml(path: str | Path) -> str:
+    """The scenario file with its `extends` chain merged and defaults filled, as YAML."""
+    return to_yaml(load(path))
 
 
 # -- JSON Schema ----------------------------------------------------------------

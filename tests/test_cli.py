@@ -121,3 +121,15 @@ def test_examples_point_editors_at_the_schema():
     for path in (ROOT / "scenarios").glob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../scenario.schema.json", path
+
+
+def test_show_prints_the_resolved_scenario_that_loads_back(tmp_path):
+    child = FIXTURES / "inherit" / "child.yaml"
+    result = CliRunner().invoke(cli, ["show", str(child)])
+    assert result.exit_code == 0, result.output
+    assert "extends" not in result.output
+    resolved = tmp_path / "resolved.yaml"
+    resolved.write_text(result.output)
+    from projector.scenario import load
+
+    assert load(resolved) == load(child)
