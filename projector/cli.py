@@ -42,7 +42,8 @@ def _files(paths: tuple[str, ...]) -> list[Path]:
 @click.option("-v", "--verbose", is_flag=True, help="Show a traceback when projector itself fails.")
 def cli(quiet: bool, verbose: bool) -> None:
     """Turn a business's assumptions (a YAML scenario) into a financial projection:
-    a live-formula Excel workbook and a JSON export.
+    a live-formula Excel workbook, a JSON export and an investor-ready summary report
+    (HTML, Markdown, and PDF with --pdf).
 
     \b
     Example:
@@ -55,19 +56,26 @@ def cli(quiet: bool, verbose: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--out", "out_dir", default="output", show_default=True,
               type=click.Path(file_okay=False), help="Folder for the outputs.")
-def run(files: tuple[str, ...], out_dir: str) -> None:
-    """Project each scenario FILE and write FILE's stem .xlsx and .json into the folder.
+@click.option("--pdf", is_flag=True,
+              help="Also print the summary report to PDF (needs Chromium installed).")
+def run(files: tuple[str, ...], out_dir: str, pdf: bool) -> None:
+    """Project each scenario FILE and write FILE's stem .xlsx, .json, and the summary
+    report (.html, .md with its charts as STEM_chart_*.svg, and .pdf with --pdf) into the folder.
 
     \b
     Example:
-      projector run scenarios/personalized_treasures.yaml -o output
-    writes output/personalized_treasures.xlsx and output/personalized_treasures.json.
+      projector run scenarios/personalized_treasures.yaml -o output --pdf
+    writes output/personalized_treasures.xlsx, .json, .html, .md and .pdf.
     """
     paths = _files(files)
+    failure: pipeline.PdfFailed | None = None
     for n, path in enumerate(paths, start=1):
         started = time.perf_counter()
         prefix = f"[{n}/{len(paths)}] " if len(paths) > 1 else ""
-        result = pipeline.run(path, Path(out_dir), lambda m, p=prefix: _progress(p + m))
+        try:
+            result = pipeline.run(path, Path(out_dir), lambda m, p=prefix: _progress(p + m), pdf)
+        except pipeline.PdfFailed as e:  # everything but the PDF was written: go on
+            result, failure = e.result, failure or e
         summary = result.projection.summary
         be = summary["break_even_month"]
         _progress(
@@ -78,6 +86,8 @@ def run(files: tuple[str, ...], out_dir: str) -> None:
         )
         for written in result.written:
             click.echo(str(written))
+    if failure is not None:
+        raise ProjectorError(failure.message)
 
 
 @cli.command()

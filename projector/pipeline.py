@@ -2,7 +2,9 @@
 
 Outputs are first written to hidden temporary files beside their targets and
 moved into place only once every one of them is complete, so a failure leaves
-the previous outputs untouched and no half-written file behind.
+the previous outputs untouched and no half-written file behind.  The one
+exception is the optional PDF: when Chromium cannot print it, every other
+output is still written, then the error is raised.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from projector import export, kpis, scenario, workbook
+from projector import export, kpis, report, scenario, workbook
 from projector.errors import ProjectorError
 from projector.model import Projection, project
+from projector.pdf import html_to_pdf
 
 Progress = Callable[[str], None]
 
@@ -52,17 +55,82 @@ class RunResult:
     written: list[Path]
 
 
-def run(path: Path, out_dir: Path, progress: Progress = lambda _: None) -> RunResult:
-    """Project one scenario file and write its workbook and JSON into `out_dir`."""
+class PdfFailed(ProjectorError):
+    """The PDF could not be printed; every other output of the run was written."""
+
+    def __init__(self, cause: ProjectorError, result: RunResult) -> None:
+        super().__init__(cause.message)
+        self.result = result
+
+
+def run(
+    path: Path, out_dir: Path, progress: Progress = lambda _: None, pdf: bool = False
+) -> RunResult:
+    """Project one scenario file and write its workbook, JSON and summary report.
+
+    With `pdf`, the report is also printed to PDF; if that fails (no Chromium),
+    everything else is still written and `PdfFailed` is raised afterwards.
+    """
     progress(f"{path.name}: loading")
     s = scenario.load(path)
     progress(f"{path.name}: projecting {s.scenario.months} months")
     p = project(s)
     results = kpis.evaluate(p)
-    stem = path.stem
+    stem, say = path.stem, _prefixed(progress, path.name)
+    failure: ProjectorError | None = None
     with staged(out_dir) as temp_for:
-        progress(f"{path.name}: writing {stem}.xlsx")
+        say(f"writing {stem}.xlsx")
         workbook.write_workbook(p, temp_for(f"{stem}.xlsx"), results)
-        progress(f"{path.name}: writing {stem}.json")
+        say(f"writing {stem}.json")
         temp_for(f"{stem}.json").write_text(export.to_json(p), encoding="utf-8")
-    return RunResult(p, [out_dir / f"{stem}.xlsx", out_dir / f"{stem}.json"])
+        names = [f"{stem}.xlsx", f"{stem}.json"]
+        rendered = _write_report(p, results, stem, temp_for, say, names)
+        if pdf:
+            failure = _write_pdf(rendered, stem, temp_for, say, names)
+    result = RunResult(p, [out_dir / name for name in names])
+    if failure is not None:
+        raise PdfFailed(failure, result)
+    return result
+
+
+def _prefixed(progress: Progress, prefix: str) -> Progress:
+    return lambda message: progress(f"{prefix}: {message}")
+
+
+def _write_report(
+    p: Projection,
+    results: list[kpis.KpiResult],
+    stem: str,
+    temp_for: Callable[[str], Path],
+    say: Progress,
+    names: list[str],
+) -> report.Rendered:
+    """The HTML and Markdown summary, the Markdown's charts beside it as `<stem>_chart_*.svg`."""
+    say("drawing the report's charts")
+    context = report.build(p, results, chart_prefix=f"{stem}_chart_",
+                           generated=report.generated_date())
+    rendered = report.render(context)
+    say(f"writing {stem}.html, {stem}.md and its charts")
+    files = {f"{stem}.html": rendered.html, f"{stem}.md": rendered.markdown, **rendered.charts}
+    for name, text in files.items():
+        temp_for(name).write_text(text, encoding="utf-8")
+        names.append(name)
+    return rendered
+
+
+def _write_pdf(
+    rendered: report.Rendered,
+    stem: str,
+    temp_for: Callable[[str], Path],
+    say: Progress,
+    names: list[str],
+) -> ProjectorError | None:
+    """Print the report; a failure is returned, not raised, so the other outputs still land."""
+    say(f"printing {stem}.pdf with Chromium")
+    try:
+        printed = html_to_pdf(rendered.print_html)  # before claiming a file for it
+    except ProjectorError as e:
+        return e
+    temp_for(f"{stem}.pdf").write_bytes(printed)
+    names.append(f"{stem}.pdf")
+    return None

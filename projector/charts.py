@@ -1,0 +1,248 @@
+"""The report's charts, drawn with matplotlib as self-contained SVG.
+
+Charts only draw: every value, label and tick text arrives from the report
+(numbers from the engine, words and number formats in the scenario's locale).
+The output is deterministic, so the same scenario gives byte-identical files:
+no date in the metadata, a fixed hash salt per chart for the SVG's ids, and
+text kept as text (`svg.fonttype = none`), which also lets a reader search the
+PDF for a chart's title.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display, no GUI toolkit: the report runs on servers and in CI
+
+import matplotlib as mpl  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+BLUE, LIGHT_BLUE, ORANGE = "#1f4e9e", "#8fb0e0", "#d9822b"
+GREEN, RED, GREY = "#2e7d32", "#c62828", "#7f7f7f"
+WIDTH, HEIGHT = 7.0, 2.9  # inches: fits the 180 mm text width of A4 and Letter
+
+RC = {
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.size": 8.5,
+    "axes.titlesize": 10.5,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#9a9a9a",
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "axes.axisbelow": True,
+    "grid.color": "#e3e3e3",
+    "grid.linewidth": 0.6,
+    "legend.frameon": False,
+    "xtick.color": "#444444",
+    "ytick.color": "#444444",
+}
+
+Format = Callable[[float], str]
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A monthly time axis: where to put ticks and what they say."""
+
+    size: int  # number of months
+    ticks: Sequence[tuple[int, str]]  # (0-based month index, label)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One bar of the per-order waterfall: a start amount, a change, or a total."""
+
+    label: str
+    value: float
+    kind: str  # "start" | "change" | "total"
+
+
+@contextmanager
+def _figure(salt: str) -> Iterator[Figure]:
+    with mpl.rc_context({**RC, "svg.hashsalt": f"projector-{salt}"}):
+        yield Figure(figsize=(WIDTH, HEIGHT), layout="constrained")
+
+
+def _title(fig: Figure, title: str) -> None:
+    """Titles sit flush left on the figure, like the report's headings, not over the axes."""
+    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+
+
+def _svg(fig: Figure) -> str:
+    out = io.StringIO()
+    fig.savefig(out, format="svg", metadata={"Date": None})
+    return out.getvalue()
+
+
+def _time_axis(ax: Axes, axis: Axis) -> None:
+    ax.set_xlim(-0.6, axis.size - 0.4)
+    ax.set_xticks([i for i, _ in axis.ticks], [label for _, label in axis.ticks])
+    ax.tick_params(axis="x", length=3)
+
+
+def _money_axis(ax: Axes, fmt: Format) -> None:
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+
+
+def _legend(ax: Axes, columns: int) -> None:
+    ax.legend(loc="upper left", ncols=columns, fontsize=8, handlelength=1.6)
+
+
+def revenue_vs_costs(
+    title: str, axis: Axis, series: Sequence[tuple[str, Sequence[float]]], money: Format
+) -> str:
+    """Net revenue against total costs: where the lines cross, EBITDA turns positive."""
+    with _figure("revenue-costs") as fig:
+        ax = fig.add_subplot()
+        x = range(axis.size)
+        for (label, values), color in zip(series, (BLUE, ORANGE), strict=False):
+            ax.plot(x, values, color=color, linewidth=1.8, label=label)
+        ax.set_ylim(bottom=0)
+        _time_axis(ax, axis)
+        _money_axis(ax, money)
+        _title(fig, title)
+        _legend(ax, 2)
+        return _svg(fig)
+
+
+def ebitda(
+    title: str, axis: Axis, values: Sequence[float], money: Format, marker: tuple[int, str] | None
+) -> str:
+    """Monthly EBITDA as bars, green above zero and red below, break-even marked."""
+    with _figure("ebitda") as fig:
+        ax = fig.add_subplot()
+        colors = [GREEN if v >= 0 else RED for v in values]
+        ax.bar(range(axis.size), values, color=colors, width=0.8)
+        ax.axhline(0, color="#333333", linewidth=0.8)
+        if marker is not None:
+            _marker(ax, *marker)
+        _time_axis(ax, axis)
+        _money_axis(ax, money)
+        _title(fig, title)
+        return _svg(fig)
+
+
+def _marker(ax: Axes, index: int, label: str) -> None:
+    ax.axvline(index, color=GREY, linewidth=0.9, linestyle="--")
+    ax.annotate(
+        label,
+        (index, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, -2),
+        textcoords="offset points",
+        va="top",
+        fontsize=8,
+        color="#333333",
+        bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+    )
+
+
+def cash(
+    title: str, axis: Axis, values: Sequence[float], money: Format, zero: str,
+    lowest: tuple[int, str],
+) -> str:
+    """Cash balance with the zero line drawn and any shortfall shaded red."""
+    with _figure("cash") as fig:
+        ax = fig.add_subplot()
+        x = range(axis.size)
+        ax.plot(x, values, color=BLUE, linewidth=1.8)
+        ax.fill_between(x, values, 0, where=[v < 0 for v in values], color=RED, alpha=0.25,
+                        interpolate=True, linewidth=0)
+        ax.axhline(0, color=RED, linewidth=1.0)
+        ax.annotate(zero, (0, 0), xycoords=("axes fraction", "data"), xytext=(2, 3),
+                    textcoords="offset points", fontsize=7.5, color=RED)
+        index, label = lowest
+        ax.plot([index], [values[index]], marker="o", color=RED, markersize=4)
+        ax.annotate(label, (index, values[index]), xytext=(6, -4), textcoords="offset points",
+                    va="top", fontsize=8, color="#333333")
+        low, high = min(0.0, min(values)), max(0.0, max(values))
+        if high > low:
+            ax.set_ylim(low - 0.12 * (high - low), high + 0.05 * (high - low))  # label room
+        _time_axis(ax, axis)
+        _money_axis(ax, money)
+        _title(fig, title)
+        return _svg(fig)
+
+
+def orders(
+    title: str, axis: Axis, series: Sequence[tuple[str, Sequence[float]]], count: Format
+) -> str:
+    """New and repeat orders stacked: how much of the business comes back on its own."""
+    with _figure("orders") as fig:
+        ax = fig.add_subplot()
+        x = range(axis.size)
+        (new_label, new), (repeat_label, repeat) = series
+        ax.bar(x, new, color=BLUE, width=0.8, label=new_label)
+        ax.bar(x, repeat, bottom=new, color=LIGHT_BLUE, width=0.8, label=repeat_label)
+        _time_axis(ax, axis)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: count(v)))
+        _title(fig, title)
+        _legend(ax, 2)
+        return _svg(fig)
+
+
+def waterfall(title: str, steps: Sequence[Step], money: Format) -> str:
+    """From the order's price to its margin, one horizontal bar per revenue or cost item."""
+    with _figure("waterfall") as fig:
+        ax = fig.add_subplot()
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        level = 0.0
+        for row, step in enumerate(steps):
+            left, width, color = _bar(step, level)
+            ax.barh(row, width, left=left, color=color, height=0.66)
+            level = left + width if step.kind != "change" or step.value >= 0 else left
+            ax.annotate(money(step.value), (max(left, left + width), row), xytext=(4, 0),
+                        textcoords="offset points", va="center", fontsize=7.5)
+        ax.set_yticks(range(len(steps)), [s.label for s in steps])
+        ax.invert_yaxis()
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: money(v)))
+        ax.margins(x=0.12)
+        _title(fig, title)
+        return _svg(fig)
+
+
+def _bar(step: Step, level: float) -> tuple[float, float, str]:
+    """Where a waterfall bar starts, how long it is, and its colour."""
+    if step.kind == "total":
+        return 0.0, step.value, BLUE if step.value >= 0 else RED
+    if step.kind == "start":
+        return 0.0, step.value, LIGHT_BLUE
+    if step.value >= 0:
+        return level, step.value, GREEN
+    return level + step.value, -step.value, ORANGE
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def inline(svg: str, prefix: str, label: str) -> str:
+    """An SVG ready to sit inside an HTML page beside others.
+
+    Drops the XML prolog, makes every id unique to this chart (matplotlib
+    numbers its groups the same way in every figure) and gives the image an
+    accessible name.
+    """
+    body = svg[svg.index("<svg") :]
+    ids = set(_ID.findall(body))
+    body = _ID.sub(lambda m: f'id="{prefix}-{m[1]}"', body)
+    body = re.sub(
+        r"(href=\"#|url\(#)([^\")]+)",
+        lambda m: f"{m[1]}{prefix}-{m[2]}" if m[2] in ids else m[0],
+        body,
+    )
+    label = label.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return body.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1).strip()

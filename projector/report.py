@@ -1,0 +1,732 @@
+"""The summary report: what a founder puts in a business plan or sends to an investor.
+
+`build` gathers everything the report shows from a finished projection and its
+KPI results: every number comes from the engine (summary items, monthly and
+annual lines, or a formula evaluated by `evaluate_scalar`), never recomputed
+here.  `render` turns that context into an HTML page (charts inline, one
+self-contained file), a Markdown page (charts as SVG files beside it) and the
+HTML to print to PDF.  Templates hold no arithmetic: numbers reach them raw and
+are formatted by filters in the scenario's locale and currency.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import numpy as np
+from markupsafe import Markup
+
+from projector import charts, i18n
+from projector import scenario as sc
+from projector.formula import Const, Expr, Input, Item, SafeDiv
+from projector.kpis import STATUS, KpiResult, load_benchmarks
+from projector.model import Projection, evaluate_scalar, year_of_month
+from projector.report_words import DOCS_FR, MONTHS, MONTHS_LONG, NBSP, WORDS, word
+
+# Templates live at the repository root, beside the package (source checkout or editable install).
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+YEARS_PER_TABLE = 6  # annual columns that fit the width of an A4 or Letter page
+
+# Where the PDF goes to a reader who prints on Letter; everyone else prints on A4.
+LETTER_CURRENCIES = {"USD", "CAD", "MXN"}
+
+ACTIVITY = ("new_customers", "orders", "active_customers")
+PNL = (
+    "gross_sales", "refunds", "net_revenue", "cogs", "gross_profit", "fulfillment",
+    "payment_fees", "return_costs", "marketing", "contribution", "fixed_costs", "payroll",
+    "ebitda", "depreciation", "interest", "tax", "net_income", "gross_margin",
+    "ebitda_margin", "net_margin",
+)
+CASH = (
+    "operating_cash_flow", "investing_cash_flow", "equity_in", "loan_draws", "loan_principal",
+    "financing_cash_flow", "net_cash_flow", "cash", "loan_balance",
+)
+STRONG = {"orders", "net_revenue", "gross_profit", "contribution", "ebitda", "net_income",
+          "net_cash_flow", "cash"}
+
+
+def _in(*path: str) -> Input:
+    return Input(tuple(path))
+
+
+_UP, _UC, _GROSS = ("orders", "upsell"), ("unit_costs",), Item("gross_per_order")
+
+# The per-order waterfall: MODEL.md's margin_per_order, one term at a time, each
+# labelled by the monthly line (or summary item) it is the per-order share of.
+PER_ORDER: tuple[tuple[str, str, Expr], ...] = (
+    ("aov", "start", _in("orders", "aov")),
+    ("upsell_sales", "change", Input((*_UP, "take_rate")) * Input((*_UP, "price"))),
+    ("gross_per_order", "total", _GROSS),
+    ("refunds", "change", -(_GROSS * _in("orders", "return_rate"))),
+    ("materials", "change", -(_in("orders", "aov") * Input((*_UC, "material")))),
+    ("upsell_cost", "change", -(Input((*_UP, "take_rate")) * Input((*_UP, "cost")))),
+    ("labor", "change", -Input((*_UC, "labor_per_order"))),
+    ("fulfillment", "change", -Input((*_UC, "fulfillment_per_order"))),
+    (
+        "payment_fees",
+        "change",
+        -(_GROSS * Input((*_UC, "payment_fee")) + Input((*_UC, "payment_fee_fixed"))),
+    ),
+    (
+        "return_costs",
+        "change",
+        -(_GROSS * _in("orders", "return_rate") * _in("orders", "return_cost")),
+    ),
+    ("margin_per_order", "total", Item("margin_per_order")),
+)
+
+
+# --- Numbers in the scenario's locale and currency ------------------------------------
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formats numbers as the scenario's readers write them: `$42,300` or `42 300 €`."""
+
+    locale: str
+    currency: str
+    months: tuple[str, ...]  # YYYY-MM of projection months 1..T
+
+    @property
+    def null(self) -> str:
+        return i18n.text("null", self.locale)
+
+    def number(self, value: float, digits: int = 0, trim: bool = False) -> str:
+        """Grouped digits; French groups with a no-break space and uses a decimal comma."""
+        text = f"{abs(value):,.{digits}f}"
+        if trim and "." in text:
+            text = text.rstrip("0").rstrip(".")
+        if self.locale == "fr":
+            text = text.replace(",", NBSP).replace(".", ",")
+        negative = value < 0 and any(c not in "0,." + NBSP for c in text)
+        return "-" + text if negative else text
+
+    def money(self, value: float | None, digits: int = 0) -> str:
+        if value is None:
+            return self.null
+        symbol = i18n.SYMBOLS.get(self.currency, self.currency)
+        body = self.number(value, digits)
+        sign, body = ("-", body[1:]) if body.startswith("-") else ("", body)
+        if self.locale == "fr" or len(symbol) > 3:
+            return f"{sign}{body}{NBSP}{symbol}"
+        space = NBSP if symbol[-1].isalpha() else ""  # CHF 1,500 but $1,500, CA$1,500
+        return f"{sign}{symbol}{space}{body}"
+
+    def percent(self, value: float, digits: int = 1, trim: bool = False) -> str:
+        text = self.number(value * 100, digits, trim)
+        return f"{text}{NBSP}%" if self.locale == "fr" else f"{text}%"
+
+    def label(self, yyyy_mm: str) -> str:
+        """A calendar month, `2028-02` -> `Feb 2028` / `févr. 2028`."""
+        return f"{MONTHS[self.locale][int(yyyy_mm[5:7]) - 1]}{NBSP}{yyyy_mm[:4]}"
+
+    def cal(self, month: float | None) -> str:
+        """The calendar month of a projection month number."""
+        return self.null if month is None else self.label(self.months[int(month) - 1])
+
+    def month(self, month: float | None) -> str:
+        return self.null if month is None else word("month_no", self.locale, n=int(month))
+
+    def date(self, day: dt.date) -> str:
+        name = MONTHS_LONG[self.locale][day.month - 1]
+        return f"{name} {day.day}, {day.year}" if self.locale == "en" else \
+            f"{day.day} {name} {day.year}"
+
+    def show(self, value: Any, kind: str) -> str:
+        """Any value of the report, by the kind of number it is."""
+        if value is None:
+            return "—" if kind in ASSUMPTION_KINDS else self.null
+        return SHOW[kind](self, value)
+
+
+# How each kind of value is written; assumption kinds show a blank as a dash.
+SHOW: dict[str, Callable[[Formatter, Any], str]] = {
+    "money": lambda f, v: f.money(v),
+    "money2": lambda f, v: f.money(v, 2),
+    "amount": lambda f, v: f.money(v, 0 if float(v).is_integer() else 2),
+    "share": lambda f, v: f.percent(v, 1),
+    "rate": lambda f, v: f.percent(v, 2, trim=True),
+    "count": lambda f, v: f.number(v, 0),
+    "number": lambda f, v: f.number(v, 2, trim=True),
+    "int": lambda f, v: f.number(v, 0),
+    "ratio": lambda f, v: f.number(v, 2),
+    "factor": lambda f, v: f.number(v, 2),
+    "month": lambda f, v: f.month(v),
+    "Month": lambda f, v: word("Month_no", f.locale, n=int(v)),
+    "cal": lambda f, v: f.cal(v),
+    "label": lambda f, v: f.label(v),
+    "text": lambda f, v: str(v),
+}
+ASSUMPTION_KINDS = {"amount", "rate", "number", "int", "label", "text", "factor"}
+
+# Scenario value kinds (projector.scenario) -> how the appendix writes them.
+INPUT_KIND = {
+    sc.MONEY: "amount", sc.CASH: "amount", sc.SHARE: "rate", sc.GROWTH: "rate",
+    sc.COUNT: "number", sc.TURNS: "number", sc.MONTH: "int", sc.END_MONTH: "int",
+    sc.DURATION: "int", sc.HORIZON: "int", sc.YEAR_MONTH: "label", sc.SEASONALITY: "factor",
+}
+
+
+# --- The report's context ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure: the engine's value, how to write it, and a short note."""
+
+    id: str
+    label: str
+    value: float | None
+    kind: str
+    note: str = ""
+    missing: str = ""  # what to say when the value is null
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line of a table over years (or periods): the engine's values for each column."""
+
+    id: str
+    label: str
+    kind: str
+    values: tuple[float | None, ...]
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str  # the year number, or the line id of a column of lines
+    label: str
+    note: str  # "6 months" for a partial last year, else ""
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class UnitStep:
+    id: str
+    label: str
+    kind: str  # start | change | total
+    value: float
+    share: float  # of gross sales per order
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    svg: str  # the file written beside the Markdown
+    html: Markup  # the same chart, ready to sit inline in the HTML
+    file: str  # its file's name, beside the Markdown
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    id: str
+    label: str
+    kind: str
+    value: float | None
+    low: float
+    typical: float
+    high: float
+    better: str
+    status: str  # weak | ok | strong | na
+    status_text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Any
+    kind: str
+
+
+@dataclass(frozen=True)
+class Param:
+    key: str
+    doc: str
+    cell: Cell
+
+
+@dataclass(frozen=True)
+class Group:
+    """One block of the assumptions appendix: key/value rows, or a table of items."""
+
+    title: str
+    doc: str
+    params: tuple[Param, ...] = ()
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[Cell, ...], ...] = ()
+    is_table: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the templates show, numbers raw, words in the scenario's locale."""
+
+    locale: str
+    text: Mapping[str, str]
+    name: str
+    horizon: str
+    currency: str
+    benchmarks: str
+    generated: str
+    paper: str  # what the PDF prints on: A4 or letter
+    verdict: str
+    headline: tuple[Figure, ...]
+    by_year: Table
+    annual: tuple[Table, ...]
+    unit: tuple[UnitStep, ...]
+    charts: tuple[Chart, ...]
+    kpis: tuple[KpiRow, ...]
+    kpi_note: str
+    warnings: tuple[str, ...]
+    assumptions: tuple[Group, ...]
+    formatter: Formatter
+
+    def chart(self, chart_id: str) -> Chart:
+        return next(c for c in self.charts if c.id == chart_id)
+
+
+# --- Building the context -----------------------------------------------------------------
+
+
+def generated_date(environ: Mapping[str, str] = os.environ) -> dt.date:
+    """Today, or the day SOURCE_DATE_EPOCH names, so a rebuild can be byte-identical."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def build(
+    p: Projection, results: Sequence[KpiResult], *, chart_prefix: str, generated: dt.date
+) -> Report:
+    """The report of one projection; its charts' files are named `<chart_prefix><id>.svg`."""
+    meta = p.scenario.scenario
+    loc = meta.locale
+    fmt = Formatter(loc, meta.currency, tuple(p.months))
+    unit = _unit(p)
+    warnings = _warnings(p, results, fmt)
+    return Report(
+        locale=loc,
+        text={k: v[loc] for k, v in (*i18n.TEXT.items(), *WORDS.items())},
+        name=meta.name,
+        horizon=word("horizon_value", loc, first=fmt.label(p.months[0]),
+                     last=fmt.label(p.months[-1]), months=meta.months),
+        currency=word("currency_value", loc, code=meta.currency),
+        benchmarks=_benchmark_label(meta.industry, loc),
+        generated=fmt.date(generated),
+        paper="letter" if meta.currency in LETTER_CURRENCIES else "A4",
+        verdict=_verdict(p, fmt, len(warnings)),
+        headline=_headline(p, fmt),
+        by_year=_by_year(p, fmt),
+        annual=_annual(p),
+        unit=unit,
+        charts=_charts(p, fmt, unit, chart_prefix),
+        kpis=tuple(_kpi_row(r, loc) for r in results),
+        kpi_note=word("kpis_note", loc, label=_benchmark_label(meta.industry, loc))
+        if meta.industry else i18n.text("no_industry", loc),
+        warnings=warnings,
+        assumptions=_assumptions(p.scenario),
+        formatter=fmt,
+    )
+
+
+def _benchmark_label(industry: str | None, locale: str) -> str:
+    if not industry:
+        return "—"
+    return load_benchmarks(industry)[0][locale]
+
+
+def _label(p: Projection, item_id: str) -> str:
+    """The model's own label of a line or summary item, in the scenario's locale."""
+    loc = p.scenario.scenario.locale
+    for x in (*p.lines, *p.summary_items):
+        if x.id == item_id:
+            return x.label[loc]
+    raise KeyError(item_id)
+
+
+def _headline(p: Projection, fmt: Formatter) -> tuple[Figure, ...]:
+    s, loc = p.summary, fmt.locale
+    low = word("lowest_cash", loc, cash=fmt.money(s["min_cash"]), when=fmt.cal(s["min_cash_month"]))
+    basis = word("y1_basis", loc)
+    return (
+        Figure("break_even_month", word("break_even", loc), s["break_even_month"], "Month",
+               fmt.cal(s["break_even_month"]) if s["break_even_month"] else "",
+               word("not_within", loc)),
+        Figure("first_profitable_month", word("first_profitable", loc),
+               s["first_profitable_month"], "Month",
+               fmt.cal(s["first_profitable_month"]) if s["first_profitable_month"] else "",
+               word("never", loc)),
+        Figure("funding_need", word("funding_need", loc), s["funding_need"], "money", low),
+        Figure("ending_cash", word("ending_cash", loc), s["ending_cash"], "money",
+               word("ending_when", loc, when=fmt.label(p.months[-1]))),
+        Figure("clv", word("clv", loc), s["clv"], "money2",
+               word("clv_note", loc, orders=fmt.show(s["expected_orders_per_customer"],
+                                                     "number"))),
+        Figure("cac_y1", word("cac_y1", loc), s["cac_y1"], "money2"),
+        Figure("ltv_to_cac", word("ltv_to_cac", loc), s["ltv_to_cac"], "ratio",
+               word("ltv_note", loc)),
+        Figure("margin_per_order", word("margin_per_order", loc), s["margin_per_order"],
+               "money2", word("margin_note", loc, gross=fmt.money(s["gross_per_order"], 2))),
+        Figure("break_even_orders_y1", word("be_orders", loc), s["break_even_orders_y1"],
+               "count", basis),
+        Figure("break_even_revenue_y1", word("be_revenue", loc), s["break_even_revenue_y1"],
+               "money", basis),
+    )
+
+
+def _columns(p: Projection) -> tuple[Column, ...]:
+    """Year headers; a partial last year says how many months it holds."""
+    loc = p.scenario.scenario.locale
+    year = year_of_month(p.scenario.scenario.months)
+    out = []
+    for y in p.years:
+        months = int(np.count_nonzero(year == y))
+        note = word("partial_year", loc, n=months) if months < 12 else ""
+        out.append(Column(str(y), word("year", loc, n=y), note))
+    return tuple(out)
+
+
+def _rows(p: Projection, ids: Sequence[str], years: slice = slice(None)) -> tuple[Row, ...]:
+    return tuple(
+        Row(i, _label(p, i), p.line(i).fmt, tuple(float(v) for v in p.annual[i][years]),
+            i in STRONG)
+        for i in ids
+    )
+
+
+def _by_year(p: Projection, fmt: Formatter) -> Table:
+    """Revenue, EBITDA and net income of every year, years down the side."""
+    cols = _columns(p)
+    ids = ("net_revenue", "ebitda", "net_income")
+    rows = tuple(
+        Row(c.id, c.label + (f" ({c.note})" if c.note else ""), "money",
+            tuple(float(p.annual[i][k]) for i in ids))
+        for k, c in enumerate(cols)
+    )
+    heads = tuple(Column(i, _label(p, i), "") for i in ids)
+    return Table(i18n.text("year", fmt.locale), heads, rows)
+
+
+def _annual(p: Projection) -> tuple[Table, ...]:
+    """The annual P&L and cash flow, split into tables of at most YEARS_PER_TABLE years."""
+    loc = p.scenario.scenario.locale
+    cols = _columns(p)
+    tables = []
+    for start in range(0, len(cols), YEARS_PER_TABLE):
+        part = slice(start, start + YEARS_PER_TABLE)
+        for title, ids in (("activity", ACTIVITY), ("pnl", PNL), ("cash_flow", CASH)):
+            tables.append(Table(word(title, loc), cols[part], _rows(p, ids, part)))
+    return tuple(tables)
+
+
+def _unit(p: Projection) -> tuple[UnitStep, ...]:
+    """Per-order economics, each term evaluated by the engine; they add up to the margin."""
+    steps = []
+    for item_id, kind, expr in PER_ORDER:
+        value = evaluate_scalar(p, expr)
+        share = evaluate_scalar(p, SafeDiv(expr, _GROSS))
+        steps.append(UnitStep(item_id, _label(p, item_id), kind, value or 0.0, share or 0.0))
+    return tuple(steps)
+
+
+def _axis(p: Projection, fmt: Formatter) -> charts.Axis:
+    """Few enough ticks to read: Januaries (and Julys up to 3 years), months on short plans."""
+    months = p.months
+    if len(months) <= 18:
+        picks = range(0, len(months), 1 if len(months) <= 6 else 3)
+    else:
+        every = {1, 7} if len(months) <= 36 else {1}
+        picks = [i for i, m in enumerate(months) if int(m[5:]) in every]
+        step = max(1, len(picks) // 10 + (len(picks) % 10 > 0))
+        picks = picks[::step]
+    return charts.Axis(len(months), tuple((i, fmt.label(months[i])) for i in picks))
+
+
+def _charts(
+    p: Projection, fmt: Formatter, unit: Sequence[UnitStep], prefix: str
+) -> tuple[Chart, ...]:
+    loc, m, s = fmt.locale, p.monthly, p.summary
+    axis, money = _axis(p, fmt), fmt.money
+    be = s["break_even_month"]
+    low = int(s["min_cash_month"] or 1) - 1
+    drawn = {
+        "revenue_costs": charts.revenue_vs_costs(
+            word("chart_revenue", loc), axis,
+            [(_label(p, "net_revenue"), m["net_revenue"]),
+             (_label(p, "total_costs"), m["total_costs"])], money),
+        "ebitda": charts.ebitda(
+            word("chart_ebitda", loc), axis, m["ebitda"], money,
+            (int(be) - 1, word("be_marker", loc)) if be else None),
+        "cash": charts.cash(
+            word("chart_cash", loc), axis, m["cash"], money, word("zero", loc),
+            (low, word("lowest", loc, cash=fmt.money(s["min_cash"])))),
+        "orders": charts.orders(
+            word("chart_orders", loc), axis,
+            [(word("new_orders", loc), m["new_customers"]),
+             (word("repeat_orders", loc), m["repeat_orders"])],
+            lambda v: fmt.number(v)),
+        "waterfall": charts.waterfall(
+            word("chart_waterfall", loc),
+            [charts.Step(u.label, u.value, u.kind) for u in unit],
+            lambda v: fmt.money(v, 2)),
+    }
+    titles = {
+        "revenue_costs": "chart_revenue", "ebitda": "chart_ebitda", "cash": "chart_cash",
+        "orders": "chart_orders", "waterfall": "chart_waterfall",
+    }
+    return tuple(
+        Chart(cid, word(titles[cid], loc), svg,
+              Markup(charts.inline(svg, cid, word(titles[cid], loc))), f"{prefix}{cid}.svg")
+        for cid, svg in drawn.items()
+    )
+
+
+def _kpi_row(r: KpiResult, loc: str) -> KpiRow:
+    kind = {"share": "rate"}.get(r.kpi.fmt, r.kpi.fmt)
+    b = r.benchmark
+    return KpiRow(
+        r.kpi.id, r.kpi.label[loc], kind, r.value, b.low, b.typical, b.high,
+        i18n.text(f"better_{b.better}", loc), r.status or "na",
+        STATUS[r.status][loc] if r.status else i18n.text("null", loc), b.source,
+    )
+
+
+# --- Verdict and warnings: plain words built from the results ------------------------------
+
+
+def _verdict(p: Projection, fmt: Formatter, warnings: int) -> str:
+    s, loc, months = p.summary, fmt.locale, p.scenario.scenario.months
+    be, fp = s["break_even_month"], s["first_profitable_month"]
+    values = {
+        "be": fmt.month(be), "be_cal": fmt.cal(be), "need": fmt.money(s["funding_need"]),
+        "low": fmt.money(s["min_cash"]), "low_cal": fmt.cal(s["min_cash_month"]),
+        "months": months, "fp_cal": fmt.cal(fp),
+    }
+    need = "need" if s["funding_need"] > 0 else "funded"
+    parts = [word(f"v_{'be' if be else 'nobe'}_{need}", loc, **values)]
+    if fp is None:
+        parts.append(word("v_never_positive", loc))
+    elif be is None:
+        parts.append(word("v_never_holds", loc, **values))
+    elif fp < be:
+        parts.append(word("v_dip", loc, **values))
+    last = len(p.years) - 1
+    parts.append(word(
+        "v_last_year", loc, year=_year_phrase(p, last),
+        revenue=fmt.money(float(p.annual["net_revenue"][last])),
+        ebitda=fmt.money(float(p.annual["ebitda"][last])),
+        income=fmt.money(float(p.annual["net_income"][last])), cash=fmt.money(s["ending_cash"]),
+    ))
+    if s["ltv_to_cac"] is not None:
+        parts.append(word(
+            "v_ltv_good" if s["ltv_to_cac"] >= 3 else "v_ltv_bad", loc,
+            clv=fmt.money(s["clv"], 2), cac=fmt.money(s["cac_y1"], 2),
+            ratio=fmt.show(s["ltv_to_cac"], "ratio"),
+        ))
+    if warnings:
+        parts.append(word("v_warning", loc) if warnings == 1 else word("v_warnings", loc,
+                                                                          n=warnings))
+    return " ".join(parts)
+
+
+def _year_phrase(p: Projection, index: int) -> str:
+    """`In Year 4`, or `In Year 5 (6 months)` when the horizon ends mid-year."""
+    loc, column = p.scenario.scenario.locale, _columns(p)[index]
+    text = word("in_year", loc, n=p.years[index]).replace(" ", NBSP)
+    return f"{text} ({column.note})" if column.note else text
+
+
+def _warnings(p: Projection, results: Sequence[KpiResult], fmt: Formatter) -> tuple[str, ...]:
+    """What a careful investor would raise, most serious first."""
+    s, loc, inputs = p.summary, fmt.locale, p.scenario
+    out = []
+    if s["funding_need"] > 0:
+        out.append(word("w_cash", loc, need=fmt.money(s["funding_need"]),
+                        low_cal=fmt.cal(s["min_cash_month"])))
+    if s["break_even_month"] is None:
+        out.append(word("w_no_break_even", loc, months=inputs.scenario.months))
+    if s["margin_per_order"] < 0:
+        out.append(word("w_order_loss", loc, margin=fmt.money(-s["margin_per_order"], 2)))
+    if s["ltv_to_cac"] is not None and s["ltv_to_cac"] < 3:
+        out.append(word("w_ltv", loc, ratio=fmt.show(s["ltv_to_cac"], "ratio"),
+                        clv=fmt.money(s["clv"], 2), cac=fmt.money(s["cac_y1"], 2)))
+    returns = inputs.orders.return_rate
+    if returns > 0.05:
+        out.append(word("w_returns", loc, rate=fmt.percent(returns, 2, trim=True)))
+    for r in results:
+        if _is_assumption(r.kpi.expr) and not (r.kpi.id == "return_rate" and returns > 0.05):
+            text = _outside(r, fmt)
+            if text:
+                out.append(text)
+    return tuple(out)
+
+
+def _is_assumption(expr: Expr) -> bool:
+    """True for a KPI that reads typed-in inputs only (AOV, return rate, a conversion...)."""
+    leaves = list(_leaves(expr))
+    return any(isinstance(x, Input) for x in leaves) and all(
+        isinstance(x, Input | Const) for x in leaves
+    )
+
+
+def _leaves(expr: Expr) -> Iterator[Expr]:
+    kids = expr.children()
+    if not kids:
+        yield expr
+    for kid in kids:
+        yield from _leaves(kid)
+
+
+def _outside(r: KpiResult, fmt: Formatter) -> str:
+    """A warning when an assumption lies outside its benchmark range, else ''."""
+    b, value = r.benchmark, r.value
+    if value is None or b.low <= value <= b.high:
+        return ""
+    kind = {"share": "rate"}.get(r.kpi.fmt, r.kpi.fmt)
+    shown = {k: fmt.show(v, kind) for k, v in (("value", value), ("low", b.low), ("high", b.high))}
+    if b.better == "range":
+        key = "w_outside"
+    elif (b.better == "higher") == (value > b.high):
+        key = "w_optimistic"
+    else:
+        key = "w_weaker"
+    return word(key, fmt.locale, kpi=r.kpi.label[fmt.locale], **shown)
+
+
+# --- Assumptions appendix: every input, grouped as on the workbook's Assumptions sheet -------
+
+
+def _doc(text: str, locale: str) -> str:
+    return DOCS_FR.get(text, text) if locale == "fr" else text
+
+
+def _cell(kind: str, value: Any) -> Cell:
+    return Cell(value, INPUT_KIND.get(kind, "text"))
+
+
+def _assumptions(s: sc.Scenario) -> tuple[Group, ...]:
+    loc = s.scenario.locale
+    groups: list[Group] = []
+    for f in sc.schema_fields(sc.Scenario):
+        value, kind, doc = getattr(s, f.name), f.metadata["kind"], _doc(f.metadata["doc"], loc)
+        if kind == "section":
+            groups += _section(value, f.name, doc, loc)
+        elif kind == "list":
+            groups.append(_table(f.metadata["type"], value, f.name, doc))
+        else:
+            groups.append(Group(f.name, "", (Param(f.name, doc, _cell(kind, value)),)))
+    return tuple(groups)
+
+
+def _section(obj: Any, title: str, doc: str, loc: str) -> list[Group]:
+    """A section's own keys first, then its seasonality, nested sections and lists."""
+    params, later = [], []
+    for f in sc.schema_fields(type(obj)):
+        kind, value = f.metadata["kind"], getattr(obj, f.name)
+        if kind in ("section", "list", sc.SEASONALITY):
+            later.append(f)
+        else:
+            params.append(Param(f.name, _doc(f.metadata["doc"], loc), _cell(kind, value)))
+    groups = [Group(title, doc, tuple(params))]
+    for f in later:
+        value, sub = getattr(obj, f.name), f"{title} › {f.name}"
+        fdoc = _doc(f.metadata["doc"], loc)
+        if f.metadata["kind"] == "section":
+            groups += _section(value, sub, fdoc, loc)
+        elif f.metadata["kind"] == "list":
+            groups.append(_table(f.metadata["type"], value, sub, fdoc))
+        else:
+            cells = tuple(Cell(v, "factor") for v in value)
+            groups.append(Group(sub, fdoc, columns=MONTHS[loc], rows=(cells,), is_table=True))
+    return groups
+
+
+def _table(cls: type, items: Sequence[Any], title: str, doc: str) -> Group:
+    cols = sc.schema_fields(cls)
+    rows = tuple(
+        tuple(_cell(f.metadata["kind"], getattr(item, f.name)) for f in cols) for item in items
+    )
+    return Group(title, doc, columns=tuple(f.name for f in cols), rows=rows, is_table=True)
+
+
+# --- Rendering ----------------------------------------------------------------------------
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|$~&])")  # links need [ ], so ( ) can stay
+
+
+def markdown_escape(text: str) -> str:
+    """Text that Markdown shows as written: no HTML, links, emphasis or math.
+
+    A scenario name is free text: `<script>` must stay visible text, `|` must
+    not split a table cell, `$` must not start math on a code-hosting site.
+    """
+    text = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string, safe inside a <style> element (e.g. a page footer)."""
+    body = "".join(c if c.isalnum() or c in " -.,'" else f"\\{ord(c):x} " for c in str(text))
+    return Markup(f'"{body}"')
+
+
+def _md_finalize(value: Any) -> str:
+    """Every `{{ ... }}` of the Markdown template is escaped unless already Markup."""
+    if isinstance(value, Markup):
+        return str(value)
+    return markdown_escape(str(value))
+
+
+def environment(fmt: Formatter, markdown: bool) -> jinja2.Environment:
+    """The templates' environment, with the filters that write numbers in the locale."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=not markdown,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_md_finalize if markdown else None,
+    )
+    env.filters["show"] = fmt.show
+    env.filters["money"] = fmt.money
+    env.filters["css_string"] = css_string
+    return env
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str  # the self-contained page
+    print_html: str  # the same page with its paper size set, for the PDF
+    markdown: str
+    charts: dict[str, str]  # file name -> SVG, written beside the Markdown
+
+
+def render(report: Report) -> Rendered:
+    """The report as HTML, HTML for printing, Markdown, and the chart files."""
+    html = environment(report.formatter, markdown=False).get_template("report.html.j2")
+    md = environment(report.formatter, markdown=True).get_template("report.md.j2")
+    return Rendered(
+        html=html.render(r=report, t=report.text, paper=None),
+        print_html=html.render(r=report, t=report.text, paper=report.paper),
+        markdown=md.render(r=report, t=report.text),
+        charts={c.file: c.svg for c in report.charts},
+    )
