@@ -716,19 +716,25 @@ def build_lines(s: Scenario) -> list[Line]:
 # --- Summary (MODEL.md section 5). ---
 
 
-def _margin_per_order() -> Expr:
+def per_order_costs() -> list[tuple[str, Expr]]:
+    """What MODEL.md's margin_per_order deducts from gross sales per order (month-1 prices),
+    each named after the monthly line it is the per-order share of.  The summary item and
+    the report's per-order waterfall both read this one list."""
     up, uc = ("orders", "upsell"), ("unit_costs",)
     gpo, ret = Item("gross_per_order"), _in("orders", "return_rate")
-    costs = (
-        _in("orders", "aov") * Input((*uc, "material"))
-        + Input((*up, "take_rate")) * Input((*up, "cost"))
-        + Input((*uc, "labor_per_order"))
-        + Input((*uc, "fulfillment_per_order"))
-        + gpo * Input((*uc, "payment_fee"))
-        + Input((*uc, "payment_fee_fixed"))
-        + gpo * ret * _in("orders", "return_cost")
-    )
-    return gpo * (1 - ret) - costs
+    return [
+        ("refunds", gpo * ret),
+        ("materials", _in("orders", "aov") * Input((*uc, "material"))),
+        ("upsell_cost", Input((*up, "take_rate")) * Input((*up, "cost"))),
+        ("labor", Input((*uc, "labor_per_order"))),
+        ("fulfillment", Input((*uc, "fulfillment_per_order"))),
+        ("payment_fees", gpo * Input((*uc, "payment_fee")) + Input((*uc, "payment_fee_fixed"))),
+        ("return_costs", gpo * ret * _in("orders", "return_cost")),
+    ]
+
+
+def _margin_per_order() -> Expr:
+    return Item("gross_per_order") - Sum([expr for _, expr in per_order_costs()])
 
 
 def _break_even_y1() -> tuple[Expr, Expr]:

@@ -27,7 +27,7 @@ from projector import charts, i18n
 from projector import scenario as sc
 from projector.formula import Const, Expr, Input, Item, SafeDiv
 from projector.kpis import STATUS, KpiResult, load_benchmarks
-from projector.model import Projection, evaluate_scalar, year_of_month
+from projector.model import Projection, evaluate_scalar, per_order_costs, year_of_month
 from projector.report_words import DOCS_FR, MONTHS, MONTHS_LONG, NBSP, WORDS, word
 
 # Templates live at the repository root, beside the package (source checkout or editable install).
@@ -53,33 +53,14 @@ STRONG = {"orders", "net_revenue", "gross_profit", "contribution", "ebitda", "ne
           "net_cash_flow", "cash"}
 
 
-def _in(*path: str) -> Input:
-    return Input(tuple(path))
+_UP, _GROSS = ("orders", "upsell"), Item("gross_per_order")
 
-
-_UP, _UC, _GROSS = ("orders", "upsell"), ("unit_costs",), Item("gross_per_order")
-
-# The per-order waterfall: MODEL.md's margin_per_order, one term at a time, each
-# labelled by the monthly line (or summary item) it is the per-order share of.
+# The per-order waterfall: the model's own margin_per_order deductions, one at a time.
 PER_ORDER: tuple[tuple[str, str, Expr], ...] = (
-    ("aov", "start", _in("orders", "aov")),
+    ("aov", "start", Input(("orders", "aov"))),
     ("upsell_sales", "change", Input((*_UP, "take_rate")) * Input((*_UP, "price"))),
     ("gross_per_order", "total", _GROSS),
-    ("refunds", "change", -(_GROSS * _in("orders", "return_rate"))),
-    ("materials", "change", -(_in("orders", "aov") * Input((*_UC, "material")))),
-    ("upsell_cost", "change", -(Input((*_UP, "take_rate")) * Input((*_UP, "cost")))),
-    ("labor", "change", -Input((*_UC, "labor_per_order"))),
-    ("fulfillment", "change", -Input((*_UC, "fulfillment_per_order"))),
-    (
-        "payment_fees",
-        "change",
-        -(_GROSS * Input((*_UC, "payment_fee")) + Input((*_UC, "payment_fee_fixed"))),
-    ),
-    (
-        "return_costs",
-        "change",
-        -(_GROSS * _in("orders", "return_rate") * _in("orders", "return_cost")),
-    ),
+    *((line_id, "change", -cost) for line_id, cost in per_order_costs()),
     ("margin_per_order", "total", Item("margin_per_order")),
 )
 
