@@ -8,7 +8,7 @@ drifting apart.
 
 Rendering only uses functions that Excel, LibreOffice, Gnumeric and Google
 Sheets share (IF, AND, OR, MAX, MIN, INT, SUM, SUMIF, INDEX, MATCH, COUNTIF,
-ISBLANK), and nothing volatile.
+ISBLANK, ISNUMBER, ABS), and nothing volatile.
 """
 
 from __future__ import annotations
@@ -133,6 +133,9 @@ class Expr:
     def eq(self, other: Any) -> Expr:
         return Cmp("=", self, wrap(other))
 
+    def ne(self, other: Any) -> Expr:
+        return Cmp("<>", self, wrap(other))
+
 
 def wrap(value: Any) -> Expr:
     return value if isinstance(value, Expr) else Const(float(value))
@@ -227,6 +230,7 @@ _NUMPY_OPS = {
     ">": np.greater,
     "<": np.less,
     "=": np.equal,
+    "<>": np.not_equal,
 }
 _PRECEDENCE = {"+": P_ADD, "-": P_ADD, "*": P_MUL, "/": P_MUL, "^": P_POW}
 
@@ -364,6 +368,28 @@ class IsBlank(Call):
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
         return np.isnan(self.args[0].evaluate(env, idx))
+
+
+class IsNumber(Call):
+    """True unless the value is null (NaN in numpy, a short text in the workbook)."""
+
+    name = "ISNUMBER"
+
+    def __init__(self, arg: Expr) -> None:
+        self.args = (arg,)
+
+    def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
+        return ~np.isnan(self.args[0].evaluate(env, idx))
+
+
+class Abs(Call):
+    name = "ABS"
+
+    def __init__(self, arg: Expr) -> None:
+        self.args = (arg,)
+
+    def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
+        return np.abs(self.args[0].evaluate(env, idx))
 
 
 class SafeDiv(Call):

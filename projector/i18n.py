@@ -72,6 +72,19 @@ TEXT = {
         "en": "Blue cells are inputs: change them and every sheet recalculates.",
         "fr": "Les cellules bleues sont des hypothèses : modifiez-les, tout se recalcule.",
     },
+    "comparison": {"en": "Scenario comparison", "fr": "Comparaison de scénarios"},
+    "compare_note": {
+        "en": "Every figure is a formula over each scenario's own sheets; edit any blue input "
+        "and this sheet follows. Base = first scenario; Δ % = Δ / |base|.",
+        "fr": "Chaque chiffre est une formule sur les feuilles du scénario ; modifiez une "
+        "hypothèse bleue et cette feuille suit. Base = premier scénario ; Δ % = Δ / |base|.",
+    },
+    "compare_value": {"en": "Value", "fr": "Valeur"},
+    "compare_delta": {"en": "Δ vs base", "fr": "Écart / base"},
+    "compare_pct": {"en": "Δ % vs base", "fr": "Écart % / base"},
+    "metric": {"en": "Metric", "fr": "Indicateur"},
+    "file": {"en": "File", "fr": "Fichier"},
+    "net_revenue_chart": {"en": "Net revenue", "fr": "Chiffre d'affaires net"},
     "months_note": {
         "en": "The horizon is fixed by the file: rerun projector to change it.",
         "fr": "L'horizon est fixé par le fichier : relancez projector pour le changer.",

@@ -97,6 +97,7 @@ class Formats:
             "money": self.money,
             "money2": self.money2,
             "share": "0.00%",
+            "pct": "+0.0%;-0.0%;0.0%",
             "count": "#,##0",
             "count1": "#,##0.0",
             "ratio": "0.00",
@@ -265,15 +266,29 @@ def write_assumptions(sheet: _Sheet, s: sc.Scenario) -> None:
 # --- Rendering contexts: where the formula of a line reads its inputs ---------
 
 
+def sheet_ref(sheet: str, cell: str) -> str:
+    """`Sheet!A1`, quoting the sheet name when it is not a plain word."""
+    if sheet.isalpha() and sheet.isascii():
+        return f"{sheet}!{cell}"
+    return "'" + sheet.replace("'", "''") + "'!" + cell
+
+
 @dataclass
 class Layout:
-    """Where everything lives, for rendering formulas."""
+    """Where everything lives, for rendering formulas.
+
+    The sheet names are fields because a comparison workbook holds one
+    Assumptions and one Monthly sheet per scenario.
+    """
 
     inputs: dict[InputPath, tuple[int, int]]
     monthly_rows: dict[str, int]
     annual_rows: dict[str, int]
     months: int
     null_text: str
+    assumptions: str = "Assumptions"
+    monthly: str = "Monthly"
+    annual: str = "Annual"
 
     @property
     def last_month_col(self) -> int:
@@ -281,7 +296,7 @@ class Layout:
 
     def input_ref(self, path: InputPath) -> str:
         row, col = self.inputs[path]
-        return f"Assumptions!{xl_rowcol_to_cell(row, col, True, True)}"
+        return sheet_ref(self.assumptions, xl_rowcol_to_cell(row, col, True, True))
 
     def input_range(self, paths: Sequence[InputPath]) -> str:
         cells = [self.inputs[p] for p in paths]
@@ -293,7 +308,7 @@ class Layout:
         assert contiguous, f"inputs {paths} are not in one contiguous range"
         a = xl_rowcol_to_cell(*first, True, True)
         b = xl_rowcol_to_cell(*last, True, True)
-        return f"Assumptions!{a}:{b}"
+        return sheet_ref(self.assumptions, f"{a}:{b}")
 
 
 @dataclass
@@ -356,14 +371,17 @@ class SummaryCtx(MonthCtx):
 
     def last(self, line_id: str) -> str:
         row = self.layout.monthly_rows[line_id]
-        return f"Monthly!{xl_rowcol_to_cell(row, self.layout.last_month_col, True, True)}"
+        cell = xl_rowcol_to_cell(row, self.layout.last_month_col, True, True)
+        return sheet_ref(self.layout.monthly, cell)
 
     def year1(self, line_id: str) -> str:
         row = self.layout.annual_rows[line_id]
-        return f"Annual!{xl_rowcol_to_cell(row, FIRST_MONTH_COL - 1, True, True)}"
+        cell = xl_rowcol_to_cell(row, FIRST_MONTH_COL - 1, True, True)
+        return sheet_ref(self.layout.annual, cell)
 
     def year1_months(self) -> str:
-        return f"Annual!{xl_rowcol_to_cell(A_MONTHS, FIRST_MONTH_COL - 1, True, True)}"
+        cell = xl_rowcol_to_cell(A_MONTHS, FIRST_MONTH_COL - 1, True, True)
+        return sheet_ref(self.layout.annual, cell)
 
     def summary(self, item_id: str) -> str:
         return item_id
@@ -430,7 +448,10 @@ def _excel_serial(day: dt.datetime) -> float:
     return float((day - dt.datetime(1899, 12, 30)).days)
 
 
-def write_monthly(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) -> None:
+def write_monthly(
+    sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook, names: bool = True
+) -> None:
+    """The monthly lines; with `names`, each MODEL.md line's row is a defined name (its id)."""
     ws, fmt, loc = sheet.ws, sheet.fmt, p.scenario.scenario.locale
     _monthly_headers(sheet, p, layout)
     section = None
@@ -463,10 +484,8 @@ def write_monthly(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) ->
                 float(p.monthly[line.id][t]),
             )
         ws.set_row(row, None, None, {"level": 2 if line.level else 1})
-        if not line.detail:
-            first = xl_rowcol_to_cell(row, FIRST_MONTH_COL, True, True)
-            last = xl_rowcol_to_cell(row, layout.last_month_col, True, True)
-            wb.define_name(line.id, f"=Monthly!{first}:{last}")
+        if names and not line.detail:
+            wb.define_name(line.id, "=" + line_range(layout, line.id))
     ws.freeze_panes(M_FIRST_LINE, FIRST_MONTH_COL)
     ws.set_column(LABEL_COL, LABEL_COL, 34)
     ws.set_column(ID_COL, ID_COL, 20)
@@ -486,19 +505,37 @@ def annual_rows(p: Projection) -> dict[str, int]:
     return _section_rows([x for x in p.lines if x.kind != NONE], A_FIRST_LINE)
 
 
-def _year_span(p: Projection, year: int) -> tuple[int, int]:
+def year_span(p: Projection, year: int) -> tuple[int, int]:
     months = [t for t in range(p.scenario.scenario.months) if t // 12 + 1 == year]
     return FIRST_MONTH_COL + months[0], FIRST_MONTH_COL + months[-1]
 
 
-def _annual_formula(line: Any, layout: Layout, col: int, span: tuple[int, int]) -> str:
+def annual_formula(line: Line, layout: Layout, ctx: MonthCtx, span: tuple[int, int]) -> str:
+    """A line's value over months `span` (columns): a sum, a closing balance or a ratio.
+
+    Ratios are re-derived from the year's totals, read through `ctx`.
+    """
     row = layout.monthly_rows[line.id]
     if line.kind == FLOW:
         first, last = (xl_rowcol_to_cell(row, c) for c in span)
-        return f"=SUM(Monthly!{first}:{last})"
+        return f"=SUM({sheet_ref(layout.monthly, f'{first}:{last}')})"
     if line.kind == STOCK:
-        return f"=Monthly!{xl_rowcol_to_cell(row, span[1])}"
-    return formula(line.annual_expr or line.expr, AnnualCtx(layout, col))
+        return "=" + sheet_ref(layout.monthly, xl_rowcol_to_cell(row, span[1]))
+    return formula(line.annual_expr or line.expr, ctx)
+
+
+def months_formula(layout: Layout, span: tuple[int, int]) -> str:
+    """How many months a year has, counted on the Monthly sheet."""
+    first, last = (xl_rowcol_to_cell(M_MONTH, c) for c in span)
+    return f"=COUNT({sheet_ref(layout.monthly, f'{first}:{last}')})"
+
+
+def line_range(layout: Layout, line_id: str) -> str:
+    """A line's months on the Monthly sheet, absolute: what its defined name points at."""
+    row = layout.monthly_rows[line_id]
+    first = xl_rowcol_to_cell(row, FIRST_MONTH_COL, True, True)
+    last = xl_rowcol_to_cell(row, layout.last_month_col, True, True)
+    return sheet_ref(layout.monthly, f"{first}:{last}")
 
 
 def write_annual(sheet: _Sheet, p: Projection, layout: Layout) -> None:
@@ -510,15 +547,16 @@ def write_annual(sheet: _Sheet, p: Projection, layout: Layout) -> None:
     section = None
     for y, year in enumerate(p.years):
         col = FIRST_MONTH_COL - 1 + y
-        span = _year_span(p, year)
+        span = year_span(p, year)
         if y == 0:
             ws.write_number(A_YEAR, col, year, fmt.get("header"))
         else:
             ws.write_formula(
                 A_YEAR, col, f"={xl_rowcol_to_cell(A_YEAR, col - 1)}+1", fmt.get("header"), year
             )
-        months = "Monthly!" + ":".join(xl_rowcol_to_cell(M_MONTH, c) for c in span)
-        ws.write_formula(A_MONTHS, col, f"=COUNT({months})", fmt.get("int"), span[1] - span[0] + 1)
+        ws.write_formula(
+            A_MONTHS, col, months_formula(layout, span), fmt.get("int"), span[1] - span[0] + 1
+        )
     for line in p.lines:
         if line.id not in layout.annual_rows:
             continue
@@ -534,7 +572,7 @@ def write_annual(sheet: _Sheet, p: Projection, layout: Layout) -> None:
             ws.write_formula(
                 row,
                 col,
-                _annual_formula(line, layout, col, _year_span(p, year)),
+                annual_formula(line, layout, AnnualCtx(layout, col), year_span(p, year)),
                 fmt.get(line.fmt, bold=bold),
                 float(p.annual[line.id][y]),
             )
