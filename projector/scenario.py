@@ -1139,14 +1139,62 @@ def _property_schema(spec_: Field) -> dict[str, Any]:
     return {"description": meta["doc"], **schema}
 
 
+def _partial_object(schema: dict[str, Any], cls: type) -> dict[str, Any]:
+    """`cls`'s full object schema (changed in place) as a child file may write it.
+
+    A child gives only what changes, so no key is required. Blank sections and mergeable
+    lists keep the parent's; items of a mergeable list (channels, fixed costs, staff...)
+    need only their name or role and may say `remove: true`. Other lists (seasonality,
+    equity) replace the parent's whole, so their items stay complete.
+    """
+    schema.pop("required", None)
+    for spec_ in schema_fields(cls):
+        sub, meta = schema["properties"][spec_.name], spec_.metadata
+        if meta["kind"] == "section":
+            _partial_object(sub, meta["type"])
+            sub["type"] = ["object", "null"]
+        elif meta["kind"] == "list" and (key := _item_key(meta["type"])):
+            sub["type"] = ["array", "null"]
+            sub.pop("minItems", None)
+            item = _partial_object(sub["items"], meta["type"])
+            item["properties"][REMOVE] = {
+                "description": f"true: drop the parent's item with this {key}",
+                "type": "boolean",
+            }
+            item["required"] = [key]  # without it the item can be neither changed nor removed
+    return schema
+
+
+def _partial_schema(full: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a child file (one with `extends`), derived from the full one."""
+    partial = _partial_object(copy.deepcopy(full), Scenario)
+    partial["properties"] = {
+        EXTENDS: {
+            "description": "Parent scenario file, relative to this file; this file gives "
+                           "only what changes",
+            "type": "string",
+            "pattern": r"\S",
+        },
+        **partial["properties"],
+    }
+    return partial
+
+
 def json_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of the scenario file, for editors and documentation.
 
     Generated from the same declarations the loader walks, so it cannot drift. It checks
     shape only: cross-key rules (unique channel names, churn, end_month) are the loader's.
+    A file with `extends` is checked against `$defs/partial` (every key optional, named
+    items may say `remove: true`); any other file against `$defs/scenario`.
     """
+    full = _object_schema(Scenario)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "projector scenario",
-        **_object_schema(Scenario),
+        "type": "object",
+        "if": {"required": [EXTENDS]},
+        "then": {"$ref": "#/$defs/partial"},
+        "else": {"$ref": "#/$defs/scenario"},
+        "$defs": {"scenario": full, "partial": _partial_schema(full)},
     }

@@ -6,10 +6,12 @@ messages name files as a founder would see them (`base.yaml:12:3: ...`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from projector import model
 from projector import scenario as sc
 from projector.errors import ScenarioError
 
@@ -278,11 +280,45 @@ fixed_costs:
 # -- resolved_yaml ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(SCENARIOS.rglob("*.yaml")),
+                         ids=lambda p: str(p.relative_to(SCENARIOS)))
 def test_resolved_yaml_round_trips_every_example(path: Path) -> None:
     text = sc.resolved_yaml(path)
     assert sc.loads(text, "resolved.yaml") == sc.load(path)
     assert sc.resolved_yaml(path) == sc.to_yaml(sc.loads(text))  # a fixed point
+
+
+# -- The example's variants: scenarios/personalized_treasures/ -----------------------
+
+VARIANTS = SCENARIOS / "personalized_treasures"
+
+
+def test_variants_build_on_the_example_and_point_editors_at_the_schema() -> None:
+    paths = sorted(VARIANTS.glob("*.yaml"))
+    assert [p.name for p in paths] == ["base.yaml", "optimistic.yaml", "pessimistic.yaml"]
+    for path in paths:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "# yaml-language-server: $schema=../../scenario.schema.json", path
+        assert (path.parent / "../../scenario.schema.json").is_file()
+        assert sum(line.startswith("extends: ") for line in lines) == 1, path
+    parent = sc.load(SCENARIOS / "personalized_treasures.yaml")
+    base = sc.load(VARIANTS / "base.yaml")
+    assert base.scenario.name == "Personalized Treasures - base"
+    assert replace(base, scenario=parent.scenario) == parent  # only the name differs
+
+
+def test_variants_rank_optimistic_base_pessimistic() -> None:
+    summary = {name: model.project(sc.load(VARIANTS / f"{name}.yaml")).summary
+               for name in ("optimistic", "base", "pessimistic")}
+    example = sc.load(SCENARIOS / "personalized_treasures.yaml")
+    assert summary["base"] == model.project(example).summary
+    best, base, worst = summary["optimistic"], summary["base"], summary["pessimistic"]
+    assert best["break_even_month"] < base["break_even_month"] < worst["break_even_month"]
+    assert best["min_cash"] > base["min_cash"] > worst["min_cash"]
+    assert best["ending_cash"] > base["ending_cash"] > worst["ending_cash"]
+    assert best["funding_need"] == base["funding_need"] == 0 < worst["funding_need"]
+    # plausible, not absurd: both still break even within the 48-month horizon
+    assert worst["break_even_month"] <= 48 and best["break_even_month"] >= 12
 
 
 @pytest.mark.parametrize("name", ["base.yaml", "child.yaml", "grandchild.yaml"])

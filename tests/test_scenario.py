@@ -11,7 +11,9 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
 from projector import scenario as sc
 from projector.errors import ProjectorError, ScenarioError
@@ -501,6 +503,9 @@ def test_load_accepts_str_paths_and_a_byte_order_mark(tmp_path):
 
 
 # -- JSON Schema ---------------------------------------------------------------------
+#
+# One document, two variants in $defs: `scenario` for a complete file, `partial` for a
+# child file (one with `extends`), chosen by if/then/else at the top level.
 
 
 def objects(schema: dict, where: str = "#"):
@@ -514,25 +519,76 @@ def objects(schema: dict, where: str = "#"):
         yield from objects(schema["items"], f"{where}[]")
 
 
+def full_schema() -> dict:
+    return sc.json_schema()["$defs"]["scenario"]
+
+
+def partial_schema() -> dict:
+    return sc.json_schema()["$defs"]["partial"]
+
+
 def test_json_schema_top_level():
     schema = sc.json_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["title"] == "projector scenario"
     assert "$id" not in schema
     assert schema["type"] == "object"
-    assert schema["required"] == ["scenario", "acquisition", "orders"]
-    assert "source" not in schema["properties"]
+    assert schema["if"] == {"required": ["extends"]}
+    assert schema["then"] == {"$ref": "#/$defs/partial"}
+    assert schema["else"] == {"$ref": "#/$defs/scenario"}
+    assert set(schema["$defs"]) == {"scenario", "partial"}
+    assert "required" not in schema and "properties" not in schema
+    full = full_schema()
+    assert full["type"] == "object"
+    assert full["required"] == ["scenario", "acquisition", "orders"]
+    assert "source" not in full["properties"] and "extends" not in full["properties"]
     json.dumps(schema)  # plain JSON all the way down
 
 
 def test_json_schema_is_closed_and_documented_at_every_level():
-    found = list(objects(sc.json_schema()))
+    found = list(objects(full_schema()))
     assert len(found) == 15  # root + 8 sections + 6 kinds of list item
     for where, schema in found:
         assert schema["additionalProperties"] is False, where
         assert isinstance(schema["required"], list), where
+        assert "remove" not in schema["properties"], where
         for name, sub in schema["properties"].items():
             assert sub["description"], f"{where}/{name}"
+
+
+# Items of lists merged item by item, with the key that names them; equity is replaced.
+KEYED_LISTS = {"#/acquisition/channels[]": "name", "#/fixed_costs[]": "name",
+               "#/staff[]": "role", "#/capex[]": "name", "#/financing/loans[]": "name"}
+
+
+def test_partial_schema_has_the_same_keys_none_required():
+    full, partial = dict(objects(full_schema())), dict(objects(partial_schema()))
+    assert set(partial) == set(full)
+    assert partial["#"]["properties"]["extends"]["type"] == "string"
+    for where, schema in partial.items():
+        assert schema["additionalProperties"] is False, where
+        extra = {"#": {"extends"}}.get(where, {"remove"} if where in KEYED_LISTS else set())
+        assert set(schema["properties"]) == set(full[where]["properties"]) | extra, where
+        if where in KEYED_LISTS:  # the name or role says which item to change or remove
+            assert schema["required"] == [KEYED_LISTS[where]], where
+            assert schema["properties"]["remove"]["type"] == "boolean", where
+        elif where == "#/financing/equity[]":  # replaced whole: items stay complete
+            assert schema == full[where]
+        else:
+            assert "required" not in schema, where
+        for name, sub in schema["properties"].items():
+            assert sub["description"], f"{where}/{name}"
+
+
+def test_partial_schema_keeps_value_types_and_lets_blank_keep_the_parent():
+    full, partial = full_schema()["properties"], partial_schema()["properties"]
+    assert partial["tax_rate"] == full["tax_rate"]
+    assert partial["orders"]["properties"]["aov"] == full["orders"]["properties"]["aov"]
+    seasonality = partial["acquisition"]["properties"]["seasonality"]
+    assert seasonality == full["acquisition"]["properties"]["seasonality"]  # replaced whole
+    assert partial["orders"]["type"] == ["object", "null"]  # required in a full file
+    channels = partial["acquisition"]["properties"]["channels"]
+    assert channels["type"] == ["array", "null"] and "minItems" not in channels
 
 
 @pytest.mark.parametrize(
@@ -569,7 +625,7 @@ def test_json_schema_is_closed_and_documented_at_every_level():
     ],
 )
 def test_json_schema_fragments(pointer, expected):
-    node = sc.json_schema()["properties"]
+    node = full_schema()["properties"]
     for part in pointer:
         node = node[part]
     assert node == expected
@@ -581,7 +637,7 @@ def test_json_schema_fragments(pointer, expected):
      ("%", False), ("4,29%", False), ("abc%", False)],
 )
 def test_json_schema_percent_pattern(text, matches):
-    share = sc.json_schema()["properties"]["tax_rate"]
+    share = full_schema()["properties"]["tax_rate"]
     pattern = share["oneOf"][1]["pattern"]
     assert share["oneOf"][1]["type"] == "string"
     assert bool(re.search(pattern, text)) is matches
@@ -597,3 +653,90 @@ def test_every_declared_kind_has_a_parser_and_a_schema():
                 pending.append(spec.metadata["type"])
     leaf_kinds = kinds - {"section", "list"}
     assert leaf_kinds <= set(sc._PARSERS) and leaf_kinds <= set(sc._FRAGMENTS)
+
+
+# -- The JSON Schema against a real validator, and against the loader ----------------
+
+ROOT = Path(__file__).parent.parent
+VALIDATOR = jsonschema.Draft202012Validator(sc.json_schema())
+EVERY_FILE = sorted([*(ROOT / "scenarios").rglob("*.yaml"), *FIXTURES.rglob("*.yaml")])
+
+
+def schema_errors(text: str) -> list[tuple[str, str]]:
+    """(dotted path, failed keyword) of every error the editor's schema finds in `text`."""
+    errors = VALIDATOR.iter_errors(yaml.safe_load(text))
+    return sorted((".".join(map(str, error.absolute_path)), error.validator) for error in errors)
+
+
+def loader_accepts(text: str) -> bool:
+    """Whether the loader accepts `text` as a file beside tests/fixtures/inherit/base.yaml."""
+    try:
+        sc.loads(text, str(FIXTURES / "inherit" / "new_child.yaml"))
+    except ScenarioError:
+        return False
+    return True
+
+
+def test_json_schema_is_a_valid_draft_2020_12_schema():
+    jsonschema.Draft202012Validator.check_schema(sc.json_schema())
+
+
+@pytest.mark.parametrize("path", EVERY_FILE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_schema_accepts_every_file_the_loader_accepts(path):
+    try:
+        sc.load(path)
+    except ScenarioError:
+        return  # the loader also checks what a schema cannot (cross-key rules, parents)
+    assert schema_errors(path.read_text(encoding="utf-8")) == []
+
+
+def test_schema_is_checked_on_files_of_both_kinds():
+    children = [p for p in EVERY_FILE if "extends" in yaml.safe_load(p.read_text())]
+    examples = [p for p in children if p.is_relative_to(ROOT / "scenarios")]
+    assert len(examples) == 3 and len(children) > 3
+    assert schema_errors((FIXTURES / "inherit" / "bad_child.yaml").read_text()) == [
+        ("orders", "additionalProperties"), ("orders.aov", "minimum")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("orders: {aov: abc}", [("orders.aov", "type")]),
+        ("acquisition: {channels: [{name: social, conversion: 2.5}]}",
+         [("acquisition.channels.0.conversion", "oneOf")]),
+        ("customers: {chrun: 5%}", [("customers", "additionalProperties")]),
+        ("staff: [{role: Designer, remove: maybe}]", [("staff.0.remove", "type")]),
+        ("fixed_costs: [{monthly: 100}]", [("fixed_costs.0", "required")]),
+        ("capex: [{remove: true}]", [("capex.0", "required")]),
+        ("financing: {equity: [{amount: 5000}]}", [("financing.equity.0", "required")]),
+        ("acquisition: {seasonality: [1, 2]}", [("acquisition.seasonality", "minItems")]),
+        ("months: 12", [("", "additionalProperties")]),
+        # accepted: a blank section or list keeps the parent's, remove is a boolean
+        ("orders:\nacquisition: {channels: []}", []),
+        ("staff: [{role: Designer, count: 2, remove: false}, {role: Assistant, remove: true}]",
+         []),
+        ("acquisition: {channels: [{name: email, remove: true}, {name: ads, visits: 900,"
+         " conversion: 1.2%}]}\nfinancing: {loans: [{name: Bank loan, annual_rate: 6%}]}", []),
+    ],
+)
+def test_child_files_are_checked_against_the_partial_schema(text, expected):
+    text = f"extends: base.yaml\n{text}\n"
+    assert schema_errors(text) == expected
+    assert loader_accepts(text) is (expected == [])  # the loader agrees
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("extends: 3\n", [("extends", "type")]),
+        ("extends: ' '\n", [("extends", "pattern")]),
+        (MINIMAL.replace("conversion: 2%", "conversion: 2%\n      remove: true"),
+         [("acquisition.channels.0", "additionalProperties")]),
+        ("scenario: {name: Test}\n", [("", "required")] * 2 + [("scenario", "required")] * 2),
+        (edited("aov: 50", "aov: abc"), [("orders.aov", "type")]),
+        (MINIMAL, []),
+    ],
+)
+def test_extends_is_a_path_and_files_without_it_get_the_full_schema(text, expected):
+    assert schema_errors(text) == expected
+    assert loader_accepts(text) is (expected == [])
