@@ -246,3 +246,79 @@ def inline(svg: str, prefix: str, label: str) -> str:
     )
     label = label.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
     return body.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1).strip()
+
+
+# --- Comparison charts: one line per scenario ----------------------------------------------
+
+# Scenario lines after the base: ten colours, then the same colours dashed, then dotted...
+# so that up to 30 scenarios (and more) stay told apart, in colour and in grayscale.
+PALETTE = (
+    "#d9822b", "#2a9d8f", "#c62828", "#6a3d9a", "#1f77b4",
+    "#8c564b", "#d62f9b", "#7a8f00", "#17becf", "#7f7f7f",
+)
+DASHES = ("solid", (0, (5, 1.8)), (0, (1.2, 1.4)), (0, (7, 2, 1.5, 2)))
+BASE_COLOR = "#1d2433"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One scenario's monthly values; the base is drawn thicker, on top."""
+
+    label: str
+    values: Sequence[float]
+    base: bool = False
+
+
+def series_style(index: int) -> tuple[str, object]:
+    """Colour and dash pattern of the `index`-th scenario after the base (0-based)."""
+    return PALETTE[index % len(PALETTE)], DASHES[(index // len(PALETTE)) % len(DASHES)]
+
+
+def _legend_columns(labels: Sequence[str]) -> int:
+    longest = max((len(x) for x in labels), default=0)
+    fits = 4 if longest <= 22 else 3 if longest <= 32 else 2
+    return max(1, min(fits, len(labels)))
+
+
+def overlay(
+    salt: str, title: str, axis: Axis, series: Sequence[Series], fmt: Format, *,
+    zero: bool = False, xlabel: str = "",
+) -> str:
+    """Several scenarios' monthly values on one time axis, the legend below the plot.
+
+    `salt` names the chart in the SVG's ids (one per chart of a page). Long labels
+    are shortened in the legend; the report lists every scenario in full.
+    """
+    labels = [_shorten(s.label, 60) for s in series]
+    columns = _legend_columns(labels)
+    rows = -(-len(series) // columns)
+    # Scenario names are free text: `$5 $6` is not math, `_draft` is not a hidden label.
+    rc = {**RC, "svg.hashsalt": f"projector-compare-{salt}", "text.parse_math": False}
+    with mpl.rc_context(rc):
+        fig = Figure(figsize=(WIDTH, HEIGHT + 0.17 * rows), layout="constrained")
+        ax = fig.add_subplot()
+        if zero:
+            ax.axhline(0, color="#333333", linewidth=0.8)
+        others, handles = 0, []
+        for s in series:
+            x = range(len(s.values))
+            if s.base:
+                handles += ax.plot(x, s.values, color=BASE_COLOR, linewidth=2.4, zorder=3)
+            else:
+                color, dash = series_style(others)
+                others += 1
+                handles += ax.plot(x, s.values, color=color, linestyle=dash, linewidth=1.25,
+                                   zorder=2)
+        _time_axis(ax, axis)
+        _money_axis(ax, fmt)
+        if xlabel:
+            ax.set_xlabel(xlabel, fontsize=8, color="#444444")
+        _title(fig, title)
+        fig.legend(handles, labels, loc="outside lower center", ncols=columns, fontsize=7.5,
+                   handlelength=3.2, columnspacing=1.6, borderaxespad=0.2)
+        return _svg(fig)
+
+
+def _shorten(text: str, size: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"

@@ -209,6 +209,98 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": f"{{kpi}}{NBSP}: l'hypothèse de {{value}} sort de la fourchette de référence "
               "({low} à {high}).",
     },
+    # The comparison of several scenarios (projector compare).
+    "cmp_title": {"en": "Scenario comparison", "fr": "Comparaison de scénarios"},
+    "cmp_scenarios": {"en": "Scenarios compared", "fr": "Scénarios comparés"},
+    "cmp_scenario": {"en": "Scenario", "fr": "Scénario"},
+    "cmp_file": {"en": "File", "fr": "Fichier"},
+    "cmp_base": {"en": "base", "fr": "référence"},
+    "cmp_base_scenario": {"en": "Base scenario", "fr": "Scénario de référence"},
+    "cmp_count": {"en": "{n} scenarios", "fr": "{n} scénarios"},
+    "cmp_one": {"en": "1 scenario", "fr": "1 scénario"},
+    "cmp_base_note": {
+        "en": "The first scenario, {name}, is the base: every difference in this report is "
+              "measured against it.",
+        "fr": "Le premier scénario, {name}, sert de référence : chaque écart de ce rapport est "
+              "mesuré par rapport à lui.",
+    },
+    "cmp_mixed": {
+        "en": "The scenarios use different currencies ({codes}): figures are not converted. "
+              "Each amount is in its own scenario's currency; amounts in a currency other than "
+              "the base's ({base}) are left out of the differences and of best and worst.",
+        "fr": "Les scénarios utilisent des devises différentes ({codes}) : les montants ne sont "
+              "pas convertis. Chaque montant est dans la devise de son scénario ; ceux dans une "
+              "autre devise que la référence ({base}) sont exclus des écarts et du classement.",
+    },
+    "cmp_headline_note": {
+        "en": "Under each figure, its difference from the base, {name}: in value, then in % of "
+              "the base.",
+        "fr": "Sous chaque chiffre, son écart avec la référence, {name} : en valeur, puis en % "
+              "de la référence.",
+    },
+    "cmp_best": {"en": "best", "fr": "meilleur"},
+    "cmp_worst": {"en": "worst", "fr": "moins bon"},
+    "cmp_legend": {
+        "en": "Among all the scenarios, figure by figure. Figures that are n/a, and those with "
+              "no better direction, are not ranked.",
+        "fr": "Parmi tous les scénarios, chiffre par chiffre. Les chiffres n.d. et ceux sans "
+              "sens préférable ne sont pas classés.",
+    },
+    "cmp_better": {"en": "better when {dir}", "fr": "meilleur si {dir}"},
+    "cmp_part": {"en": "Scenarios {first} to {last} of {n}, with the base",
+                 "fr": "Scénarios {first} à {last} sur {n}, avec la référence"},
+    "cmp_vs_base": {"en": "vs base", "fr": "écart"},
+    "cmp_same": {"en": "same", "fr": "identique"},
+    "cmp_months_delta": {"en": "{n} months", "fr": "{n} mois"},
+    "cmp_month_delta": {"en": "{n} month", "fr": "{n} mois"},
+    "cmp_by_year": {"en": "Year by year", "fr": "Année par année"},
+    "cmp_by_year_note": {
+        "en": "Each year's total, and cash at the end of each year. Years beyond a scenario's "
+              "horizon are blank; a partial year says how many months it holds and is not "
+              "ranked against longer ones.",
+        "fr": "Le total de chaque année, et la trésorerie en fin d'année. Les années au-delà de "
+              "l'horizon d'un scénario sont vides ; une année incomplète indique son nombre de "
+              "mois et n'est pas classée face à des années plus longues.",
+    },
+    "cmp_years": {"en": "Years {first} to {last}", "fr": "Années {first} à {last}"},
+    "cmp_cash_year_end": {"en": "Cash at year end", "fr": "Trésorerie en fin d'année"},
+    "cmp_chart_cash": {"en": "Cash balance at month end, by scenario",
+                       "fr": "Trésorerie en fin de mois, par scénario"},
+    "cmp_chart_revenue": {"en": "Monthly net revenue, by scenario",
+                          "fr": "CA net mensuel, par scénario"},
+    "cmp_chart_ebitda": {"en": "Monthly EBITDA, by scenario", "fr": "EBE mensuel, par scénario"},
+    "cmp_projection_month": {"en": "Projection month", "fr": "Mois de projection"},
+    "cmp_charts_calendar": {
+        "en": "Every scenario starts in {start}, so the months line up on the calendar. "
+              "The base is the thick dark line.",
+        "fr": "Tous les scénarios commencent en {start} : les mois coïncident sur le calendrier. "
+              "La référence est la ligne sombre épaisse.",
+    },
+    "cmp_charts_months": {
+        "en": "The scenarios start in different months, so the axis counts months from each "
+              "scenario's own start. The base is the thick dark line.",
+        "fr": "Les scénarios ne commencent pas le même mois : l'axe compte les mois depuis le "
+              "début de chaque scénario. La référence est la ligne sombre épaisse.",
+    },
+    "cmp_charts_mixed": {
+        "en": "Amounts are in each scenario's own currency, not converted.",
+        "fr": "Les montants sont dans la devise de chaque scénario, sans conversion.",
+    },
+    "cmp_changes": {"en": "What changes from the base",
+                    "fr": "Ce qui change par rapport à la référence"},
+    "cmp_changes_note": {
+        "en": "The assumptions each scenario sets differently from the base, {name}; "
+              "everything else is the same.",
+        "fr": "Les hypothèses que chaque scénario fixe autrement que la référence, {name} ; "
+              "tout le reste est identique.",
+    },
+    "cmp_no_changes": {"en": "Same assumptions as the base.",
+                       "fr": "Mêmes hypothèses que la référence."},
+    "cmp_assumption": {"en": "Assumption", "fr": "Hypothèse"},
+    "cmp_this": {"en": "This scenario", "fr": "Ce scénario"},
+    "cmp_added": {"en": "added", "fr": "ajouté"},
+    "cmp_removed": {"en": "removed", "fr": "supprimé"},
+    "cmp_absent": {"en": "(none)", "fr": "(aucun)"},
 }
 
 # The scenario schema documents each key in English (projector.scenario); a
