@@ -46,8 +46,9 @@ def cli(quiet: bool, verbose: bool) -> None:
     (HTML, Markdown, and PDF with --pdf).
 
     \b
-    Example:
+    Examples:
       projector run scenarios/personalized_treasures.yaml -o output
+      projector compare scenarios/personalized_treasures/*.yaml -o output
     """
     _State.quiet, _State.verbose = quiet, verbose
 
@@ -86,6 +87,50 @@ def run(files: tuple[str, ...], out_dir: str, pdf: bool) -> None:
         )
         for written in result.written:
             click.echo(str(written))
+    if failure is not None:
+        raise ProjectorError(failure.message)
+
+
+def _output_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A plain file name: the outputs are NAME.xlsx, NAME.json... inside --out."""
+    if not value or value in (".", "..") or any(c in value for c in '/\\:*?"<>|'):
+        raise click.BadParameter(f"{value!r} is not a plain file name (no folders, no /\\:*?\"<>|)")
+    return value
+
+
+@cli.command(name="compare")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--out", "out_dir", default="output", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the outputs.")
+@click.option("-n", "--name", default="comparison", show_default=True, callback=_output_name,
+              help="Base name of the output files.")
+@click.option("--pdf", is_flag=True,
+              help="Also print the comparison report to PDF (needs Chromium installed).")
+def compare_cmd(files: tuple[str, ...], out_dir: str, name: str, pdf: bool) -> None:
+    """Compare 1 to 30 scenario FILES side by side; the first is the base case.
+
+    Writes into the folder NAME.xlsx (each scenario's live Assumptions and Monthly
+    sheets, and a Compare sheet of formulas with each scenario's summary and annual
+    lines and their difference from the base), NAME.json (each scenario's projection
+    keyed by file name), and the comparison report NAME.html and NAME.md (its charts as
+    NAME_chart_*.svg), and NAME.pdf with --pdf. Scenarios are keyed by file name, so
+    file names must differ.
+
+    \b
+    Example:
+      projector compare scenarios/personalized_treasures/*.yaml -o output --name treasures
+    writes output/treasures.xlsx, .json, .html and .md.
+    """
+    started = time.perf_counter()
+    failure: pipeline.PdfFailed | None = None
+    try:
+        result = pipeline.run_compare(_files(files), Path(out_dir), name, _progress, pdf)
+    except pipeline.PdfFailed as e:
+        result, failure = e.result, e
+    _progress(f"{len(files)} scenario{'s' if len(files) > 1 else ''} compared in "
+              f"{time.perf_counter() - started:.1f} s")
+    for written in result.written:
+        click.echo(str(written))
     if failure is not None:
         raise ProjectorError(failure.message)
 

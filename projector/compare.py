@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -216,7 +216,7 @@ def _flatten(obj: Any, prefix: str = "") -> list[tuple[str, Any]]:
     """Dotted paths to leaf values; list items are named by their `name` or `role`."""
     if is_dataclass(obj):
         out = []
-        for f in fields(obj):
+        for f in scenario.schema_fields(type(obj)):  # the scenario's keys, not its bookkeeping
             out += _flatten(getattr(obj, f.name), f"{prefix}{f.name}.")
         return out
     if isinstance(obj, (list, tuple)) and obj and is_dataclass(obj[0]):

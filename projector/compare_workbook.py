@@ -193,6 +193,9 @@ def _grid(c: Comparison, lines: Sequence[Line]) -> Grid:
 
 def _headings(sheet: _Sheet, c: Comparison, grid: Grid, loc: str) -> None:
     ws, fmt, n = sheet.ws, sheet.fmt, len(c.entries)
+    wrap = fmt.wb_format({"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF",
+                          "text_wrap": True, "valign": "top"})
+    ws.set_row(C_NAME, 45)  # names wrap onto up to three lines
     sheet.text(0, 0, f"{i18n.text('comparison', loc)}: {c.name}", fmt.get("title"))
     sheet.text(1, 0, i18n.text("compare_note", loc), fmt.get("note"))
     blocks = [("compare_value", grid.value_col, range(n))]
@@ -207,7 +210,7 @@ def _headings(sheet: _Sheet, c: Comparison, grid: Grid, loc: str) -> None:
             ws.merge_range(C_BLOCK, first, C_BLOCK, last, "", fmt.get("header"))
             sheet.text(C_BLOCK, first, i18n.text(key, loc), fmt.get("header"))
         for i in members:
-            sheet.text(C_NAME, col_of(i), c.entries[i].name, fmt.get("header"))
+            sheet.text(C_NAME, col_of(i), c.entries[i].name, wrap)
             sheet.text(C_KEY, col_of(i), c.entries[i].key, fmt.get("note"))
     for row, key in ((C_BLOCK, "metric"), (C_NAME, "scenario"), (C_KEY, "file")):
         sheet.text(row, C_LABEL, i18n.text(key, loc), fmt.get("header"))
@@ -314,9 +317,12 @@ def _write_metric(
                          sheet.fmt.get("pct"), _cached(pct, null))
 
 
-def _highlight(sheet: _Sheet, metrics: Sequence[_Metric], grid: Grid) -> None:
+def _highlight(sheet: _Sheet, metrics: Sequence[_Metric], grid: Grid, mixed: bool) -> None:
     """Live best/worst colours: green for the best scenario per row, red for the worst,
-    and the differences coloured by whether they are better or worse than the base."""
+    and the differences coloured by whether they are better or worse than the base.
+
+    Amounts in different currencies are not ranked (`mixed`): they are not converted.
+    """
     n = grid.scenarios
     if n < 2:
         return
@@ -325,7 +331,7 @@ def _highlight(sheet: _Sheet, metrics: Sequence[_Metric], grid: Grid) -> None:
     first, last = grid.value_col(0), grid.value_col(n - 1)
     for m in metrics:
         better = compare.BETTER.get(m.id)
-        if better is None:
+        if better is None or (mixed and m.fmt.startswith("money")):
             continue
         span = (xl_rowcol_to_cell(m.row, first, col_abs=True) + ":"
                 + xl_rowcol_to_cell(m.row, last, col_abs=True))
@@ -357,7 +363,7 @@ def write_compare(
     metrics = _metrics(c, lines, grid)
     for m in metrics:
         _write_metric(sheet, m, c, layouts, grid, formats)
-    _highlight(sheet, metrics, grid)
+    _highlight(sheet, metrics, grid, len(c.currencies) > 1)
     n, ws = len(c.entries), sheet.ws
     ws.freeze_panes(C_FIRST - 1, C_FIRST_VALUE)
     ws.set_column(C_LABEL, C_LABEL, 44)

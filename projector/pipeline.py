@@ -1,4 +1,4 @@
-"""What `projector run` does: load, project, write every output, all or nothing.
+"""What `projector run` and `projector compare` do: project, then write all outputs or none.
 
 Outputs are first written to hidden temporary files beside their targets and
 moved into place only once every one of them is complete, so a failure leaves
@@ -10,13 +10,23 @@ output is still written, then the error is raised.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from projector import export, kpis, report, scenario, workbook
+from projector import (
+    compare,
+    compare_report,
+    compare_workbook,
+    export,
+    kpis,
+    report,
+    scenario,
+    workbook,
+)
 from projector.errors import ProjectorError
 from projector.model import Projection, project
 from projector.pdf import html_to_pdf
@@ -58,7 +68,7 @@ class RunResult:
 class PdfFailed(ProjectorError):
     """The PDF could not be printed; every other output of the run was written."""
 
-    def __init__(self, cause: ProjectorError, result: RunResult) -> None:
+    def __init__(self, cause: ProjectorError, result: RunResult | CompareResult) -> None:
         super().__init__(cause.message)
         self.result = result
 
@@ -93,6 +103,51 @@ def run(
     return result
 
 
+@dataclass(frozen=True)
+class CompareResult:
+    comparison: compare.Comparison
+    written: list[Path]
+
+
+def run_compare(
+    paths: list[Path],
+    out_dir: Path,
+    name: str = "comparison",
+    progress: Progress = lambda _: None,
+    pdf: bool = False,
+) -> CompareResult:
+    """Compare scenario files: `<name>.xlsx`, `.json`, `.html`, `.md` (and `.pdf`), all or nothing.
+
+    As with `run`, a PDF that cannot be printed is reported after everything else is written.
+    """
+    c = compare.compare(paths, name, progress)
+    failure: ProjectorError | None = None
+    names: list[str] = []
+    with staged(out_dir) as temp_for:
+        progress(f"writing {name}.xlsx ({2 * len(paths) + 2} sheets)")
+        compare_workbook.write_workbook(c, temp_for(f"{name}.xlsx"), progress)
+        progress(f"writing {name}.json")
+        temp_for(f"{name}.json").write_text(compare_json(c), encoding="utf-8")
+        names += [f"{name}.xlsx", f"{name}.json"]
+        progress("drawing the comparison's charts")
+        context = compare_report.build(c, chart_prefix=f"{name}_chart_",
+                                       generated=report.generated_date())
+        rendered = _write_rendered(compare_report.render(context), name, temp_for, progress,
+                                   names)
+        if pdf:
+            failure = _write_pdf(rendered, name, temp_for, progress, names)
+    result = CompareResult(c, [out_dir / n for n in names])
+    if failure is not None:
+        raise PdfFailed(failure, result)
+    return result
+
+
+def compare_json(c: compare.Comparison) -> str:
+    """Each scenario's MODEL.md section 6 object, keyed by file stem, in the order given."""
+    body = {e.key: export.to_dict(e.projection) for e in c.entries}
+    return json.dumps(body, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+
+
 def _prefixed(progress: Progress, prefix: str) -> Progress:
     return lambda message: progress(f"{prefix}: {message}")
 
@@ -109,7 +164,16 @@ def _write_report(
     say("drawing the report's charts")
     context = report.build(p, results, chart_prefix=f"{stem}_chart_",
                            generated=report.generated_date())
-    rendered = report.render(context)
+    return _write_rendered(report.render(context), stem, temp_for, say, names)
+
+
+def _write_rendered(
+    rendered: report.Rendered,
+    stem: str,
+    temp_for: Callable[[str], Path],
+    say: Progress,
+    names: list[str],
+) -> report.Rendered:
     say(f"writing {stem}.html, {stem}.md and its charts")
     files = {f"{stem}.html": rendered.html, f"{stem}.md": rendered.markdown, **rendered.charts}
     for name, text in files.items():

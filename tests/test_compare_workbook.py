@@ -140,7 +140,8 @@ def test_differences_worked_by_hand(comparison):
     cells = rows[("ending_cash", None)]
     assert cells[0].value == pytest.approx(base)
     assert cells[2].value == pytest.approx(other)
-    assert cells[4 + 2].value == pytest.approx(other - base)  # the Δ and Δ % blocks each start after a gap column
+    # four value columns, a gap, Δ of scenarios 2..4, a gap, Δ % of scenarios 2..4
+    assert cells[4 + 2].value == pytest.approx(other - base)
     assert cells[8 + 2].value == pytest.approx((other - base) / abs(base))
     # tiny.yaml has one year: its Year-2 cells say so, and so do their differences
     year2 = rows[("net_revenue", 2)]
