@@ -4,10 +4,27 @@ Keep this minimal. Nothing here may skip tests: the spreadsheet engines used by 
 ``recalc`` tests are required, and their absence must fail loudly (see tests/recalc.py).
 """
 
+import shutil
 import sys
 from pathlib import Path
+
+import pytest
+
+from projector import pdf
 
 # Make the test helpers (``import recalc``) importable under any --import-mode.
 _TESTS_DIR = str(Path(__file__).resolve().parent)
 if _TESTS_DIR not in sys.path:
     sys.path.insert(0, _TESTS_DIR)
+
+
+@pytest.fixture(scope="session")
+def browser() -> str:
+    """Chromium and poppler-utils are required, never skipped: CI installs them."""
+    found = pdf.find_chromium()
+    if found is None:
+        pytest.fail("Chromium is required by the report tests: apt-get install chromium")
+    for tool in ("pdfinfo", "pdftotext"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is required by the report tests: apt-get install poppler-utils")
+    return found

@@ -10,12 +10,12 @@ import datetime as dt
 import functools
 import html as htmllib
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from printing import pdf_info
 
 from projector import compare, compare_report, pdf, report
 
@@ -371,23 +371,6 @@ def test_hostile_names_are_text_in_html_markdown_and_charts(tmp_path):
 
 
 # --- Printing ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> str:
-    """Chromium and poppler-utils are required, never skipped: CI installs them."""
-    found = pdf.find_chromium()
-    if found is None:
-        pytest.fail("Chromium is required by the report tests: apt-get install chromium")
-    for tool in ("pdfinfo", "pdftotext"):
-        if shutil.which(tool) is None:
-            pytest.fail(f"{tool} is required by the report tests: apt-get install poppler-utils")
-    return found
-
-
-def pdf_info(path: Path) -> dict[str, str]:
-    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
-    return dict(line.split(":", 1) for line in out.stdout.splitlines() if ":" in line)
 
 
 def pdf_body_right_edges(path: Path, height: float) -> list[float]:

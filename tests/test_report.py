@@ -12,13 +12,13 @@ import functools
 import html as htmllib
 import math
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from printing import pdf_info
 
 from projector import charts, kpis, pdf, pipeline, report
 from projector.cli import cli
@@ -384,23 +384,6 @@ def test_progress_goes_to_stderr_and_quiet_silences_it(tmp_path):
 
 
 # --- A real browser: print and screenshot ----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> str:
-    """Chromium and poppler-utils are required, never skipped: CI installs them."""
-    found = pdf.find_chromium()
-    if found is None:
-        pytest.fail("Chromium is required by the report tests: apt-get install chromium")
-    for tool in ("pdfinfo", "pdftotext"):
-        if shutil.which(tool) is None:
-            pytest.fail(f"{tool} is required by the report tests: apt-get install poppler-utils")
-    return found
-
-
-def pdf_info(path: Path) -> dict[str, str]:
-    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
-    return dict(line.split(":", 1) for line in out.stdout.splitlines() if ":" in line)
 
 
 def pdf_text(path: Path) -> str:
