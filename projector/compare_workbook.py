@@ -34,7 +34,7 @@ from projector.workbook import (
     M_MONTH,
     Formats,
     Layout,
-    MonthCtx,
+    SummaryCtx,
     _cached,
     _Sheet,
     annual_formula,
@@ -43,7 +43,6 @@ from projector.workbook import (
     line_range,
     monthly_rows,
     months_formula,
-    sheet_ref,
     write_assumptions,
     write_monthly,
     year_span,
@@ -101,7 +100,7 @@ class Grid:
 
 
 @dataclass
-class CompareCtx(MonthCtx):
+class CompareCtx(SummaryCtx):
     """Renders one scenario's summary item or Year-`year` ratio in its Compare column.
 
     Whole lines come from that scenario's Monthly sheet; Year-1 totals and
@@ -122,11 +121,6 @@ class CompareCtx(MonthCtx):
 
     def name(self, line_id: str) -> str:
         return line_range(self.layout, line_id)
-
-    def last(self, line_id: str) -> str:
-        row = self.layout.monthly_rows[line_id]
-        cell = xl_rowcol_to_cell(row, self.layout.last_month_col, True, True)
-        return sheet_ref(self.layout.monthly, cell)
 
     def year1(self, line_id: str) -> str:
         return self._here(self.grid.annual[(line_id, 1)])
