@@ -365,7 +365,7 @@ def _axis(c: compare.Comparison, fmt: report.Formatter) -> tuple[charts.Axis, st
     """Calendar months when every scenario starts together, else projection month numbers."""
     longest = max(c.entries, key=lambda e: len(e.projection.months)).projection
     if _same_start(c):
-        return report._axis(longest, fmt), ""
+        return report.time_axis(longest, fmt), ""
     size = len(longest.months)
     step = next(s for s in (1, 3, 6, 12, 24, 36, 60, 120) if size / s <= 10)
     months = [1, *range(step, size + 1, step)] if step > 1 else range(1, size + 1)
@@ -506,7 +506,7 @@ def _changes(
         if place is None:
             rows.append(Change(path, "", str(old), str(new)))
             continue
-        doc = report._doc(place.doc, loc)
+        doc = report.field_doc(place.doc, loc)
         if not place.items:
             rows.append(Change(path, doc, _write(old, place.kind, base_fmt),
                                _write(new, place.kind, fmt)))
@@ -522,8 +522,9 @@ def _changes(
             key_field = next((k for k in ("name", "role") if hasattr(item, k)), "")
             text = _summary(item, key_field, base_fmt if removed else fmt)
             list_doc = _locate(place.items)
+            doc = report.field_doc(list_doc.doc, loc) if list_doc else ""
             rows.append(Change(
-                f"{place.items}.{place.item}", report._doc(list_doc.doc, loc) if list_doc else "",
+                f"{place.items}.{place.item}", doc,
                 text if removed else absent, absent if removed else text,
                 word("cmp_removed" if removed else "cmp_added", loc),
             ))

@@ -427,7 +427,7 @@ def _unit(p: Projection) -> tuple[UnitStep, ...]:
     return tuple(steps)
 
 
-def _axis(p: Projection, fmt: Formatter) -> charts.Axis:
+def time_axis(p: Projection, fmt: Formatter) -> charts.Axis:
     """Few enough ticks to read: Januaries (and Julys up to 3 years), months on short plans."""
     months = p.months
     if len(months) <= 18:
@@ -444,7 +444,7 @@ def _charts(
     p: Projection, fmt: Formatter, unit: Sequence[UnitStep], prefix: str
 ) -> tuple[Chart, ...]:
     loc, m, s = fmt.locale, p.monthly, p.summary
-    axis, money = _axis(p, fmt), fmt.money
+    axis, money = time_axis(p, fmt), fmt.money
     be = s["break_even_month"]
     low = int(s["min_cash_month"] or 1) - 1
     drawn = {
@@ -594,7 +594,8 @@ def _outside(r: KpiResult, fmt: Formatter) -> str:
 # --- Assumptions appendix: every input, grouped as on the workbook's Assumptions sheet -------
 
 
-def _doc(text: str, locale: str) -> str:
+def field_doc(text: str, locale: str) -> str:
+    """A scenario field's description in the report's language (the schema's is English)."""
     return DOCS_FR.get(text, text) if locale == "fr" else text
 
 
@@ -606,7 +607,7 @@ def _assumptions(s: sc.Scenario) -> tuple[Group, ...]:
     loc = s.scenario.locale
     groups: list[Group] = []
     for f in sc.schema_fields(sc.Scenario):
-        value, kind, doc = getattr(s, f.name), f.metadata["kind"], _doc(f.metadata["doc"], loc)
+        value, kind, doc = getattr(s, f.name), f.metadata["kind"], field_doc(f.metadata["doc"], loc)
         if kind == "section":
             groups += _section(value, f.name, doc, loc)
         elif kind == "list":
@@ -624,11 +625,11 @@ def _section(obj: Any, title: str, doc: str, loc: str) -> list[Group]:
         if kind in ("section", "list", sc.SEASONALITY):
             later.append(f)
         else:
-            params.append(Param(f.name, _doc(f.metadata["doc"], loc), _cell(kind, value)))
+            params.append(Param(f.name, field_doc(f.metadata["doc"], loc), _cell(kind, value)))
     groups = [Group(title, doc, tuple(params))]
     for f in later:
         value, sub = getattr(obj, f.name), f"{title} › {f.name}"
-        fdoc = _doc(f.metadata["doc"], loc)
+        fdoc = field_doc(f.metadata["doc"], loc)
         if f.metadata["kind"] == "section":
             groups += _section(value, sub, fdoc, loc)
         elif f.metadata["kind"] == "list":
