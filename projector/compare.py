@@ -213,19 +213,23 @@ def _number(value: float | None) -> float | None:
 
 
 def _flatten(obj: Any, prefix: str = "") -> list[tuple[str, Any]]:
-    """Dotted paths to leaf values; list items are named by their `name` or `role`."""
-    if is_dataclass(obj):
-        out = []
-        for f in scenario.schema_fields(type(obj)):  # the scenario's keys, not its bookkeeping
-            out += _flatten(getattr(obj, f.name), f"{prefix}{f.name}.")
-        return out
-    if isinstance(obj, (list, tuple)) and obj and is_dataclass(obj[0]):
-        out = []
-        for i, item in enumerate(obj):
-            key = getattr(item, "name", None) or getattr(item, "role", None) or str(i)
-            out += _flatten(item, f"{prefix}{key}.")
-        return out
-    return [(prefix.rstrip("."), list(obj) if isinstance(obj, tuple) else obj)]
+    """Dotted paths to leaf values; list items are named by their `name` or `role`.
+
+    A list of items (staff, loans...) is never a leaf itself, even when empty: its
+    items are what is added or removed.
+    """
+    out = []
+    for f in scenario.schema_fields(type(obj)):  # the scenario's keys, not its bookkeeping
+        value, path = getattr(obj, f.name), f"{prefix}{f.name}"
+        if is_dataclass(value):
+            out += _flatten(value, path + ".")
+        elif f.metadata["kind"] == "list":
+            for i, item in enumerate(value):
+                key = getattr(item, "name", None) or getattr(item, "role", None) or str(i)
+                out += _flatten(item, f"{path}.{key}.")
+        else:
+            out.append((path, list(value) if isinstance(value, tuple) else value))
+    return out
 
 
 def _check_count(paths: Sequence[Path]) -> None:
