@@ -24,7 +24,7 @@ from recalc import (
 )
 from test_workbook import edit
 
-from projector import compare
+from projector import compare, pipeline
 from projector.compare_workbook import COMPARE, sheet_names, write_workbook
 from projector.workbook import input_cells
 
@@ -114,6 +114,16 @@ def test_libreoffice_recalculation_equals_every_engine(comparison):
     wb = workbook_values(recalculated)
     assert error_cells(wb) == []
     assert mismatches(c, wb) == []
+
+
+def test_shipped_variants_compare_right_after_recalculation(tmp_path):
+    """The README's example, through `projector compare`'s own pipeline."""
+    variants = sorted((ROOT / "scenarios" / "personalized_treasures").glob("*.yaml"))
+    result = pipeline.run_compare(variants, tmp_path, "treasures")
+    wb = workbook_values(recalc_libreoffice(tmp_path / "treasures.xlsx", tmp_path / "lo"))
+    assert error_cells(wb) == []
+    assert mismatches(result.comparison, wb) == []
+    assert [e.key for e in result.comparison.entries] == ["base", "optimistic", "pessimistic"]
 
 
 def test_gnumeric_recalculation_equals_every_engine(comparison, tmp_path):
