@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_run import timed  # noqa: E402
 
 from projector import compare, compare_report, compare_workbook, pipeline, report  # noqa: E402
 
@@ -35,15 +34,6 @@ def scenarios(folder: Path, count: int) -> list[Path]:
         path.write_text(text.replace("aov: 62 ", f"aov: {55 + n} "), encoding="utf-8")
         paths.append(path)
     return paths
-
-
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def measure(count: int, repeat: int) -> dict[str, float]:

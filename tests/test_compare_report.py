@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from printing import pdf_info
+from test_report import scenario_text
 
 from projector import compare, compare_report, pdf, report
 
@@ -66,18 +67,6 @@ def french_mixed() -> tuple[compare.Comparison, compare_report.CompareReport, re
                    ROOT / "scenarios" / "personalized_treasures.yaml", TINY)
     r = build(c)
     return c, r, compare_report.render(r)
-
-
-def tiny_text(**changes: object) -> str:
-    """tests/fixtures/tiny.yaml with some keys replaced ("financing.starting_cash": 0)."""
-    data = yaml.safe_load(TINY.read_text(encoding="utf-8"))
-    for dotted, value in changes.items():
-        *parents, key = dotted.split(".")
-        node = data
-        for part in parents:
-            node = node[int(part)] if part.isdigit() else node[part]
-        node[int(key) if key.isdigit() else key] = value
-    return yaml.safe_dump(data, allow_unicode=True)
 
 
 def write(folder: Path, stem: str, text: str) -> Path:
@@ -161,7 +150,7 @@ def test_years_beyond_a_horizon_are_blank_and_partial_years_say_so():
 
 
 def test_long_horizons_split_the_year_tables_to_fit_the_page(tmp_path):
-    long = write(tmp_path, "long", tiny_text(**{"scenario.months": 240}))
+    long = write(tmp_path, "long", scenario_text(**{"scenario.months": 240}))
     r = build(comparison(TINY, long))
     for line in compare_report.KEY_LINES:
         tables = [t for t in r.years if t.id == line]
@@ -175,7 +164,7 @@ def test_long_horizons_split_the_year_tables_to_fit_the_page(tmp_path):
 
 def test_best_and_worst_match_a_hand_checked_case(tmp_path):
     """Without its starting cash and equity, tiny needs $29,900 more; as written, nothing."""
-    lean = write(tmp_path, "lean", tiny_text(**{"financing.starting_cash": 0,
+    lean = write(tmp_path, "lean", scenario_text(**{"financing.starting_cash": 0,
                                                 "financing.equity": []}))
     r = build(comparison(lean, TINY))
     out = compare_report.render(r)
@@ -199,7 +188,7 @@ def test_best_and_worst_match_a_hand_checked_case(tmp_path):
 
 def test_ties_share_a_mark_and_rows_without_a_direction_are_not_ranked(tmp_path):
     twin = write(tmp_path, "twin", TINY.read_text(encoding="utf-8"))
-    lean = write(tmp_path, "lean", tiny_text(**{"financing.starting_cash": 0,
+    lean = write(tmp_path, "lean", scenario_text(**{"financing.starting_cash": 0,
                                                 "financing.equity": []}))
     r = build(comparison(TINY, twin, lean))
     rows = {row.id: row for row in r.headline}
@@ -260,7 +249,7 @@ def thirty(tmp_path_factory) -> tuple[compare_report.CompareReport, report.Rende
     """The most scenarios a comparison takes: tiny 30 times, with more starting cash each time."""
     folder = tmp_path_factory.mktemp("thirty")
     paths = [write(folder, f"s{i:02d}",
-                   tiny_text(**{"scenario.name": f"Tiny, variant {i} with a longer name"
+                   scenario_text(**{"scenario.name": f"Tiny, variant {i} with a longer name"
                                 if i % 2 else "Tiny", "financing.starting_cash": 1000 * i}))
              for i in range(compare.MAX_SCENARIOS)]
     r = build(comparison(*paths, name="Thirty ways"))
@@ -314,7 +303,7 @@ def test_axis_is_the_calendar_when_starts_agree_else_projection_months(tmp_path)
     r, _ = examples()  # different starts
     assert "Projection month" in r.chart("cash").svg
     assert "different months" in r.chart_note
-    later = write(tmp_path, "later", tiny_text(**{"orders.aov": 60}))
+    later = write(tmp_path, "later", scenario_text(**{"orders.aov": 60}))
     r = build(comparison(TINY, later))  # both start in Nov 2027
     assert "Projection month" not in r.chart("cash").svg
     assert f"Nov{NB}2027" in r.chart("cash").svg and f"Nov{NB}2027" in r.chart_note
@@ -324,7 +313,7 @@ def test_axis_is_the_calendar_when_starts_agree_else_projection_months(tmp_path)
 
 
 def test_changes_list_the_assumptions_that_differ_written_by_their_kind(tmp_path):
-    other = yaml.safe_load(tiny_text(**{"scenario.name": "Tiny, dearer", "orders.aov": 60,
+    other = yaml.safe_load(scenario_text(**{"scenario.name": "Tiny, dearer", "orders.aov": 60,
                                         "acquisition.channels.0.conversion": "6.5%"}))
     other["fixed_costs"] = other["fixed_costs"][:1]  # drops Software
     other["capex"].append({"name": "Kiln v2.0", "amount": 900, "month": 3, "life_months": 12})
@@ -353,9 +342,9 @@ FORMULA = '=HYPERLINK("http://x","y")'
 
 
 def test_hostile_names_are_text_in_html_markdown_and_charts(tmp_path):
-    evil = write(tmp_path, "evil", tiny_text(**{"scenario.name": EVIL,
+    evil = write(tmp_path, "evil", scenario_text(**{"scenario.name": EVIL,
                                                 "fixed_costs.0.name": "Rent | *office*"}))
-    formula = write(tmp_path, "formula", tiny_text(**{"scenario.name": FORMULA,
+    formula = write(tmp_path, "formula", scenario_text(**{"scenario.name": FORMULA,
                                                       "orders.aov": 70}))
     r = build(comparison(evil, formula, name="<b>board</b> $5 & $6"))
     out = compare_report.render(r)
