@@ -86,18 +86,23 @@ def run(
     progress(f"{path.name}: projecting {s.scenario.months} months")
     p = project(s)
     results = kpis.evaluate(p)
-    stem, say = path.stem, _prefixed(progress, path.name)
-    failure: ProjectorError | None = None
-    with staged(out_dir) as temp_for:
-        say(f"writing {stem}.xlsx")
-        workbook.write_workbook(p, temp_for(f"{stem}.xlsx"), results)
-        say(f"writing {stem}.json")
-        temp_for(f"{stem}.json").write_text(export.to_json(p), encoding="utf-8")
-        names = [f"{stem}.xlsx", f"{stem}.json"]
-        rendered = _write_report(p, results, stem, temp_for, say, names)
-        if pdf:
-            failure = _write_pdf(rendered, stem, temp_for, say, names)
-    result = RunResult(p, [out_dir / name for name in names])
+    stem = path.stem
+
+    def say(message: str) -> None:
+        progress(f"{path.name}: {message}")
+
+    def rendered() -> report.Rendered:
+        context = report.build(p, results, chart_prefix=f"{stem}_chart_",
+                               generated=report.generated_date())
+        return report.render(context)
+
+    written, failure = _publish(
+        out_dir, stem, say, pdf,
+        lambda target: workbook.write_workbook(p, target, results),
+        lambda: export.to_json(p),
+        rendered,
+    )
+    result = RunResult(p, written)
     if failure is not None:
         raise PdfFailed(failure, result)
     return result
@@ -121,22 +126,19 @@ def run_compare(
     As with `run`, a PDF that cannot be printed is reported after everything else is written.
     """
     c = compare.compare(paths, name, progress)
-    failure: ProjectorError | None = None
-    names: list[str] = []
-    with staged(out_dir) as temp_for:
-        progress(f"writing {name}.xlsx ({2 * len(paths) + 2} sheets)")
-        compare_workbook.write_workbook(c, temp_for(f"{name}.xlsx"), progress)
-        progress(f"writing {name}.json")
-        temp_for(f"{name}.json").write_text(compare_json(c), encoding="utf-8")
-        names += [f"{name}.xlsx", f"{name}.json"]
-        progress("drawing the comparison's charts")
+
+    def rendered() -> report.Rendered:
         context = compare_report.build(c, chart_prefix=f"{name}_chart_",
                                        generated=report.generated_date())
-        rendered = _write_rendered(compare_report.render(context), name, temp_for, progress,
-                                   names)
-        if pdf:
-            failure = _write_pdf(rendered, name, temp_for, progress, names)
-    result = CompareResult(c, [out_dir / n for n in names])
+        return compare_report.render(context)
+
+    written, failure = _publish(
+        out_dir, name, progress, pdf,
+        lambda target: compare_workbook.write_workbook(c, target, progress),
+        lambda: compare_json(c),
+        rendered,
+    )
+    result = CompareResult(c, written)
     if failure is not None:
         raise PdfFailed(failure, result)
     return result
@@ -148,53 +150,43 @@ def compare_json(c: compare.Comparison) -> str:
     return json.dumps(body, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def _prefixed(progress: Progress, prefix: str) -> Progress:
-    return lambda message: progress(f"{prefix}: {message}")
-
-
-def _write_report(
-    p: Projection,
-    results: list[kpis.KpiResult],
+def _publish(
+    out_dir: Path,
     stem: str,
-    temp_for: Callable[[str], Path],
     say: Progress,
-    names: list[str],
-) -> report.Rendered:
-    """The HTML and Markdown summary, the Markdown's charts beside it as `<stem>_chart_*.svg`."""
-    say("drawing the report's charts")
-    context = report.build(p, results, chart_prefix=f"{stem}_chart_",
-                           generated=report.generated_date())
-    return _write_rendered(report.render(context), stem, temp_for, say, names)
+    pdf: bool,
+    write_workbook: Callable[[Path], None],
+    json_text: Callable[[], str],
+    rendered: Callable[[], report.Rendered],
+) -> tuple[list[Path], ProjectorError | None]:
+    """Write `<stem>.xlsx`, `.json`, `.html`, `.md` and its `<stem>_chart_*.svg` (and `.pdf`),
+    all staged; returns the paths written in that order.
 
+    A PDF Chromium cannot print is returned, not raised, so the other outputs still land.
+    """
+    names: list[str] = []
+    failure: ProjectorError | None = None
+    with staged(out_dir) as temp_for:
 
-def _write_rendered(
-    rendered: report.Rendered,
-    stem: str,
-    temp_for: Callable[[str], Path],
-    say: Progress,
-    names: list[str],
-) -> report.Rendered:
-    say(f"writing {stem}.html, {stem}.md and its charts")
-    files = {f"{stem}.html": rendered.html, f"{stem}.md": rendered.markdown, **rendered.charts}
-    for name, text in files.items():
-        temp_for(name).write_text(text, encoding="utf-8")
-        names.append(name)
-    return rendered
+        def claim(name: str) -> Path:
+            names.append(name)
+            return temp_for(name)
 
-
-def _write_pdf(
-    rendered: report.Rendered,
-    stem: str,
-    temp_for: Callable[[str], Path],
-    say: Progress,
-    names: list[str],
-) -> ProjectorError | None:
-    """Print the report; a failure is returned, not raised, so the other outputs still land."""
-    say(f"printing {stem}.pdf with Chromium")
-    try:
-        printed = html_to_pdf(rendered.print_html)  # before claiming a file for it
-    except ProjectorError as e:
-        return e
-    temp_for(f"{stem}.pdf").write_bytes(printed)
-    names.append(f"{stem}.pdf")
-    return None
+        say(f"writing {stem}.xlsx")
+        write_workbook(claim(f"{stem}.xlsx"))
+        say(f"writing {stem}.json")
+        claim(f"{stem}.json").write_text(json_text(), encoding="utf-8")
+        say("drawing the report's charts")
+        report_ = rendered()
+        say(f"writing {stem}.html, {stem}.md and its charts")
+        files = {f"{stem}.html": report_.html, f"{stem}.md": report_.markdown, **report_.charts}
+        for name, text in files.items():
+            claim(name).write_text(text, encoding="utf-8")
+        if pdf:
+            say(f"printing {stem}.pdf with Chromium")
+            try:
+                printed = html_to_pdf(report_.print_html)  # before claiming a file for it
+                claim(f"{stem}.pdf").write_bytes(printed)
+            except ProjectorError as e:
+                failure = e
+    return [out_dir / name for name in names], failure
