@@ -232,16 +232,16 @@ def _metrics(c: Comparison, lines: Sequence[Line], grid: Grid) -> list[_Metric]:
         out.append(_Metric(grid.summary[item.id], item.id,
                            "money2" if item.fmt == "money" else item.fmt,
                            lambda e, k=item.id: compare.summary_value(e, k), cell))
+    own = {e.key: {x.id: x for x in e.projection.lines} for e in c.entries}
     for year in range(1, c.years + 1):
         out.append(_Metric(grid.months[year], "months_in_year", "int",
                            lambda e, y=year: _months_in_year(e.projection, y),
                            lambda i, e, lay, y=year: _months_cell(e.projection, lay, y)))
         for line in lines:
             def cell(i: int, e: Entry, lay: Layout, line: Line = line, y: int = year) -> Any:
-                own = {x.id: x for x in e.projection.lines}
-                if y > len(e.projection.years) or line.id not in own:
+                if y > len(e.projection.years) or line.id not in own[e.key]:
                     return None
-                line = own[line.id]
+                line = own[e.key][line.id]  # this scenario's definition of the line
                 ctx = CompareCtx(lay, grid.value_col(i), grid, year=y)
                 return annual_formula(line, lay, ctx, year_span(e.projection, y)), False
 
