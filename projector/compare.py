@@ -159,6 +159,17 @@ def ranking(values: Sequence[float | None], better: str | None) -> tuple[int | N
     return (high, low) if better == HIGHER else (low, high)
 
 
+def marks(values: Sequence[float | None], better: str | None) -> list[str]:
+    """"best", "worst" or "" per value; tied values share the mark, as the workbook's
+    MAX/MIN conditional formats do."""
+    best, worst = ranking(values, better)
+    if best is None or worst is None:
+        return [""] * len(values)
+    top, bottom = values[best], values[worst]
+    return ["best" if v is not None and v == top else
+            "worst" if v is not None and v == bottom else "" for v in values]
+
+
 def differences(base: scenario.Scenario, other: scenario.Scenario) -> list[tuple[str, Any, Any]]:
     """The assumptions that differ from the base, as (dotted path, base value, value)."""
     a, b = dict(_flatten(base)), dict(_flatten(other))

@@ -4,7 +4,7 @@
 headline figures of every scenario with their difference from the base, the key
 lines year by year, overlaid monthly charts, and the assumptions each scenario
 changes.  Every number is the engine's (`compare.summary_value`, `annual_value`,
-`delta`), best and worst come from `compare.ranking` and `compare.BETTER`;
+`delta`), best and worst come from `compare.marks` and `compare.BETTER`;
 nothing is recomputed here.  `render` writes the HTML page (charts inline), the
 Markdown page (charts as SVG files beside it) and the HTML to print to PDF.
 
@@ -225,14 +225,8 @@ def _same(value: float | None) -> float | None:
 
 
 def _marks(values: Sequence[float | None], better: str | None) -> list[str]:
-    """best / worst per value from compare.ranking; ties share the mark."""
-    values = [_same(v) for v in values]
-    best, worst = compare.ranking(values, better)
-    if best is None or worst is None:
-        return [""] * len(values)
-    top, bottom = values[best], values[worst]
-    return ["best" if v is not None and v == top else
-            "worst" if v is not None and v == bottom else "" for v in values]
+    """compare.marks on values rounded by `_same`, so float noise makes no best or worst."""
+    return compare.marks([_same(v) for v in values], better)
 
 
 def _signed(text: str, value: float) -> str:

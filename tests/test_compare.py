@@ -49,6 +49,12 @@ def test_best_and_worst_follow_the_direction_and_skip_nulls():
     assert compare.ranking([None, 7.0], compare.HIGHER) == (None, None)
 
 
+def test_marks_are_shared_by_ties():
+    assert compare.marks([0.0, 0.0, 65_938.0], compare.LOWER) == ["best", "best", "worst"]
+    assert compare.marks([1.0, None, 3.0, 3.0], compare.HIGHER) == ["worst", "", "best", "best"]
+    assert compare.marks([2.0, 2.0], compare.HIGHER) == ["", ""]
+
+
 def test_directions_name_real_metrics():
     c = compare.compare([TINY], **QUIET)
     ids = {i.id for i in c.base.projection.summary_items} | set(c.base.projection.annual)
