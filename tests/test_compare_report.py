@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from printing import pdf_info
-from test_report import scenario_text
+from test_report import parse, scenario_text
 
 from projector import compare, compare_report, pdf, report
 
@@ -73,15 +73,6 @@ def write(folder: Path, stem: str, text: str) -> Path:
     path = folder / f"{stem}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def parse(text: str, locale: str) -> float:
-    """A number as the report writes it, back to a float: `-$1,234.50`, `-1 234,50 €`."""
-    text = htmllib.unescape(re.sub(r"<[^>]+>", "", text)).strip()
-    negative = text.startswith("-")
-    digits = re.sub(r"[^0-9.,]", "", text)
-    digits = digits.replace(",", ".") if locale == "fr" else digits.replace(",", "")
-    return -float(digits) if negative else float(digits)
 
 
 def headline_cell(html: str, item: str, key: str) -> tuple[str, str]:
