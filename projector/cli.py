@@ -11,12 +11,16 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from projector import __version__, pipeline, scenario
 from projector.errors import ProjectorError, ScenarioError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXAMPLE = "scenarios/personalized_treasures.yaml"
 
@@ -32,14 +36,34 @@ def _progress(message: str) -> None:
         click.echo(message, err=True)
 
 
+def _flag(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def remember(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value:
+            setattr(_State, name, True)
+
+    return remember
+
+
+_QUIET_HELP = "No progress messages."
+_VERBOSE_HELP = "Show a traceback when projector itself fails."
+
+
+def _verbosity(command: F) -> F:
+    """-q and -v on a subcommand too: `projector run x.yaml -v` is what the errors suggest."""
+    command = click.option("-q", "--quiet", is_flag=True, expose_value=False,
+                           callback=_flag("quiet"), help=_QUIET_HELP)(command)
+    return click.option("-v", "--verbose", is_flag=True, expose_value=False,
+                        callback=_flag("verbose"), help=_VERBOSE_HELP)(command)
+
+
 def _files(paths: tuple[str, ...]) -> list[Path]:
     return [Path(p) for p in paths]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="projector")
-@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
-@click.option("-v", "--verbose", is_flag=True, help="Show a traceback when projector itself fails.")
+@click.option("-q", "--quiet", is_flag=True, help=_QUIET_HELP)
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
 def cli(quiet: bool, verbose: bool) -> None:
     """Turn a business's assumptions (a YAML scenario) into a financial projection:
     a live-formula Excel workbook, a JSON export and an investor-ready summary report
@@ -54,6 +78,7 @@ def cli(quiet: bool, verbose: bool) -> None:
 
 
 @cli.command()
+@_verbosity
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--out", "out_dir", default="output", show_default=True,
               type=click.Path(file_okay=False), help="Folder for the outputs.")
@@ -99,6 +124,7 @@ def _output_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 @cli.command(name="compare")
+@_verbosity
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--out", "out_dir", default="output", show_default=True,
               type=click.Path(file_okay=False), help="Folder for the outputs.")
@@ -136,6 +162,7 @@ def compare_cmd(files: tuple[str, ...], out_dir: str, name: str, pdf: bool) -> N
 
 
 @cli.command()
+@_verbosity
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def validate(files: tuple[str, ...]) -> None:
     """Check scenario FILES without writing anything; list every problem found.
@@ -158,6 +185,7 @@ def validate(files: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@_verbosity
 @click.argument("file", type=click.Path(dir_okay=False))
 def show(file: str) -> None:
     """Print FILE fully resolved as YAML: parents merged (extends), every default filled.
@@ -170,6 +198,7 @@ def show(file: str) -> None:
 
 
 @cli.command()
+@_verbosity
 def schema() -> None:
     """Print the JSON Schema of the scenario format, for editors' autocompletion.
 

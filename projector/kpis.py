@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 import yaml
 
@@ -18,7 +18,7 @@ from projector.formula import Expr, Input, Item, Year1
 from projector.model import Projection, evaluate_scalar
 from projector.scenario import Scenario
 
-DATA = Path(__file__).parent / "data" / "benchmarks"
+DATA = resources.files("projector") / "data" / "benchmarks"  # package data, also in a wheel
 
 STATUS = {
     "weak": {"en": "weak", "fr": "faible"},

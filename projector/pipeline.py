@@ -34,6 +34,13 @@ from projector.pdf import html_to_pdf
 Progress = Callable[[str], None]
 
 
+def _umask() -> int:
+    """The process umask (reading it means setting it, so set it straight back)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 @contextlib.contextmanager
 def staged(out_dir: Path) -> Iterator[Callable[[str], Path]]:
     """Hand out temporary paths in `out_dir`; on success move them onto their real names."""
@@ -42,9 +49,11 @@ def staged(out_dir: Path) -> Iterator[Callable[[str], Path]]:
     except OSError as e:
         raise ProjectorError(f"cannot create output folder {out_dir}: {e.strerror}") from e
     pending: dict[Path, Path] = {}
+    mode = 0o666 & ~_umask()
 
     def temp_for(name: str) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+        os.fchmod(fd, mode)  # mkstemp makes 0600; an output is a file like any other
         os.close(fd)
         pending[Path(tmp)] = out_dir / name
         return Path(tmp)

@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import jinja2
@@ -30,8 +30,10 @@ from projector.kpis import STATUS, KpiResult, load_benchmarks
 from projector.model import Projection, evaluate_scalar, per_order_costs, year_of_month
 from projector.report_words import DOCS_FR, MONTHS, MONTHS_LONG, NBSP, WORDS, word
 
-# Templates live at the repository root, beside the package (source checkout or editable install).
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The templates are the package `projector.templates`: the repository's top-level
+# `templates/` folder, mapped into the package by pyproject.toml, so an installed wheel
+# carries them and a source checkout reads them in place.
+TEMPLATES = "projector.templates"
 
 YEARS_PER_TABLE = 6  # annual columns that fit the width of an A4 or Letter page
 
@@ -677,10 +679,14 @@ def _md_finalize(value: Any) -> str:
     return markdown_escape(str(value))
 
 
+def _template_source(name: str) -> str:
+    return resources.files(TEMPLATES).joinpath(name).read_text(encoding="utf-8")
+
+
 def environment(fmt: Formatter, markdown: bool) -> jinja2.Environment:
     """The templates' environment, with the filters that write numbers in the locale."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FunctionLoader(_template_source),
         undefined=jinja2.StrictUndefined,
         autoescape=not markdown,
         keep_trailing_newline=True,
