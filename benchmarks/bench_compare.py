@@ -45,11 +45,21 @@ def measure(count: int, repeat: int) -> dict[str, float]:
         xlsx = folder / "c.xlsx"
         book, _ = timed(lambda: compare_workbook.write_workbook(c, xlsx), repeat)
         as_json, _ = timed(lambda: pipeline.compare_json(c), repeat)
-        rendered, _ = timed(lambda: compare_report.render(compare_report.build(
-            c, chart_prefix="c_chart_", generated=report.generated_date())), repeat)
+        rendered, _ = timed(
+            lambda: compare_report.render(
+                compare_report.build(c, chart_prefix="c_chart_", generated=report.generated_date())
+            ),
+            repeat,
+        )
         total, _ = timed(lambda: pipeline.run_compare(paths, folder / "out"), repeat)
-        return {"engine": engine, "workbook": book, "json": as_json, "report": rendered,
-                "total": total, "size": xlsx.stat().st_size / 1024}
+        return {
+            "engine": engine,
+            "workbook": book,
+            "json": as_json,
+            "report": rendered,
+            "total": total,
+            "size": xlsx.stat().st_size / 1024,
+        }
 
 
 def main() -> None:
@@ -57,14 +67,19 @@ def main() -> None:
     parser.add_argument("--counts", type=int, nargs="+", default=[2, 5, 10, 20, 30])
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
-    print(f"machine: {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}, {platform.system()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}, {platform.system()}"
+    )
     print("scenarios  engine s  workbook s  json s  report s  total s  xlsx KiB  s/scenario")
     for count in args.counts:
         m = measure(count, args.repeat)
-        print(f"{count:9d}  {m['engine']:8.2f}  {m['workbook']:10.2f}  {m['json']:6.2f}  "
-              f"{m['report']:8.2f}  {m['total']:7.2f}  {m['size']:8.0f}  "
-              f"{m['total'] / count:10.2f}", flush=True)
+        print(
+            f"{count:9d}  {m['engine']:8.2f}  {m['workbook']:10.2f}  {m['json']:6.2f}  "
+            f"{m['report']:8.2f}  {m['total']:7.2f}  {m['size']:8.0f}  "
+            f"{m['total'] / count:10.2f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -55,11 +55,18 @@ def main() -> None:
         xlsx = folder / "long.xlsx"
         book, _ = timed(lambda: workbook.write_workbook(p, xlsx, results), args.repeat)
         as_json, text = timed(lambda: export.to_json(p), args.repeat)
-        total, _ = timed(lambda: subprocess.run(
-            [sys.executable, "-m", "projector.cli", "-q", "run", str(path), "-o", str(folder)],
-            check=True, capture_output=True), args.repeat)
-        print(f"machine: {platform.processor() or platform.machine()}, "
-              f"Python {platform.python_version()}, {platform.system()}")
+        total, _ = timed(
+            lambda: subprocess.run(
+                [sys.executable, "-m", "projector.cli", "-q", "run", str(path), "-o", str(folder)],
+                check=True,
+                capture_output=True,
+            ),
+            args.repeat,
+        )
+        print(
+            f"machine: {platform.processor() or platform.machine()}, "
+            f"Python {platform.python_version()}, {platform.system()}"
+        )
         print(f"scenario: 240 months, {len(p.lines)} lines")
         print(f"engine:   {engine * 1000:8.1f} ms")
         print(f"workbook: {book * 1000:8.1f} ms")

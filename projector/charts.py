@@ -150,7 +150,11 @@ def _marker(ax: Axes, index: int, label: str) -> None:
 
 
 def cash(
-    title: str, axis: Axis, values: Sequence[float], money: Format, zero: str,
+    title: str,
+    axis: Axis,
+    values: Sequence[float],
+    money: Format,
+    zero: str,
     lowest: tuple[int, str],
 ) -> str:
     """Cash balance with the zero line drawn and any shortfall shaded red."""
@@ -158,15 +162,37 @@ def cash(
         ax = fig.add_subplot()
         x = range(axis.size)
         ax.plot(x, values, color=BLUE, linewidth=1.8)
-        ax.fill_between(x, values, 0, where=[v < 0 for v in values], color=RED, alpha=0.25,
-                        interpolate=True, linewidth=0)
+        ax.fill_between(
+            x,
+            values,
+            0,
+            where=[v < 0 for v in values],
+            color=RED,
+            alpha=0.25,
+            interpolate=True,
+            linewidth=0,
+        )
         ax.axhline(0, color=RED, linewidth=1.0)
-        ax.annotate(zero, (0, 0), xycoords=("axes fraction", "data"), xytext=(2, 3),
-                    textcoords="offset points", fontsize=7.5, color=RED)
+        ax.annotate(
+            zero,
+            (0, 0),
+            xycoords=("axes fraction", "data"),
+            xytext=(2, 3),
+            textcoords="offset points",
+            fontsize=7.5,
+            color=RED,
+        )
         index, label = lowest
         ax.plot([index], [values[index]], marker="o", color=RED, markersize=4)
-        ax.annotate(label, (index, values[index]), xytext=(6, -4), textcoords="offset points",
-                    va="top", fontsize=8, color="#333333")
+        ax.annotate(
+            label,
+            (index, values[index]),
+            xytext=(6, -4),
+            textcoords="offset points",
+            va="top",
+            fontsize=8,
+            color="#333333",
+        )
         low, high = min(0.0, min(values)), max(0.0, max(values))
         if high > low:
             ax.set_ylim(low - 0.12 * (high - low), high + 0.05 * (high - low))  # label room
@@ -204,8 +230,14 @@ def waterfall(title: str, steps: Sequence[Step], money: Format) -> str:
             left, width, color = _bar(step, level)
             ax.barh(row, width, left=left, color=color, height=0.66)
             level = left + width if step.kind != "change" or step.value >= 0 else left
-            ax.annotate(money(step.value), (max(left, left + width), row), xytext=(4, 0),
-                        textcoords="offset points", va="center", fontsize=7.5)
+            ax.annotate(
+                money(step.value),
+                (max(left, left + width), row),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7.5,
+            )
         ax.set_yticks(range(len(steps)), [s.label for s in steps])
         ax.invert_yaxis()
         ax.axvline(0, color="#333333", linewidth=0.8)
@@ -253,8 +285,16 @@ def inline(svg: str, prefix: str, label: str) -> str:
 # Scenario lines after the base: ten colours, then the same colours dashed, then dotted...
 # so that up to 30 scenarios (and more) stay told apart, in colour and in grayscale.
 PALETTE = (
-    "#d9822b", "#2a9d8f", "#c62828", "#6a3d9a", "#1f77b4",
-    "#8c564b", "#d62f9b", "#7a8f00", "#17becf", "#7f7f7f",
+    "#d9822b",
+    "#2a9d8f",
+    "#c62828",
+    "#6a3d9a",
+    "#1f77b4",
+    "#8c564b",
+    "#d62f9b",
+    "#7a8f00",
+    "#17becf",
+    "#7f7f7f",
 )
 DASHES = ("solid", (0, (5, 1.8)), (0, (1.2, 1.4)), (0, (7, 2, 1.5, 2)))
 BASE_COLOR = "#1d2433"
@@ -281,8 +321,14 @@ def _legend_columns(labels: Sequence[str]) -> int:
 
 
 def overlay(
-    salt: str, title: str, axis: Axis, series: Sequence[Series], fmt: Format, *,
-    zero: bool = False, xlabel: str = "",
+    salt: str,
+    title: str,
+    axis: Axis,
+    series: Sequence[Series],
+    fmt: Format,
+    *,
+    zero: bool = False,
+    xlabel: str = "",
 ) -> str:
     """Several scenarios' monthly values on one time axis, the legend below the plot.
 
@@ -307,15 +353,24 @@ def overlay(
             else:
                 color, dash = series_style(others)
                 others += 1
-                handles += ax.plot(x, s.values, color=color, linestyle=dash, linewidth=1.25,
-                                   zorder=2)
+                handles += ax.plot(
+                    x, s.values, color=color, linestyle=dash, linewidth=1.25, zorder=2
+                )
         _time_axis(ax, axis)
         _money_axis(ax, fmt)
         if xlabel:
             ax.set_xlabel(xlabel, fontsize=8, color="#444444")
         _title(fig, title)
-        fig.legend(handles, labels, loc="outside lower center", ncols=columns, fontsize=7.5,
-                   handlelength=3.2, columnspacing=1.6, borderaxespad=0.2)
+        fig.legend(
+            handles,
+            labels,
+            loc="outside lower center",
+            ncols=columns,
+            fontsize=7.5,
+            handlelength=3.2,
+            columnspacing=1.6,
+            borderaxespad=0.2,
+        )
         return _svg(fig)
 
 

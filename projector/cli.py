@@ -50,10 +50,17 @@ _VERBOSE_HELP = "Show a traceback when projector itself fails."
 
 def _verbosity(command: F) -> F:
     """-q and -v on a subcommand too: `projector run x.yaml -v` is what the errors suggest."""
-    command = click.option("-q", "--quiet", is_flag=True, expose_value=False,
-                           callback=_flag("quiet"), help=_QUIET_HELP)(command)
-    return click.option("-v", "--verbose", is_flag=True, expose_value=False,
-                        callback=_flag("verbose"), help=_VERBOSE_HELP)(command)
+    command = click.option(
+        "-q", "--quiet", is_flag=True, expose_value=False, callback=_flag("quiet"), help=_QUIET_HELP
+    )(command)
+    return click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_flag("verbose"),
+        help=_VERBOSE_HELP,
+    )(command)
 
 
 def _files(paths: tuple[str, ...]) -> list[Path]:
@@ -80,10 +87,18 @@ def cli(quiet: bool, verbose: bool) -> None:
 @cli.command()
 @_verbosity
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--out", "out_dir", default="output", show_default=True,
-              type=click.Path(file_okay=False), help="Folder for the outputs.")
-@click.option("--pdf", is_flag=True,
-              help="Also print the summary report to PDF (needs Chromium installed).")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--pdf", is_flag=True, help="Also print the summary report to PDF (needs Chromium installed)."
+)
 def run(files: tuple[str, ...], out_dir: str, pdf: bool) -> None:
     """Project each scenario FILE and write FILE's stem .xlsx, .json, and the summary
     report (.html, .md with its charts as STEM_chart_*.svg, and .pdf with --pdf) into the folder.
@@ -119,19 +134,35 @@ def run(files: tuple[str, ...], out_dir: str, pdf: bool) -> None:
 def _output_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """A plain file name: the outputs are NAME.xlsx, NAME.json... inside --out."""
     if not value or value in (".", "..") or any(c in value for c in '/\\:*?"<>|'):
-        raise click.BadParameter(f"{value!r} is not a plain file name (no folders, no /\\:*?\"<>|)")
+        raise click.BadParameter(f'{value!r} is not a plain file name (no folders, no /\\:*?"<>|)')
     return value
 
 
 @cli.command(name="compare")
 @_verbosity
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--out", "out_dir", default="output", show_default=True,
-              type=click.Path(file_okay=False), help="Folder for the outputs.")
-@click.option("-n", "--name", default="comparison", show_default=True, callback=_output_name,
-              help="Base name of the output files.")
-@click.option("--pdf", is_flag=True,
-              help="Also print the comparison report to PDF (needs Chromium installed).")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the outputs.",
+)
+@click.option(
+    "-n",
+    "--name",
+    default="comparison",
+    show_default=True,
+    callback=_output_name,
+    help="Base name of the output files.",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also print the comparison report to PDF (needs Chromium installed).",
+)
 def compare_cmd(files: tuple[str, ...], out_dir: str, name: str, pdf: bool) -> None:
     """Compare 1 to 30 scenario FILES side by side; the first is the base case.
 
@@ -153,8 +184,10 @@ def compare_cmd(files: tuple[str, ...], out_dir: str, name: str, pdf: bool) -> N
         result = pipeline.run_compare(_files(files), Path(out_dir), name, _progress, pdf)
     except pipeline.PdfFailed as e:
         result, failure = e.result, e
-    _progress(f"{len(files)} scenario{'s' if len(files) > 1 else ''} compared in "
-              f"{time.perf_counter() - started:.1f} s")
+    _progress(
+        f"{len(files)} scenario{'s' if len(files) > 1 else ''} compared in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     for written in result.written:
         click.echo(str(written))
     if failure is not None:
@@ -178,8 +211,9 @@ def validate(files: tuple[str, ...]) -> None:
         except ScenarioError as e:
             problems += e.problems
             continue
-        click.echo(f"ok: {path} ({s.scenario.name}, {s.scenario.months} months from "
-                   f"{s.scenario.start})")
+        click.echo(
+            f"ok: {path} ({s.scenario.name}, {s.scenario.months} months from {s.scenario.start})"
+        )
     if problems:
         raise ScenarioError(problems)
 
@@ -225,8 +259,11 @@ def main() -> None:
     except Exception as e:  # a bug in projector, not in the user's input
         if _State.verbose or os.environ.get("PROJECTOR_DEBUG"):
             traceback.print_exc()
-        click.echo(f"Internal error: {type(e).__name__}: {e} "
-                   "(this is a bug in projector; rerun with -v for details)", err=True)
+        click.echo(
+            f"Internal error: {type(e).__name__}: {e} "
+            "(this is a bug in projector; rerun with -v for details)",
+            err=True,
+        )
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)
 

@@ -27,28 +27,47 @@ MAX_SCENARIOS = 30
 # Differences from the base: null when either side is null, % of the base's size.
 VALUE, BASE = Ref("value"), Ref("base")
 DELTA = If(And(IsNumber(VALUE), IsNumber(BASE)), VALUE - BASE, Null())
-DELTA_PCT = If(
-    And(IsNumber(VALUE), IsNumber(BASE), BASE.ne(0)), (VALUE - BASE) / Abs(BASE), Null()
-)
+DELTA_PCT = If(And(IsNumber(VALUE), IsNumber(BASE), BASE.ne(0)), (VALUE - BASE) / Abs(BASE), Null())
 
 # Which way is better, for the metrics where that is not a matter of taste.
 HIGHER, LOWER = "higher", "lower"
 BETTER: dict[str, str] = {
     **dict.fromkeys(
         (
-            "min_cash", "ending_cash", "gross_per_order", "margin_per_order",
-            "expected_orders_per_customer", "clv", "ltv_to_cac",
-            "new_customers", "active_customers", "orders", "net_revenue", "gross_profit",
-            "contribution", "ebitda", "net_income", "cash", "gross_margin",
-            "contribution_margin", "ebitda_margin", "net_margin", "operating_cash_flow",
+            "min_cash",
+            "ending_cash",
+            "gross_per_order",
+            "margin_per_order",
+            "expected_orders_per_customer",
+            "clv",
+            "ltv_to_cac",
+            "new_customers",
+            "active_customers",
+            "orders",
+            "net_revenue",
+            "gross_profit",
+            "contribution",
+            "ebitda",
+            "net_income",
+            "cash",
+            "gross_margin",
+            "contribution_margin",
+            "ebitda_margin",
+            "net_margin",
+            "operating_cash_flow",
             "net_cash_flow",
         ),
         HIGHER,
     ),
     **dict.fromkeys(
         (
-            "break_even_month", "first_profitable_month", "funding_need", "cac_y1",
-            "break_even_orders_y1", "break_even_revenue_y1", "cac",
+            "break_even_month",
+            "first_profitable_month",
+            "funding_need",
+            "cac_y1",
+            "break_even_orders_y1",
+            "break_even_revenue_y1",
+            "cac",
         ),
         LOWER,
     ),
@@ -160,14 +179,16 @@ def ranking(values: Sequence[float | None], better: str | None) -> tuple[int | N
 
 
 def marks(values: Sequence[float | None], better: str | None) -> list[str]:
-    """"best", "worst" or "" per value; tied values share the mark, as the workbook's
+    """ "best", "worst" or "" per value; tied values share the mark, as the workbook's
     MAX/MIN conditional formats do."""
     best, worst = ranking(values, better)
     if best is None or worst is None:
         return [""] * len(values)
     top, bottom = values[best], values[worst]
-    return ["best" if v is not None and v == top else
-            "worst" if v is not None and v == bottom else "" for v in values]
+    return [
+        "best" if v is not None and v == top else "worst" if v is not None and v == bottom else ""
+        for v in values
+    ]
 
 
 def differences(base: scenario.Scenario, other: scenario.Scenario) -> list[tuple[str, Any, Any]]:
@@ -262,7 +283,10 @@ def _check_stems(paths: Sequence[Path]) -> None:
         if key in seen:
             problems.append(
                 Problem(
-                    str(path), 0, 0, "",
+                    str(path),
+                    0,
+                    0,
+                    "",
                     f"has the same file name as {seen[key]}; the comparison names its sheets "
                     "and JSON keys after file names, so rename one of them",
                 )

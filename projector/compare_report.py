@@ -34,11 +34,19 @@ MONEY_KINDS = {"money", "money2"}
 
 # How each summary item is written; by its model format otherwise.
 SUMMARY_KIND = {
-    "gross_per_order": "money2", "margin_per_order": "money2", "clv": "money2",
-    "cac_y1": "money2", "expected_orders_per_customer": "number",
+    "gross_per_order": "money2",
+    "margin_per_order": "money2",
+    "clv": "money2",
+    "cac_y1": "money2",
+    "expected_orders_per_customer": "number",
 }
-FMT_KIND = {"money": "money", "month": "Month", "ratio": "ratio", "count": "count",
-            "share": "share"}
+FMT_KIND = {
+    "money": "money",
+    "month": "Month",
+    "ratio": "ratio",
+    "count": "count",
+    "share": "share",
+}
 
 # Symbols that keep best and worst readable in Markdown and on a grayscale print.
 MARK = {"best": "▲", "worst": "▼"}
@@ -154,9 +162,7 @@ class CompareReport:
 # --- Building the context ---------------------------------------------------------------------
 
 
-def build(
-    c: compare.Comparison, *, chart_prefix: str, generated: dt.date
-) -> CompareReport:
+def build(c: compare.Comparison, *, chart_prefix: str, generated: dt.date) -> CompareReport:
     """The report of a comparison; its charts' files are named `<chart_prefix><id>.svg`."""
     base = c.base.projection.scenario.scenario
     loc = base.locale
@@ -171,13 +177,15 @@ def build(
         name=c.name,
         generated=fmts[0].date(generated),
         paper="letter" if base.currency in report.LETTER_CURRENCIES else "A4",
-        count=word("cmp_count", loc, n=len(c.entries)) if len(c.entries) != 1
+        count=word("cmp_count", loc, n=len(c.entries))
+        if len(c.entries) != 1
         else word("cmp_one", loc),
         base=scenarios[0],
         scenarios=scenarios,
         base_note=word("cmp_base_note", loc, name=base_label),
-        currency_warning=word("cmp_mixed", loc, codes=", ".join(c.currencies),
-                              base=base.currency) if mixed else "",
+        currency_warning=word("cmp_mixed", loc, codes=", ".join(c.currencies), base=base.currency)
+        if mixed
+        else "",
         headline_note=word("cmp_headline_note", loc, name=base_label),
         legend=word("cmp_legend", loc),
         headline=headline,
@@ -186,8 +194,11 @@ def build(
         charts=_charts(c, scenarios, fmts, chart_prefix),
         chart_note=_chart_note(c, fmts[0], mixed),
         changes_note=word("cmp_changes_note", loc, name=base_label),
-        changes=tuple(_changes(c.base, e, scenarios[i], fmts[0], fmts[i])
-                      for i, e in enumerate(c.entries) if i),
+        changes=tuple(
+            _changes(c.base, e, scenarios[i], fmts[0], fmts[i])
+            for i, e in enumerate(c.entries)
+            if i
+        ),
         formatter=fmts[0],
     )
 
@@ -204,18 +215,26 @@ def _scenarios(c: compare.Comparison, fmts: Sequence[report.Formatter]) -> tuple
     for i, (e, fmt) in enumerate(zip(c.entries, fmts, strict=True)):
         meta, months = e.projection.scenario.scenario, e.projection.months
         label = e.name if names.count(e.name) == 1 else f"{e.name} ({e.key})"
-        horizon = word("horizon_value", fmt.locale, first=fmt.label(months[0]),
-                       last=fmt.label(months[-1]), months=meta.months)
-        out.append(Scenario(i + 1, e.key, e.name, label, horizon, meta.months, meta.currency,
-                            i == 0))
+        horizon = word(
+            "horizon_value",
+            fmt.locale,
+            first=fmt.label(months[0]),
+            last=fmt.label(months[-1]),
+            months=meta.months,
+        )
+        out.append(
+            Scenario(i + 1, e.key, e.name, label, horizon, meta.months, meta.currency, i == 0)
+        )
     return tuple(out)
 
 
 def _comparable(c: compare.Comparison, kind: str) -> list[bool]:
     """Which scenarios take part in differences and rankings: amounts only in one currency."""
     currency = c.base.projection.scenario.scenario.currency
-    return [kind not in MONEY_KINDS or e.projection.scenario.scenario.currency == currency
-            for e in c.entries]
+    return [
+        kind not in MONEY_KINDS or e.projection.scenario.scenario.currency == currency
+        for e in c.entries
+    ]
 
 
 def _same(value: float | None) -> float | None:
@@ -244,8 +263,13 @@ def _diff_text(diff: float, kind: str, fmt: report.Formatter, same: bool) -> str
 
 
 def _value(
-    value: float | None, kind: str, fmt: report.Formatter, mark: str = "",
-    base: float | None = None, with_delta: bool = False, note: str = "",
+    value: float | None,
+    kind: str,
+    fmt: report.Formatter,
+    mark: str = "",
+    base: float | None = None,
+    with_delta: bool = False,
+    note: str = "",
 ) -> Value:
     diff = pct = None
     diff_text = pct_text = ""
@@ -259,8 +283,16 @@ def _value(
     if kind == "Month" and not note:
         note = word("not_within", fmt.locale) if value is None else fmt.cal(value)
     return Value(
-        value, fmt.show(value, kind), note, mark, MARK.get(mark, ""), diff, pct, diff_text,
-        pct_text, value is not None and kind != "Month" and value < 0,
+        value,
+        fmt.show(value, kind),
+        note,
+        mark,
+        MARK.get(mark, ""),
+        diff,
+        pct,
+        diff_text,
+        pct_text,
+        value is not None and kind != "Month" and value < 0,
     )
 
 
@@ -280,9 +312,14 @@ def _headline(
             _value(v, kind, fmts[i], marks[i], values[0], with_delta=i > 0 and ok[i])
             for i, v in enumerate(values)
         )
-        rows.append(HeadRow(item.id, item.label[loc],
-                            word("cmp_better", loc, dir=i18n.text(f"better_{better}", loc))
-                            if better else "", cells))
+        rows.append(
+            HeadRow(
+                item.id,
+                item.label[loc],
+                word("cmp_better", loc, dir=i18n.text(f"better_{better}", loc)) if better else "",
+                cells,
+            )
+        )
     return tuple(rows)
 
 
@@ -297,11 +334,16 @@ def _chunks(
     for start in range(1, len(scenarios), step):
         picks = [0, *range(start, min(start + step, len(scenarios)))]
         title = word("cmp_part", loc, first=start + 1, last=picks[-1] + 1, n=len(scenarios))
-        tables.append(HeadTable(
-            title, tuple(scenarios[i] for i in picks),
-            tuple(HeadRow(r.id, r.label, r.better, tuple(r.values[i] for i in picks))
-                  for r in rows),
-        ))
+        tables.append(
+            HeadTable(
+                title,
+                tuple(scenarios[i] for i in picks),
+                tuple(
+                    HeadRow(r.id, r.label, r.better, tuple(r.values[i] for i in picks))
+                    for r in rows
+                ),
+            )
+        )
     return tuple(tables)
 
 
@@ -317,34 +359,45 @@ def _years(
     """net revenue, EBITDA, net income and cash: scenarios down, years across, split to fit."""
     loc = fmts[0].locale
     months = [_year_months(e) for e in c.entries]
-    columns = tuple(report.Column(str(y), word("year", loc, n=y), "")
-                    for y in range(1, c.years + 1))
+    columns = tuple(
+        report.Column(str(y), word("year", loc, n=y), "") for y in range(1, c.years + 1)
+    )
     tables = []
     for line in KEY_LINES:
-        title = word("cmp_cash_year_end", loc) if line == "cash" else \
-            c.base.projection.line(line).label[loc]
+        title = (
+            word("cmp_cash_year_end", loc)
+            if line == "cash"
+            else c.base.projection.line(line).label[loc]
+        )
         ok = _comparable(c, c.base.projection.line(line).fmt)
         grid: list[list[Value]] = [[] for _ in c.entries]
         for y in range(1, c.years + 1):
             held = [m[y - 1] if y <= len(m) else 0 for m in months]
             values = [compare.annual_value(e, line, y) for e in c.entries]
             # Partial years are shown, but ranked only against years as long as themselves.
-            ranked = [v if ok[i] and held[i] == max(held) else None
-                      for i, v in enumerate(values)]
+            ranked = [v if ok[i] and held[i] == max(held) else None for i, v in enumerate(values)]
             marks = _marks(ranked, compare.BETTER.get(line))
             for i, v in enumerate(values):
                 note = word("partial_year", loc, n=held[i]) if 0 < held[i] < 12 else ""
-                grid[i].append(Value(None, "") if held[i] == 0 else
-                               _value(v, "money", fmts[i], marks[i], note=note))
+                grid[i].append(
+                    Value(None, "")
+                    if held[i] == 0
+                    else _value(v, "money", fmts[i], marks[i], note=note)
+                )
         for start in range(0, c.years, report.YEARS_PER_TABLE):
             part = slice(start, start + report.YEARS_PER_TABLE)
             cols = columns[part]
-            tables.append(YearTable(
-                line, title,
-                word("cmp_years", loc, first=cols[0].id, last=cols[-1].id)
-                if c.years > report.YEARS_PER_TABLE else "",
-                cols, tuple(YearRow(s, tuple(grid[i][part])) for i, s in enumerate(scenarios)),
-            ))
+            tables.append(
+                YearTable(
+                    line,
+                    title,
+                    word("cmp_years", loc, first=cols[0].id, last=cols[-1].id)
+                    if c.years > report.YEARS_PER_TABLE
+                    else "",
+                    cols,
+                    tuple(YearRow(s, tuple(grid[i][part])) for i, s in enumerate(scenarios)),
+                )
+            )
     return tuple(tables)
 
 
@@ -363,12 +416,16 @@ def _axis(c: compare.Comparison, fmt: report.Formatter) -> tuple[charts.Axis, st
     size = len(longest.months)
     step = next(s for s in (1, 3, 6, 12, 24, 36, 60, 120) if size / s <= 10)
     months = [1, *range(step, size + 1, step)] if step > 1 else range(1, size + 1)
-    return (charts.Axis(size, tuple((m - 1, str(m)) for m in months)),
-            word("cmp_projection_month", fmt.locale))
+    return (
+        charts.Axis(size, tuple((m - 1, str(m)) for m in months)),
+        word("cmp_projection_month", fmt.locale),
+    )
 
 
 def _charts(
-    c: compare.Comparison, scenarios: Sequence[Scenario], fmts: Sequence[report.Formatter],
+    c: compare.Comparison,
+    scenarios: Sequence[Scenario],
+    fmts: Sequence[report.Formatter],
     prefix: str,
 ) -> tuple[report.Chart, ...]:
     loc, base = fmts[0].locale, fmts[0]
@@ -385,13 +442,17 @@ def _charts(
     for cid, title_key, line, zero in drawn:
         title = word(title_key, loc)
         series = [
-            charts.Series(_legend_label(s, mixed), [float(v) for v in e.projection.monthly[line]],
-                          s.base)
+            charts.Series(
+                _legend_label(s, mixed), [float(v) for v in e.projection.monthly[line]], s.base
+            )
             for s, e in zip(scenarios, c.entries, strict=True)
         ]
         svg = charts.overlay(cid, title, axis, series, money, zero=zero, xlabel=xlabel)
-        out.append(report.Chart(cid, title, svg, Markup(charts.inline(svg, cid, title)),
-                                f"{prefix}{cid}.svg"))
+        out.append(
+            report.Chart(
+                cid, title, svg, Markup(charts.inline(svg, cid, title)), f"{prefix}{cid}.svg"
+            )
+        )
     return tuple(out)
 
 
@@ -451,8 +512,13 @@ def _locate(path: str) -> _Place | None:
             leaf = fields.get(parts[-1])
             if leaf is None or i + 2 > len(parts) - 1:
                 return None
-            return _Place(leaf.metadata["kind"], leaf.metadata["doc"], ".".join(parts[: i + 1]),
-                          ".".join(parts[i + 1 : -1]), parts[-1])
+            return _Place(
+                leaf.metadata["kind"],
+                leaf.metadata["doc"],
+                ".".join(parts[: i + 1]),
+                ".".join(parts[i + 1 : -1]),
+                parts[-1],
+            )
         return _Place(kind, doc) if i == len(parts) - 1 else None
     return None
 
@@ -460,8 +526,10 @@ def _locate(path: str) -> _Place | None:
 def _item_keys(s: sc.Scenario, items: str) -> dict[str, Any]:
     """A list's items by the key compare.differences names them with."""
     values = sc.get_path(s, tuple(items.split(".")))
-    return {getattr(x, "name", None) or getattr(x, "role", None) or str(i): x
-            for i, x in enumerate(values)}
+    return {
+        getattr(x, "name", None) or getattr(x, "role", None) or str(i): x
+        for i, x in enumerate(values)
+    }
 
 
 def _write(value: Any, kind: str, fmt: report.Formatter) -> str:
@@ -484,7 +552,10 @@ def _summary(item: Any, key_field: str, fmt: report.Formatter) -> str:
 
 
 def _changes(
-    base: compare.Entry, other: compare.Entry, s: Scenario, base_fmt: report.Formatter,
+    base: compare.Entry,
+    other: compare.Entry,
+    s: Scenario,
+    base_fmt: report.Formatter,
     fmt: report.Formatter,
 ) -> Changes:
     """compare.differences(base, other), each value written by its kind, whole items as one."""
@@ -502,13 +573,15 @@ def _changes(
             continue
         doc = report.field_doc(place.doc, loc)
         if not place.items:
-            rows.append(Change(path, doc, _write(old, place.kind, base_fmt),
-                               _write(new, place.kind, fmt)))
+            rows.append(
+                Change(path, doc, _write(old, place.kind, base_fmt), _write(new, place.kind, fmt))
+            )
             continue
         in_a, in_b = _item_keys(a, place.items), _item_keys(b, place.items)
         if place.item in in_a and place.item in in_b:
-            rows.append(Change(path, doc, _write(old, place.kind, base_fmt),
-                               _write(new, place.kind, fmt)))
+            rows.append(
+                Change(path, doc, _write(old, place.kind, base_fmt), _write(new, place.kind, fmt))
+            )
         elif (place.items, place.item) not in whole:
             whole.add((place.items, place.item))
             removed = place.item in in_a
@@ -517,11 +590,15 @@ def _changes(
             text = _summary(item, key_field, base_fmt if removed else fmt)
             list_doc = _locate(place.items)
             doc = report.field_doc(list_doc.doc, loc) if list_doc else ""
-            rows.append(Change(
-                f"{place.items}.{place.item}", doc,
-                text if removed else absent, absent if removed else text,
-                word("cmp_removed" if removed else "cmp_added", loc),
-            ))
+            rows.append(
+                Change(
+                    f"{place.items}.{place.item}",
+                    doc,
+                    text if removed else absent,
+                    absent if removed else text,
+                    word("cmp_removed" if removed else "cmp_added", loc),
+                )
+            )
     return Changes(s, tuple(rows))
 
 

@@ -153,8 +153,13 @@ def _scenario_sheets(wb: Workbook, e: Entry, names: tuple[str, str]) -> Layout:
     assumptions = _Sheet(wb.add_worksheet(names[0]), fmt)
     write_assumptions(assumptions, p.scenario)
     layout = Layout(
-        assumptions.cells, monthly_rows(p), annual_rows(p), meta.months,
-        i18n.text("null", meta.locale), assumptions=names[0], monthly=names[1],
+        assumptions.cells,
+        monthly_rows(p),
+        annual_rows(p),
+        meta.months,
+        i18n.text("null", meta.locale),
+        assumptions=names[0],
+        monthly=names[1],
     )
     monthly = _Sheet(wb.add_worksheet(names[1]), fmt)
     write_monthly(monthly, p, layout, wb, names=False)
@@ -187,15 +192,24 @@ def _grid(c: Comparison, lines: Sequence[Line]) -> Grid:
 
 def _headings(sheet: _Sheet, c: Comparison, grid: Grid, loc: str) -> None:
     ws, fmt, n = sheet.ws, sheet.fmt, len(c.entries)
-    wrap = fmt.wb_format({"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF",
-                          "text_wrap": True, "valign": "top"})
+    wrap = fmt.wb_format(
+        {
+            "bold": True,
+            "bg_color": "#1F3864",
+            "font_color": "#FFFFFF",
+            "text_wrap": True,
+            "valign": "top",
+        }
+    )
     ws.set_row(C_NAME, 45)  # names wrap onto up to three lines
     sheet.text(0, 0, f"{i18n.text('comparison', loc)}: {c.name}", fmt.get("title"))
     sheet.text(1, 0, i18n.text("compare_note", loc), fmt.get("note"))
     blocks = [("compare_value", grid.value_col, range(n))]
     if n > 1:
-        blocks += [("compare_delta", grid.delta_col, range(1, n)),
-                   ("compare_pct", grid.pct_col, range(1, n))]
+        blocks += [
+            ("compare_delta", grid.delta_col, range(1, n)),
+            ("compare_pct", grid.pct_col, range(1, n)),
+        ]
     for key, col_of, members in blocks:
         first, last = col_of(members[0]), col_of(members[-1])
         if first == last:
@@ -225,19 +239,33 @@ class _Metric:
 def _metrics(c: Comparison, lines: Sequence[Line], grid: Grid) -> list[_Metric]:
     out = []
     for item in c.base.projection.summary_items:
+
         def cell(i: int, e: Entry, lay: Layout, expr: Expr = item.expr) -> tuple[str, bool]:
             ctx = CompareCtx(lay, grid.value_col(i), grid)
             return formula(expr, ctx), expr.needs_array()
 
-        out.append(_Metric(grid.summary[item.id], item.id,
-                           "money2" if item.fmt == "money" else item.fmt,
-                           lambda e, k=item.id: compare.summary_value(e, k), cell))
+        out.append(
+            _Metric(
+                grid.summary[item.id],
+                item.id,
+                "money2" if item.fmt == "money" else item.fmt,
+                lambda e, k=item.id: compare.summary_value(e, k),
+                cell,
+            )
+        )
     own = {e.key: {x.id: x for x in e.projection.lines} for e in c.entries}
     for year in range(1, c.years + 1):
-        out.append(_Metric(grid.months[year], "months_in_year", "int",
-                           lambda e, y=year: _months_in_year(e.projection, y),
-                           lambda i, e, lay, y=year: _months_cell(e.projection, lay, y)))
+        out.append(
+            _Metric(
+                grid.months[year],
+                "months_in_year",
+                "int",
+                lambda e, y=year: _months_in_year(e.projection, y),
+                lambda i, e, lay, y=year: _months_cell(e.projection, lay, y),
+            )
+        )
         for line in lines:
+
             def cell(i: int, e: Entry, lay: Layout, line: Line = line, y: int = year) -> Any:
                 if y > len(e.projection.years) or line.id not in own[e.key]:
                     return None
@@ -245,8 +273,15 @@ def _metrics(c: Comparison, lines: Sequence[Line], grid: Grid) -> list[_Metric]:
                 ctx = CompareCtx(lay, grid.value_col(i), grid, year=y)
                 return annual_formula(line, lay, ctx, year_span(e.projection, y)), False
 
-            out.append(_Metric(grid.annual[(line.id, year)], line.id, line.fmt,
-                               lambda e, k=line.id, y=year: compare.annual_value(e, k, y), cell))
+            out.append(
+                _Metric(
+                    grid.annual[(line.id, year)],
+                    line.id,
+                    line.fmt,
+                    lambda e, k=line.id, y=year: compare.annual_value(e, k, y),
+                    cell,
+                )
+            )
     return out
 
 
@@ -282,7 +317,11 @@ def _labels(sheet: _Sheet, c: Comparison, lines: Sequence[Line], grid: Grid, loc
 
 
 def _write_metric(
-    sheet: _Sheet, m: _Metric, c: Comparison, layouts: Sequence[Layout], grid: Grid,
+    sheet: _Sheet,
+    m: _Metric,
+    c: Comparison,
+    layouts: Sequence[Layout],
+    grid: Grid,
     formats: Callable[[str], Formats],
 ) -> None:
     ws, null = sheet.ws, layouts[0].null_text
@@ -295,20 +334,29 @@ def _write_metric(
         if cell is None:
             sheet.text(m.row, col, null, style)
         elif cell[1]:
-            ws.write_array_formula(m.row, col, m.row, col, "{" + cell[0] + "}", style,
-                                   _cached(values[i], null))
+            ws.write_array_formula(
+                m.row, col, m.row, col, "{" + cell[0] + "}", style, _cached(values[i], null)
+            )
         else:
             ws.write_formula(m.row, col, cell[0], style, _cached(values[i], null))
         if i == 0:
             continue
-        cells = {"value": xl_rowcol_to_cell(m.row, col),
-                 "base": xl_rowcol_to_cell(m.row, grid.value_col(0), col_abs=True)}
+        cells = {
+            "value": xl_rowcol_to_cell(m.row, col),
+            "base": xl_rowcol_to_cell(m.row, grid.value_col(0), col_abs=True),
+        }
         diff, pct = compare.delta(values[i], values[0])
         ctx = _PairCtx(cells, null)
-        ws.write_formula(m.row, grid.delta_col(i), formula(compare.DELTA, ctx), style,
-                         _cached(diff, null))
-        ws.write_formula(m.row, grid.pct_col(i), formula(compare.DELTA_PCT, ctx),
-                         sheet.fmt.get("pct"), _cached(pct, null))
+        ws.write_formula(
+            m.row, grid.delta_col(i), formula(compare.DELTA, ctx), style, _cached(diff, null)
+        )
+        ws.write_formula(
+            m.row,
+            grid.pct_col(i),
+            formula(compare.DELTA_PCT, ctx),
+            sheet.fmt.get("pct"),
+            _cached(pct, null),
+        )
 
 
 def _highlight(sheet: _Sheet, metrics: Sequence[_Metric], grid: Grid, mixed: bool) -> None:
@@ -327,23 +375,37 @@ def _highlight(sheet: _Sheet, metrics: Sequence[_Metric], grid: Grid, mixed: boo
         better = compare.BETTER.get(m.id)
         if better is None or (mixed and m.fmt.startswith("money")):
             continue
-        span = (xl_rowcol_to_cell(m.row, first, col_abs=True) + ":"
-                + xl_rowcol_to_cell(m.row, last, col_abs=True))
+        span = (
+            xl_rowcol_to_cell(m.row, first, col_abs=True)
+            + ":"
+            + xl_rowcol_to_cell(m.row, last, col_abs=True)
+        )
         here = xl_rowcol_to_cell(m.row, first, col_abs=False)
         best, worst = ("MAX", "MIN") if better == compare.HIGHER else ("MIN", "MAX")
         spread = f"COUNT({span})>1,MAX({span})>MIN({span})"
         for fn, style in ((best, good), (worst, bad)):
-            sheet.ws.conditional_format(m.row, first, m.row, last, {
-                "type": "formula",
-                "criteria": f"=AND(ISNUMBER({here}),{spread},{here}={fn}({span}))",
-                "format": style,
-            })
+            sheet.ws.conditional_format(
+                m.row,
+                first,
+                m.row,
+                last,
+                {
+                    "type": "formula",
+                    "criteria": f"=AND(ISNUMBER({here}),{spread},{here}={fn}({span}))",
+                    "format": style,
+                },
+            )
         up, down = (good, bad) if better == compare.HIGHER else (bad, good)
         for col_of in (grid.delta_col, grid.pct_col):
             a, b = col_of(1), col_of(n - 1)
             for crit, style in ((">", up), ("<", down)):
-                sheet.ws.conditional_format(m.row, a, m.row, b, {
-                    "type": "cell", "criteria": crit, "value": 0, "format": style})
+                sheet.ws.conditional_format(
+                    m.row,
+                    a,
+                    m.row,
+                    b,
+                    {"type": "cell", "criteria": crit, "value": 0, "format": style},
+                )
 
 
 def write_compare(
@@ -390,24 +452,32 @@ def write_charts(wb: Workbook, ws: Worksheet, c: Comparison, layouts: Sequence[L
         chart = wb.add_chart({"type": "line"})
         for i, layout in enumerate(layouts):
             row = layout.monthly_rows[line_id]
-            chart.add_series({
-                "name": [COMPARE, C_NAME, C_FIRST_VALUE + i],
-                "categories": cats,
-                "values": [layout.monthly, row, FIRST_MONTH_COL, row, layout.last_month_col],
-                "smooth": False,
-                "marker": {"type": "none"},
-                "line": {"width": 2.5 if i == 0 else 1.5},
-            })
+            chart.add_series(
+                {
+                    "name": [COMPARE, C_NAME, C_FIRST_VALUE + i],
+                    "categories": cats,
+                    "values": [layout.monthly, row, FIRST_MONTH_COL, row, layout.last_month_col],
+                    "smooth": False,
+                    "marker": {"type": "none"},
+                    "line": {"width": 2.5 if i == 0 else 1.5},
+                }
+            )
         chart.set_title({"name": i18n.text(title, loc)})
         x_axis: dict[str, Any] = {"name": i18n.text("month", loc)}
         if same_start:
-            x_axis = {"date_axis": True, "num_format": i18n.date_format(loc), "major_unit": 3,
-                      "major_unit_type": "months"}
+            x_axis = {
+                "date_axis": True,
+                "num_format": i18n.date_format(loc),
+                "major_unit": 3,
+                "major_unit_type": "months",
+            }
         chart.set_x_axis(x_axis)
-        chart.set_y_axis({
-            "num_format": i18n.money_format(c.base.projection.scenario.scenario.currency, loc),
-            "major_gridlines": {"visible": True, "line": {"color": "#E0E0E0"}},
-        })
+        chart.set_y_axis(
+            {
+                "num_format": i18n.money_format(c.base.projection.scenario.scenario.currency, loc),
+                "major_gridlines": {"visible": True, "line": {"color": "#E0E0E0"}},
+            }
+        )
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 960, "height": 380})
         ws.insert_chart(2 + k * 21, 0, chart)
@@ -434,8 +504,9 @@ def write_workbook(c: Comparison, path: Path, progress: Progress = lambda _: Non
     compare_ws = wb.add_worksheet(COMPARE)
     charts_ws = wb.add_worksheet(CHARTS)
     layouts = []
-    for n, (e, names) in enumerate(zip(c.entries, sheet_names([e.key for e in c.entries]),
-                                       strict=True), start=1):
+    for n, (e, names) in enumerate(
+        zip(c.entries, sheet_names([e.key for e in c.entries]), strict=True), start=1
+    ):
         progress(f"[{n}/{len(c.entries)}] writing sheets {names[0]!r} and {names[1]!r}")
         layouts.append(_scenario_sheets(wb, e, names))
     progress("writing the Compare sheet and its charts")

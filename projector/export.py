@@ -24,14 +24,17 @@ def to_dict(p: Projection) -> dict[str, Any]:
         value = _number(p.summary[item.id])
         summary[item.id] = int(value) if item.fmt == MONTH_NO and value is not None else value
     return {
-        "scenario": {"name": meta.name, "currency": meta.currency, "start": meta.start,
-                     "months": meta.months},
+        "scenario": {
+            "name": meta.name,
+            "currency": meta.currency,
+            "start": meta.start,
+            "months": meta.months,
+        },
         "months": list(p.months),
         "lines": {x.id: [_number(v) for v in p.monthly[x.id]] for x in lines},
         "annual": {
             "years": list(p.years),
-            "lines": {x.id: [_number(v) for v in p.annual[x.id]] for x in lines
-                      if x.kind != NONE},
+            "lines": {x.id: [_number(v) for v in p.annual[x.id]] for x in lines if x.kind != NONE},
         },
         "summary": summary,
     }

@@ -379,9 +379,11 @@ def _scheduled(p: Path, amount: Expr, rate: str) -> Expr:
 
 def _fixed_items(s: Scenario) -> list[Line]:
     return [
-        _detail(f"fixed_cost_{i + 1}", _l(item.name, item.name),
-                _scheduled(("fixed_costs", i), Input(("fixed_costs", i, "monthly")),
-                           "annual_increase"))
+        _detail(
+            f"fixed_cost_{i + 1}",
+            _l(item.name, item.name),
+            _scheduled(("fixed_costs", i), Input(("fixed_costs", i, "monthly")), "annual_increase"),
+        )
         for i, item in enumerate(s.fixed_costs)
     ]
 
@@ -390,10 +392,12 @@ def _staff_items(s: Scenario) -> list[Line]:
     lines = []
     for i, member in enumerate(s.staff):
         p = ("staff", i)
-        pay = (Input((*p, "count")) * Input((*p, "monthly_salary"))
-               * (1 + _in("employer_overhead")))
-        lines.append(_detail(f"payroll_{i + 1}", _l(member.role, member.role),
-                             _scheduled(p, pay, "annual_raise")))
+        pay = Input((*p, "count")) * Input((*p, "monthly_salary")) * (1 + _in("employer_overhead"))
+        lines.append(
+            _detail(
+                f"payroll_{i + 1}", _l(member.role, member.role), _scheduled(p, pay, "annual_raise")
+            )
+        )
     return lines
 
 
@@ -417,17 +421,37 @@ def _loan_items(s: Scenario) -> list[Line]:
         term, r = Input((*p, "term_months")), Input((*p, "annual_rate")) / 12
         window = _active(month + 1, month + term)
         level = If(r.eq(0), amount / term, amount * r / (1 - (1 + r) ** -term))
-        balance = (Ref(f"loan_balance_{k}", 1) + If(T.eq(month), amount, 0)
-                   - Ref(f"loan_principal_{k}"))
+        balance = (
+            Ref(f"loan_balance_{k}", 1) + If(T.eq(month), amount, 0) - Ref(f"loan_principal_{k}")
+        )
         lines += [
-            _detail(f"loan_payment_{k}", _l(f"Payment: {name}", f"Échéance : {name}"),
-                    If(window, level, 0)),
-            _detail(f"loan_interest_{k}", _l(f"Interest: {name}", f"Intérêts : {name}"),
-                    If(window, Ref(f"loan_balance_{k}", 1) * r, 0)),
-            _detail(f"loan_principal_{k}", _l(f"Principal: {name}", f"Capital : {name}"),
-                    Ref(f"loan_payment_{k}") - Ref(f"loan_interest_{k}"), "cash"),
-            Line(f"loan_balance_{k}", _l(f"Balance: {name}", f"Capital restant : {name}"),
-                 "cash", MONEY, STOCK, balance, opening=Const(0), detail=True, level=1),
+            _detail(
+                f"loan_payment_{k}",
+                _l(f"Payment: {name}", f"Échéance : {name}"),
+                If(window, level, 0),
+            ),
+            _detail(
+                f"loan_interest_{k}",
+                _l(f"Interest: {name}", f"Intérêts : {name}"),
+                If(window, Ref(f"loan_balance_{k}", 1) * r, 0),
+            ),
+            _detail(
+                f"loan_principal_{k}",
+                _l(f"Principal: {name}", f"Capital : {name}"),
+                Ref(f"loan_payment_{k}") - Ref(f"loan_interest_{k}"),
+                "cash",
+            ),
+            Line(
+                f"loan_balance_{k}",
+                _l(f"Balance: {name}", f"Capital restant : {name}"),
+                "cash",
+                MONEY,
+                STOCK,
+                balance,
+                opening=Const(0),
+                detail=True,
+                level=1,
+            ),
         ]
     return lines
 

@@ -101,12 +101,16 @@ def run(
         progress(f"{path.name}: {message}")
 
     def rendered() -> report.Rendered:
-        context = report.build(p, results, chart_prefix=f"{stem}_chart_",
-                               generated=report.generated_date())
+        context = report.build(
+            p, results, chart_prefix=f"{stem}_chart_", generated=report.generated_date()
+        )
         return report.render(context)
 
     written, failure = _publish(
-        out_dir, stem, say, pdf,
+        out_dir,
+        stem,
+        say,
+        pdf,
         lambda target: workbook.write_workbook(p, target, results),
         lambda: export.to_json(p),
         rendered,
@@ -137,12 +141,16 @@ def run_compare(
     c = compare.compare(paths, name, progress)
 
     def rendered() -> report.Rendered:
-        context = compare_report.build(c, chart_prefix=f"{name}_chart_",
-                                       generated=report.generated_date())
+        context = compare_report.build(
+            c, chart_prefix=f"{name}_chart_", generated=report.generated_date()
+        )
         return compare_report.render(context)
 
     written, failure = _publish(
-        out_dir, name, progress, pdf,
+        out_dir,
+        name,
+        progress,
+        pdf,
         lambda target: compare_workbook.write_workbook(c, target, progress),
         lambda: compare_json(c),
         rendered,

@@ -42,17 +42,48 @@ LETTER_CURRENCIES = {"USD", "CAD", "MXN"}
 
 ACTIVITY = ("new_customers", "orders", "active_customers")
 PNL = (
-    "gross_sales", "refunds", "net_revenue", "cogs", "gross_profit", "fulfillment",
-    "payment_fees", "return_costs", "marketing", "contribution", "fixed_costs", "payroll",
-    "ebitda", "depreciation", "interest", "tax", "net_income", "gross_margin",
-    "ebitda_margin", "net_margin",
+    "gross_sales",
+    "refunds",
+    "net_revenue",
+    "cogs",
+    "gross_profit",
+    "fulfillment",
+    "payment_fees",
+    "return_costs",
+    "marketing",
+    "contribution",
+    "fixed_costs",
+    "payroll",
+    "ebitda",
+    "depreciation",
+    "interest",
+    "tax",
+    "net_income",
+    "gross_margin",
+    "ebitda_margin",
+    "net_margin",
 )
 CASH = (
-    "operating_cash_flow", "investing_cash_flow", "equity_in", "loan_draws", "loan_principal",
-    "financing_cash_flow", "net_cash_flow", "cash", "loan_balance",
+    "operating_cash_flow",
+    "investing_cash_flow",
+    "equity_in",
+    "loan_draws",
+    "loan_principal",
+    "financing_cash_flow",
+    "net_cash_flow",
+    "cash",
+    "loan_balance",
 )
-STRONG = {"orders", "net_revenue", "gross_profit", "contribution", "ebitda", "net_income",
-          "net_cash_flow", "cash"}
+STRONG = {
+    "orders",
+    "net_revenue",
+    "gross_profit",
+    "contribution",
+    "ebitda",
+    "net_income",
+    "net_cash_flow",
+    "cash",
+}
 
 
 _UP, _GROSS = ("orders", "upsell"), Item("gross_per_order")
@@ -120,8 +151,11 @@ class Formatter:
 
     def date(self, day: dt.date) -> str:
         name = MONTHS_LONG[self.locale][day.month - 1]
-        return f"{name} {day.day}, {day.year}" if self.locale == "en" else \
-            f"{day.day} {name} {day.year}"
+        return (
+            f"{name} {day.day}, {day.year}"
+            if self.locale == "en"
+            else f"{day.day} {name} {day.year}"
+        )
 
     def show(self, value: Any, kind: str) -> str:
         """Any value of the report, by the kind of number it is."""
@@ -152,9 +186,18 @@ ASSUMPTION_KINDS = {"amount", "rate", "number", "int", "label", "text", "factor"
 
 # Scenario value kinds (projector.scenario) -> how the appendix writes them.
 INPUT_KIND = {
-    sc.MONEY: "amount", sc.CASH: "amount", sc.SHARE: "rate", sc.GROWTH: "rate",
-    sc.COUNT: "number", sc.TURNS: "number", sc.MONTH: "int", sc.END_MONTH: "int",
-    sc.DURATION: "int", sc.HORIZON: "int", sc.YEAR_MONTH: "label", sc.SEASONALITY: "factor",
+    sc.MONEY: "amount",
+    sc.CASH: "amount",
+    sc.SHARE: "rate",
+    sc.GROWTH: "rate",
+    sc.COUNT: "number",
+    sc.TURNS: "number",
+    sc.MONTH: "int",
+    sc.END_MONTH: "int",
+    sc.DURATION: "int",
+    sc.HORIZON: "int",
+    sc.YEAR_MONTH: "label",
+    sc.SEASONALITY: "factor",
 }
 
 
@@ -308,8 +351,13 @@ def build(
         locale=loc,
         text={k: v[loc] for k, v in (*i18n.TEXT.items(), *WORDS.items())},
         name=meta.name,
-        horizon=word("horizon_value", loc, first=fmt.label(p.months[0]),
-                     last=fmt.label(p.months[-1]), months=meta.months),
+        horizon=word(
+            "horizon_value",
+            loc,
+            first=fmt.label(p.months[0]),
+            last=fmt.label(p.months[-1]),
+            months=meta.months,
+        ),
         currency=word("currency_value", loc, code=meta.currency),
         benchmarks=_benchmark_label(meta.industry, loc),
         generated=fmt.date(generated),
@@ -322,7 +370,8 @@ def build(
         charts=_charts(p, fmt, unit, chart_prefix),
         kpis=tuple(_kpi_row(r, loc) for r in results),
         kpi_note=word("kpis_note", loc, label=_benchmark_label(meta.industry, loc))
-        if meta.industry else i18n.text("no_industry", loc),
+        if meta.industry
+        else i18n.text("no_industry", loc),
         warnings=warnings,
         assumptions=_assumptions(p.scenario),
         formatter=fmt,
@@ -349,28 +398,62 @@ def _headline(p: Projection, fmt: Formatter) -> tuple[Figure, ...]:
     low = word("lowest_cash", loc, cash=fmt.money(s["min_cash"]), when=fmt.cal(s["min_cash_month"]))
     basis = word("y1_basis", loc)
     return (
-        Figure("break_even_month", word("break_even", loc), s["break_even_month"], "Month",
-               fmt.cal(s["break_even_month"]) if s["break_even_month"] else "",
-               word("not_within", loc)),
-        Figure("first_profitable_month", word("first_profitable", loc),
-               s["first_profitable_month"], "Month",
-               fmt.cal(s["first_profitable_month"]) if s["first_profitable_month"] else "",
-               word("never", loc)),
+        Figure(
+            "break_even_month",
+            word("break_even", loc),
+            s["break_even_month"],
+            "Month",
+            fmt.cal(s["break_even_month"]) if s["break_even_month"] else "",
+            word("not_within", loc),
+        ),
+        Figure(
+            "first_profitable_month",
+            word("first_profitable", loc),
+            s["first_profitable_month"],
+            "Month",
+            fmt.cal(s["first_profitable_month"]) if s["first_profitable_month"] else "",
+            word("never", loc),
+        ),
         Figure("funding_need", word("funding_need", loc), s["funding_need"], "money", low),
-        Figure("ending_cash", word("ending_cash", loc), s["ending_cash"], "money",
-               word("ending_when", loc, when=fmt.label(p.months[-1]))),
-        Figure("clv", word("clv", loc), s["clv"], "money2",
-               word("clv_note", loc, orders=fmt.show(s["expected_orders_per_customer"],
-                                                     "number"))),
+        Figure(
+            "ending_cash",
+            word("ending_cash", loc),
+            s["ending_cash"],
+            "money",
+            word("ending_when", loc, when=fmt.label(p.months[-1])),
+        ),
+        Figure(
+            "clv",
+            word("clv", loc),
+            s["clv"],
+            "money2",
+            word("clv_note", loc, orders=fmt.show(s["expected_orders_per_customer"], "number")),
+        ),
         Figure("cac_y1", word("cac_y1", loc), s["cac_y1"], "money2"),
-        Figure("ltv_to_cac", word("ltv_to_cac", loc), s["ltv_to_cac"], "ratio",
-               word("ltv_note", loc)),
-        Figure("margin_per_order", word("margin_per_order", loc), s["margin_per_order"],
-               "money2", word("margin_note", loc, gross=fmt.money(s["gross_per_order"], 2))),
-        Figure("break_even_orders_y1", word("be_orders", loc), s["break_even_orders_y1"],
-               "count", basis),
-        Figure("break_even_revenue_y1", word("be_revenue", loc), s["break_even_revenue_y1"],
-               "money", basis),
+        Figure(
+            "ltv_to_cac", word("ltv_to_cac", loc), s["ltv_to_cac"], "ratio", word("ltv_note", loc)
+        ),
+        Figure(
+            "margin_per_order",
+            word("margin_per_order", loc),
+            s["margin_per_order"],
+            "money2",
+            word("margin_note", loc, gross=fmt.money(s["gross_per_order"], 2)),
+        ),
+        Figure(
+            "break_even_orders_y1",
+            word("be_orders", loc),
+            s["break_even_orders_y1"],
+            "count",
+            basis,
+        ),
+        Figure(
+            "break_even_revenue_y1",
+            word("be_revenue", loc),
+            s["break_even_revenue_y1"],
+            "money",
+            basis,
+        ),
     )
 
 
@@ -388,8 +471,9 @@ def _columns(p: Projection) -> tuple[Column, ...]:
 
 def _rows(p: Projection, ids: Sequence[str], years: slice = slice(None)) -> tuple[Row, ...]:
     return tuple(
-        Row(i, _label(p, i), p.line(i).fmt, tuple(float(v) for v in p.annual[i][years]),
-            i in STRONG)
+        Row(
+            i, _label(p, i), p.line(i).fmt, tuple(float(v) for v in p.annual[i][years]), i in STRONG
+        )
         for i in ids
     )
 
@@ -399,8 +483,12 @@ def _by_year(p: Projection, fmt: Formatter) -> Table:
     cols = _columns(p)
     ids = ("net_revenue", "ebitda", "net_income")
     rows = tuple(
-        Row(c.id, c.label + (f" ({c.note})" if c.note else ""), "money",
-            tuple(float(p.annual[i][k]) for i in ids))
+        Row(
+            c.id,
+            c.label + (f" ({c.note})" if c.note else ""),
+            "money",
+            tuple(float(p.annual[i][k]) for i in ids),
+        )
         for k, c in enumerate(cols)
     )
     heads = tuple(Column(i, _label(p, i), "") for i in ids)
@@ -451,32 +539,59 @@ def _charts(
     low = int(s["min_cash_month"] or 1) - 1
     drawn = {
         "revenue_costs": charts.revenue_vs_costs(
-            word("chart_revenue", loc), axis,
-            [(_label(p, "net_revenue"), m["net_revenue"]),
-             (_label(p, "total_costs"), m["total_costs"])], money),
+            word("chart_revenue", loc),
+            axis,
+            [
+                (_label(p, "net_revenue"), m["net_revenue"]),
+                (_label(p, "total_costs"), m["total_costs"]),
+            ],
+            money,
+        ),
         "ebitda": charts.ebitda(
-            word("chart_ebitda", loc), axis, m["ebitda"], money,
-            (int(be) - 1, word("be_marker", loc)) if be else None),
+            word("chart_ebitda", loc),
+            axis,
+            m["ebitda"],
+            money,
+            (int(be) - 1, word("be_marker", loc)) if be else None,
+        ),
         "cash": charts.cash(
-            word("chart_cash", loc), axis, m["cash"], money, word("zero", loc),
-            (low, word("lowest", loc, cash=fmt.money(s["min_cash"])))),
+            word("chart_cash", loc),
+            axis,
+            m["cash"],
+            money,
+            word("zero", loc),
+            (low, word("lowest", loc, cash=fmt.money(s["min_cash"]))),
+        ),
         "orders": charts.orders(
-            word("chart_orders", loc), axis,
-            [(word("new_orders", loc), m["new_customers"]),
-             (word("repeat_orders", loc), m["repeat_orders"])],
-            lambda v: fmt.number(v)),
+            word("chart_orders", loc),
+            axis,
+            [
+                (word("new_orders", loc), m["new_customers"]),
+                (word("repeat_orders", loc), m["repeat_orders"]),
+            ],
+            lambda v: fmt.number(v),
+        ),
         "waterfall": charts.waterfall(
             word("chart_waterfall", loc),
             [charts.Step(u.label, u.value, u.kind) for u in unit],
-            lambda v: fmt.money(v, 2)),
+            lambda v: fmt.money(v, 2),
+        ),
     }
     titles = {
-        "revenue_costs": "chart_revenue", "ebitda": "chart_ebitda", "cash": "chart_cash",
-        "orders": "chart_orders", "waterfall": "chart_waterfall",
+        "revenue_costs": "chart_revenue",
+        "ebitda": "chart_ebitda",
+        "cash": "chart_cash",
+        "orders": "chart_orders",
+        "waterfall": "chart_waterfall",
     }
     return tuple(
-        Chart(cid, word(titles[cid], loc), svg,
-              Markup(charts.inline(svg, cid, word(titles[cid], loc))), f"{prefix}{cid}.svg")
+        Chart(
+            cid,
+            word(titles[cid], loc),
+            svg,
+            Markup(charts.inline(svg, cid, word(titles[cid], loc))),
+            f"{prefix}{cid}.svg",
+        )
         for cid, svg in drawn.items()
     )
 
@@ -485,9 +600,17 @@ def _kpi_row(r: KpiResult, loc: str) -> KpiRow:
     kind = {"share": "rate"}.get(r.kpi.fmt, r.kpi.fmt)
     b = r.benchmark
     return KpiRow(
-        r.kpi.id, r.kpi.label[loc], kind, r.value, b.low, b.typical, b.high,
-        i18n.text(f"better_{b.better}", loc), r.status or "na",
-        STATUS[r.status][loc] if r.status else i18n.text("null", loc), b.source,
+        r.kpi.id,
+        r.kpi.label[loc],
+        kind,
+        r.value,
+        b.low,
+        b.typical,
+        b.high,
+        i18n.text(f"better_{b.better}", loc),
+        r.status or "na",
+        STATUS[r.status][loc] if r.status else i18n.text("null", loc),
+        b.source,
     )
 
 
@@ -498,9 +621,13 @@ def _verdict(p: Projection, fmt: Formatter, warnings: int) -> str:
     s, loc, months = p.summary, fmt.locale, p.scenario.scenario.months
     be, fp = s["break_even_month"], s["first_profitable_month"]
     values = {
-        "be": fmt.month(be), "be_cal": fmt.cal(be), "need": fmt.money(s["funding_need"]),
-        "low": fmt.money(s["min_cash"]), "low_cal": fmt.cal(s["min_cash_month"]),
-        "months": months, "fp_cal": fmt.cal(fp),
+        "be": fmt.month(be),
+        "be_cal": fmt.cal(be),
+        "need": fmt.money(s["funding_need"]),
+        "low": fmt.money(s["min_cash"]),
+        "low_cal": fmt.cal(s["min_cash_month"]),
+        "months": months,
+        "fp_cal": fmt.cal(fp),
     }
     need = "need" if s["funding_need"] > 0 else "funded"
     parts = [word(f"v_{'be' if be else 'nobe'}_{need}", loc, **values)]
@@ -511,21 +638,31 @@ def _verdict(p: Projection, fmt: Formatter, warnings: int) -> str:
     elif fp < be:
         parts.append(word("v_dip", loc, **values))
     last = len(p.years) - 1
-    parts.append(word(
-        "v_last_year", loc, year=_year_phrase(p, last),
-        revenue=fmt.money(float(p.annual["net_revenue"][last])),
-        ebitda=fmt.money(float(p.annual["ebitda"][last])),
-        income=fmt.money(float(p.annual["net_income"][last])), cash=fmt.money(s["ending_cash"]),
-    ))
+    parts.append(
+        word(
+            "v_last_year",
+            loc,
+            year=_year_phrase(p, last),
+            revenue=fmt.money(float(p.annual["net_revenue"][last])),
+            ebitda=fmt.money(float(p.annual["ebitda"][last])),
+            income=fmt.money(float(p.annual["net_income"][last])),
+            cash=fmt.money(s["ending_cash"]),
+        )
+    )
     if s["ltv_to_cac"] is not None:
-        parts.append(word(
-            "v_ltv_good" if s["ltv_to_cac"] >= 3 else "v_ltv_bad", loc,
-            clv=fmt.money(s["clv"], 2), cac=fmt.money(s["cac_y1"], 2),
-            ratio=fmt.show(s["ltv_to_cac"], "ratio"),
-        ))
+        parts.append(
+            word(
+                "v_ltv_good" if s["ltv_to_cac"] >= 3 else "v_ltv_bad",
+                loc,
+                clv=fmt.money(s["clv"], 2),
+                cac=fmt.money(s["cac_y1"], 2),
+                ratio=fmt.show(s["ltv_to_cac"], "ratio"),
+            )
+        )
     if warnings:
-        parts.append(word("v_warning", loc) if warnings == 1 else word("v_warnings", loc,
-                                                                          n=warnings))
+        parts.append(
+            word("v_warning", loc) if warnings == 1 else word("v_warnings", loc, n=warnings)
+        )
     return " ".join(parts)
 
 
@@ -541,15 +678,28 @@ def _warnings(p: Projection, results: Sequence[KpiResult], fmt: Formatter) -> tu
     s, loc, inputs = p.summary, fmt.locale, p.scenario
     out = []
     if s["funding_need"] > 0:
-        out.append(word("w_cash", loc, need=fmt.money(s["funding_need"]),
-                        low_cal=fmt.cal(s["min_cash_month"])))
+        out.append(
+            word(
+                "w_cash",
+                loc,
+                need=fmt.money(s["funding_need"]),
+                low_cal=fmt.cal(s["min_cash_month"]),
+            )
+        )
     if s["break_even_month"] is None:
         out.append(word("w_no_break_even", loc, months=inputs.scenario.months))
     if s["margin_per_order"] < 0:
         out.append(word("w_order_loss", loc, margin=fmt.money(-s["margin_per_order"], 2)))
     if s["ltv_to_cac"] is not None and s["ltv_to_cac"] < 3:
-        out.append(word("w_ltv", loc, ratio=fmt.show(s["ltv_to_cac"], "ratio"),
-                        clv=fmt.money(s["clv"], 2), cac=fmt.money(s["cac_y1"], 2)))
+        out.append(
+            word(
+                "w_ltv",
+                loc,
+                ratio=fmt.show(s["ltv_to_cac"], "ratio"),
+                clv=fmt.money(s["clv"], 2),
+                cac=fmt.money(s["cac_y1"], 2),
+            )
+        )
     returns = inputs.orders.return_rate
     if returns > 0.05:
         out.append(word("w_returns", loc, rate=fmt.percent(returns, 2, trim=True)))

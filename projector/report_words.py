@@ -12,8 +12,10 @@ NBSP = "\u00a0"
 WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "Financial projection summary", "fr": "Synthèse de la projection financière"},
     "horizon": {"en": "Horizon", "fr": "Horizon"},
-    "horizon_value": {"en": "{first} to {last} ({months} months)",
-                      "fr": "De {first} à {last} ({months} mois)"},
+    "horizon_value": {
+        "en": "{first} to {last} ({months} months)",
+        "fr": "De {first} à {last} ({months} mois)",
+    },
     "currency": {"en": "Currency", "fr": "Devise"},
     "currency_value": {"en": "{code}, excluding sales tax", "fr": "{code}, hors taxes"},
     "benchmarks": {"en": "Benchmarks", "fr": "Références"},
@@ -22,33 +24,41 @@ WORDS: dict[str, dict[str, str]] = {
     "contents": {"en": "Contents", "fr": "Sommaire"},
     "headline": {"en": "Headline figures", "fr": "Chiffres clés"},
     "by_year": {"en": "Results by year", "fr": "Résultats par année"},
-    "annual": {"en": "Annual profit and loss, and cash flow",
-               "fr": "Compte de résultat et flux de trésorerie annuels"},
+    "annual": {
+        "en": "Annual profit and loss, and cash flow",
+        "fr": "Compte de résultat et flux de trésorerie annuels",
+    },
     "activity": {"en": "Activity", "fr": "Activité"},
     "pnl": {"en": "Profit and loss", "fr": "Compte de résultat"},
     "cash_flow": {"en": "Cash flow", "fr": "Flux de trésorerie"},
     "unit": {"en": "Unit economics per order", "fr": "Économie unitaire par commande"},
     "unit_note": {
         "en": "Month-1 prices and costs of an average order, after refunds; "
-              "marketing is not included (see CAC).",
+        "marketing is not included (see CAC).",
         "fr": "Prix et coûts d'une commande moyenne au mois 1, après remboursements ; "
-              "hors marketing (voir le CAC).",
+        "hors marketing (voir le CAC).",
     },
     "per_order": {"en": "Per order", "fr": "Par commande"},
     "share_of_gross": {"en": "% of gross sales", "fr": "% des ventes brutes"},
     "charts": {"en": "Monthly charts", "fr": "Graphiques mensuels"},
     "kpis": {"en": "KPIs against industry benchmarks", "fr": "KPI face aux références du secteur"},
-    "kpis_note": {"en": "Benchmark set: {label}. Sources are cited under each KPI.",
-                  "fr": "Jeu de références : {label}. Les sources sont citées sous chaque KPI."},
-    "warnings": {"en": "Points an investor will raise",
-                 "fr": "Points qu'un investisseur soulèvera"},
-    "no_warnings": {"en": "None of the usual warning signs.",
-                    "fr": "Aucun des signaux d'alerte habituels."},
+    "kpis_note": {
+        "en": "Benchmark set: {label}. Sources are cited under each KPI.",
+        "fr": "Jeu de références : {label}. Les sources sont citées sous chaque KPI.",
+    },
+    "warnings": {
+        "en": "Points an investor will raise",
+        "fr": "Points qu'un investisseur soulèvera",
+    },
+    "no_warnings": {
+        "en": "None of the usual warning signs.",
+        "fr": "Aucun des signaux d'alerte habituels.",
+    },
     "assumptions": {"en": "Appendix: assumptions", "fr": "Annexe : hypothèses"},
     "assumptions_note": {
         "en": "Every input of the scenario file, grouped as on the workbook's Assumptions sheet.",
         "fr": "Toutes les données du fichier de scénario, groupées comme dans la feuille "
-              "Assumptions du classeur.",
+        "Assumptions du classeur.",
     },
     "key": {"en": "Key", "fr": "Clé"},
     "value": {"en": "Value", "fr": "Valeur"},
@@ -63,34 +73,46 @@ WORDS: dict[str, dict[str, str]] = {
     "never": {"en": "never", "fr": "jamais"},
     "page": {"en": "Page", "fr": "Page"},
     # Headline figures.
-    "break_even": {"en": "Break-even (EBITDA ≥ 0 from then on)",
-                   "fr": "Équilibre (EBE ≥ 0 jusqu'au terme)"},
+    "break_even": {
+        "en": "Break-even (EBITDA ≥ 0 from then on)",
+        "fr": "Équilibre (EBE ≥ 0 jusqu'au terme)",
+    },
     "first_profitable": {"en": "First month with EBITDA ≥ 0", "fr": "Premier mois d'EBE ≥ 0"},
     "funding_need": {"en": "Additional funding needed", "fr": "Financement supplémentaire"},
-    "lowest_cash": {"en": "lowest cash {cash} in {when}",
-                    "fr": "trésorerie au plus bas : {cash} en {when}"},
+    "lowest_cash": {
+        "en": "lowest cash {cash} in {when}",
+        "fr": "trésorerie au plus bas : {cash} en {when}",
+    },
     "ending_cash": {"en": "Cash at the end", "fr": "Trésorerie finale"},
     "ending_when": {"en": "end of {when}", "fr": "fin {when}"},
     "clv": {"en": "Customer lifetime value", "fr": "Valeur vie client"},
     "clv_note": {"en": "margin over {orders} orders", "fr": "marge sur {orders} commandes"},
     "cac_y1": {"en": "Acquisition cost, Year 1", "fr": "Coût d'acquisition, année 1"},
     "ltv_to_cac": {"en": "LTV:CAC", "fr": "LTV:CAC"},
-    "ltv_note": {"en": "investors look for 3:1 or more",
-                 "fr": "les investisseurs visent 3 pour 1 ou plus"},
+    "ltv_note": {
+        "en": "investors look for 3:1 or more",
+        "fr": "les investisseurs visent 3 pour 1 ou plus",
+    },
     "margin_per_order": {"en": "Margin per order", "fr": "Marge par commande"},
     "margin_note": {"en": "on {gross} of gross sales", "fr": "sur {gross} de ventes brutes"},
     "be_orders": {"en": "Break-even orders per month", "fr": "Commandes d'équilibre par mois"},
     "be_revenue": {"en": "Break-even net revenue per month", "fr": "CA net d'équilibre par mois"},
     "y1_basis": {"en": "at Year-1 costs and margins", "fr": "aux coûts et marges de l'année 1"},
     # Charts.
-    "chart_revenue": {"en": "Monthly net revenue vs total costs",
-                      "fr": "CA net mensuel et coûts totaux"},
+    "chart_revenue": {
+        "en": "Monthly net revenue vs total costs",
+        "fr": "CA net mensuel et coûts totaux",
+    },
     "chart_ebitda": {"en": "Monthly EBITDA", "fr": "EBE mensuel"},
     "chart_cash": {"en": "Cash balance at month end", "fr": "Trésorerie en fin de mois"},
-    "chart_orders": {"en": "New vs repeat orders per month",
-                     "fr": "Commandes nouvelles et récurrentes par mois"},
-    "chart_waterfall": {"en": "From order value to margin, per order",
-                        "fr": "Du panier à la marge, par commande"},
+    "chart_orders": {
+        "en": "New vs repeat orders per month",
+        "fr": "Commandes nouvelles et récurrentes par mois",
+    },
+    "chart_waterfall": {
+        "en": "From order value to margin, per order",
+        "fr": "Du panier à la marge, par commande",
+    },
     "new_orders": {"en": "Orders from new customers", "fr": "Commandes de nouveaux clients"},
     "repeat_orders": {"en": "Repeat orders", "fr": "Commandes récurrentes"},
     "zero": {"en": "zero", "fr": "zéro"},
@@ -99,27 +121,27 @@ WORDS: dict[str, dict[str, str]] = {
     # Verdict: one paragraph, built from the results.
     "v_be_need": {
         "en": "The plan breaks even in {be} ({be_cal}) and needs {need} of additional funding, "
-              "with the lowest cash in {low_cal}.",
+        "with the lowest cash in {low_cal}.",
         "fr": "Le plan atteint l'équilibre au {be} ({be_cal}) et nécessite {need} de financement "
-              "supplémentaire, la trésorerie étant au plus bas en {low_cal}.",
+        "supplémentaire, la trésorerie étant au plus bas en {low_cal}.",
     },
     "v_be_funded": {
         "en": "The plan breaks even in {be} ({be_cal}) without additional funding: cash stays "
-              "positive, at its lowest {low} in {low_cal}.",
+        "positive, at its lowest {low} in {low_cal}.",
         "fr": "Le plan atteint l'équilibre au {be} ({be_cal}) sans financement supplémentaire"
-              f"{NBSP}: la trésorerie reste positive, au plus bas à {{low}} en {{low_cal}}.",
+        f"{NBSP}: la trésorerie reste positive, au plus bas à {{low}} en {{low_cal}}.",
     },
     "v_nobe_need": {
         "en": "The plan does not break even within its {months}-month horizon and needs {need} of "
-              "additional funding, with the lowest cash in {low_cal}.",
+        "additional funding, with the lowest cash in {low_cal}.",
         "fr": "Le plan n'atteint pas l'équilibre sur son horizon de {months} mois et nécessite "
-              "{need} de financement supplémentaire, la trésorerie étant au plus bas en {low_cal}.",
+        "{need} de financement supplémentaire, la trésorerie étant au plus bas en {low_cal}.",
     },
     "v_nobe_funded": {
         "en": "The plan does not break even within its {months}-month horizon, although cash "
-              "stays positive (lowest {low} in {low_cal}).",
+        "stays positive (lowest {low} in {low_cal}).",
         "fr": "Le plan n'atteint pas l'équilibre sur son horizon de {months} mois, même si la "
-              "trésorerie reste positive (au plus bas à {low} en {low_cal}).",
+        "trésorerie reste positive (au plus bas à {low} en {low_cal}).",
     },
     "v_dip": {
         "en": "EBITDA is first positive in {fp_cal} but dips below zero again before it holds.",
@@ -132,82 +154,82 @@ WORDS: dict[str, dict[str, str]] = {
     "v_never_positive": {"en": "EBITDA is never positive.", "fr": "L'EBE n'est jamais positif."},
     "v_last_year": {
         "en": "{year}, net revenue reaches {revenue}, with EBITDA of {ebitda} and net income "
-              "of {income}; the plan ends with {cash} in cash.",
+        "of {income}; the plan ends with {cash} in cash.",
         "fr": "{year}, le chiffre d'affaires net atteint {revenue}, pour un EBE de {ebitda} et "
-              f"un résultat net de {{income}}{NBSP}; la trésorerie finale s'élève à {{cash}}.",
+        f"un résultat net de {{income}}{NBSP}; la trésorerie finale s'élève à {{cash}}.",
     },
     "v_ltv_good": {
         "en": "A customer brings {clv} of margin over their lifetime for a Year-1 acquisition "
-              "cost of {cac}: an LTV:CAC of {ratio}, above the 3:1 investors look for.",
+        "cost of {cac}: an LTV:CAC of {ratio}, above the 3:1 investors look for.",
         "fr": "Un client rapporte {clv} de marge sur sa durée de vie pour un coût d'acquisition "
-              "de {cac} en année 1, soit un LTV:CAC de {ratio}, au-dessus du ratio de 3 pour 1 "
-              "attendu par les investisseurs.",
+        "de {cac} en année 1, soit un LTV:CAC de {ratio}, au-dessus du ratio de 3 pour 1 "
+        "attendu par les investisseurs.",
     },
     "v_ltv_bad": {
         "en": "A customer brings {clv} of margin over their lifetime for a Year-1 acquisition "
-              "cost of {cac}: an LTV:CAC of {ratio}, below the 3:1 investors look for.",
+        "cost of {cac}: an LTV:CAC of {ratio}, below the 3:1 investors look for.",
         "fr": "Un client rapporte {clv} de marge sur sa durée de vie pour un coût d'acquisition "
-              "de {cac} en année 1, soit un LTV:CAC de {ratio}, sous le ratio de 3 pour 1 "
-              "attendu par les investisseurs.",
+        "de {cac} en année 1, soit un LTV:CAC de {ratio}, sous le ratio de 3 pour 1 "
+        "attendu par les investisseurs.",
     },
     "v_warnings": {
         "en": "{n} points need an answer before an investor raises them "
-              "(see “Points an investor will raise”).",
+        "(see “Points an investor will raise”).",
         "fr": "{n} points appellent une réponse avant qu'un investisseur ne les soulève "
-              "(voir « Points qu'un investisseur soulèvera »).",
+        "(voir « Points qu'un investisseur soulèvera »).",
     },
     "v_warning": {
         "en": "One point needs an answer before an investor raises it "
-              "(see “Points an investor will raise”).",
+        "(see “Points an investor will raise”).",
         "fr": "Un point appelle une réponse avant qu'un investisseur ne le soulève "
-              "(voir « Points qu'un investisseur soulèvera »).",
+        "(voir « Points qu'un investisseur soulèvera »).",
     },
     # Warnings.
     "w_ltv": {
         "en": "LTV:CAC is {ratio}, below 3:1: a customer's lifetime margin ({clv}) hardly pays "
-              "back what it costs to win them ({cac}).",
+        "back what it costs to win them ({cac}).",
         "fr": "Le LTV:CAC est de {ratio}, sous 3 pour 1 : la marge d'un client sur sa durée "
-              "de vie ({clv}) rembourse à peine ce qu'il coûte à acquérir ({cac}).",
+        "de vie ({clv}) rembourse à peine ce qu'il coûte à acquérir ({cac}).",
     },
     "w_returns": {
         "en": "Returns of {rate} of gross sales are above 5%, high for personalised goods, which "
-              "cannot be resold.",
+        "cannot be resold.",
         "fr": f"Un taux de retour de {{rate}} des ventes brutes dépasse 5{NBSP}%{NBSP}: c'est "
-              "élevé pour des produits personnalisés, invendables une fois retournés.",
+        "élevé pour des produits personnalisés, invendables une fois retournés.",
     },
     "w_cash": {
         "en": "Cash falls below zero: the plan needs {need} of funding beyond what it raises, to "
-              "cover its lowest point in {low_cal}.",
+        "cover its lowest point in {low_cal}.",
         "fr": f"La trésorerie passe sous zéro{NBSP}: il faut {{need}} de financement en plus de "
-              "ce que prévoit le plan pour couvrir son point bas de {low_cal}.",
+        "ce que prévoit le plan pour couvrir son point bas de {low_cal}.",
     },
     "w_no_break_even": {
         "en": "No sustained break-even: EBITDA does not stay at or above zero before the end of "
-              "the {months}-month horizon.",
+        "the {months}-month horizon.",
         "fr": f"Pas d'équilibre durable{NBSP}: l'EBE ne reste pas positif avant la fin de "
-              "l'horizon de {months} mois.",
+        "l'horizon de {months} mois.",
     },
     "w_order_loss": {
         "en": "Each order loses {margin} after variable costs, so more sales mean bigger losses.",
         "fr": f"Chaque commande perd {{margin}} après coûts variables{NBSP}: plus de ventes, "
-              "plus de pertes.",
+        "plus de pertes.",
     },
     "w_weaker": {
         "en": "{kpi}: the assumption of {value} is weaker than the benchmark range "
-              "{low} to {high}.",
+        "{low} to {high}.",
         "fr": f"{{kpi}}{NBSP}: l'hypothèse de {{value}} est moins favorable que la fourchette de "
-              "référence ({low} à {high}).",
+        "référence ({low} à {high}).",
     },
     "w_optimistic": {
         "en": "{kpi}: the assumption of {value} is more optimistic than the benchmark range "
-              "{low} to {high}; expect to be asked for evidence.",
+        "{low} to {high}; expect to be asked for evidence.",
         "fr": f"{{kpi}}{NBSP}: l'hypothèse de {{value}} est plus optimiste que la fourchette de "
-              f"référence ({{low}} à {{high}}){NBSP}; il faudra la justifier.",
+        f"référence ({{low}} à {{high}}){NBSP}; il faudra la justifier.",
     },
     "w_outside": {
         "en": "{kpi}: the assumption of {value} is outside the benchmark range {low} to {high}.",
         "fr": f"{{kpi}}{NBSP}: l'hypothèse de {{value}} sort de la fourchette de référence "
-              "({low} à {high}).",
+        "({low} à {high}).",
     },
     # The comparison of several scenarios (projector compare).
     "cmp_title": {"en": "Scenario comparison", "fr": "Comparaison de scénarios"},
@@ -220,35 +242,37 @@ WORDS: dict[str, dict[str, str]] = {
     "cmp_one": {"en": "1 scenario", "fr": "1 scénario"},
     "cmp_base_note": {
         "en": "The first scenario, {name}, is the base: every difference in this report is "
-              "measured against it.",
+        "measured against it.",
         "fr": "Le premier scénario, {name}, sert de référence : chaque écart de ce rapport est "
-              "mesuré par rapport à lui.",
+        "mesuré par rapport à lui.",
     },
     "cmp_mixed": {
         "en": "The scenarios use different currencies ({codes}): figures are not converted. "
-              "Each amount is in its own scenario's currency; amounts in a currency other than "
-              "the base's ({base}) are left out of the differences and of best and worst.",
+        "Each amount is in its own scenario's currency; amounts in a currency other than "
+        "the base's ({base}) are left out of the differences and of best and worst.",
         "fr": "Les scénarios utilisent des devises différentes ({codes}) : les montants ne sont "
-              "pas convertis. Chaque montant est dans la devise de son scénario ; ceux dans une "
-              "autre devise que la référence ({base}) sont exclus des écarts et du classement.",
+        "pas convertis. Chaque montant est dans la devise de son scénario ; ceux dans une "
+        "autre devise que la référence ({base}) sont exclus des écarts et du classement.",
     },
     "cmp_headline_note": {
         "en": "Under each figure, its difference from the base, {name}: in value, then in % of "
-              "the base.",
+        "the base.",
         "fr": "Sous chaque chiffre, son écart avec la référence, {name} : en valeur, puis en % "
-              "de la référence.",
+        "de la référence.",
     },
     "cmp_best": {"en": "best", "fr": "meilleur"},
     "cmp_worst": {"en": "worst", "fr": "moins bon"},
     "cmp_legend": {
         "en": "Among all the scenarios, figure by figure. Figures that are n/a, and those with "
-              "no better direction, are not ranked.",
+        "no better direction, are not ranked.",
         "fr": "Parmi tous les scénarios, chiffre par chiffre. Les chiffres n.d. et ceux sans "
-              "sens préférable ne sont pas classés.",
+        "sens préférable ne sont pas classés.",
     },
     "cmp_better": {"en": "better when {dir}", "fr": "meilleur si {dir}"},
-    "cmp_part": {"en": "Scenarios {first} to {last} of {n}, with the base",
-                 "fr": "Scénarios {first} à {last} sur {n}, avec la référence"},
+    "cmp_part": {
+        "en": "Scenarios {first} to {last} of {n}, with the base",
+        "fr": "Scénarios {first} à {last} sur {n}, avec la référence",
+    },
     "cmp_vs_base": {"en": "vs base", "fr": "écart"},
     "cmp_same": {"en": "same", "fr": "identique"},
     "cmp_months_delta": {"en": "{n} months", "fr": "{n} mois"},
@@ -256,46 +280,54 @@ WORDS: dict[str, dict[str, str]] = {
     "cmp_by_year": {"en": "Year by year", "fr": "Année par année"},
     "cmp_by_year_note": {
         "en": "Each year's total, and cash at the end of each year. Years beyond a scenario's "
-              "horizon are blank; a partial year says how many months it holds and is not "
-              "ranked against longer ones.",
+        "horizon are blank; a partial year says how many months it holds and is not "
+        "ranked against longer ones.",
         "fr": "Le total de chaque année, et la trésorerie en fin d'année. Les années au-delà de "
-              "l'horizon d'un scénario sont vides ; une année incomplète indique son nombre de "
-              "mois et n'est pas classée face à des années plus longues.",
+        "l'horizon d'un scénario sont vides ; une année incomplète indique son nombre de "
+        "mois et n'est pas classée face à des années plus longues.",
     },
     "cmp_years": {"en": "Years {first} to {last}", "fr": "Années {first} à {last}"},
     "cmp_cash_year_end": {"en": "Cash at year end", "fr": "Trésorerie en fin d'année"},
-    "cmp_chart_cash": {"en": "Cash balance at month end, by scenario",
-                       "fr": "Trésorerie en fin de mois, par scénario"},
-    "cmp_chart_revenue": {"en": "Monthly net revenue, by scenario",
-                          "fr": "CA net mensuel, par scénario"},
+    "cmp_chart_cash": {
+        "en": "Cash balance at month end, by scenario",
+        "fr": "Trésorerie en fin de mois, par scénario",
+    },
+    "cmp_chart_revenue": {
+        "en": "Monthly net revenue, by scenario",
+        "fr": "CA net mensuel, par scénario",
+    },
     "cmp_chart_ebitda": {"en": "Monthly EBITDA, by scenario", "fr": "EBE mensuel, par scénario"},
     "cmp_projection_month": {"en": "Projection month", "fr": "Mois de projection"},
     "cmp_charts_calendar": {
         "en": "Every scenario starts in {start}, so the months line up on the calendar. "
-              "The base is the thick dark line.",
+        "The base is the thick dark line.",
         "fr": "Tous les scénarios commencent en {start} : les mois coïncident sur le calendrier. "
-              "La référence est la ligne sombre épaisse.",
+        "La référence est la ligne sombre épaisse.",
     },
     "cmp_charts_months": {
         "en": "The scenarios start in different months, so the axis counts months from each "
-              "scenario's own start. The base is the thick dark line.",
+        "scenario's own start. The base is the thick dark line.",
         "fr": "Les scénarios ne commencent pas le même mois : l'axe compte les mois depuis le "
-              "début de chaque scénario. La référence est la ligne sombre épaisse.",
+        "début de chaque scénario. La référence est la ligne sombre épaisse.",
     },
     "cmp_charts_mixed": {
         "en": "Amounts are in each scenario's own currency, not converted.",
         "fr": "Les montants sont dans la devise de chaque scénario, sans conversion.",
     },
-    "cmp_changes": {"en": "What changes from the base",
-                    "fr": "Ce qui change par rapport à la référence"},
+    "cmp_changes": {
+        "en": "What changes from the base",
+        "fr": "Ce qui change par rapport à la référence",
+    },
     "cmp_changes_note": {
         "en": "The assumptions each scenario sets differently from the base, {name}; "
-              "everything else is the same.",
+        "everything else is the same.",
         "fr": "Les hypothèses que chaque scénario fixe autrement que la référence, {name} ; "
-              "tout le reste est identique.",
+        "tout le reste est identique.",
     },
-    "cmp_no_changes": {"en": "Same assumptions as the base.",
-                       "fr": "Mêmes hypothèses que la référence."},
+    "cmp_no_changes": {
+        "en": "Same assumptions as the base.",
+        "fr": "Mêmes hypothèses que la référence.",
+    },
     "cmp_assumption": {"en": "Assumption", "fr": "Hypothèse"},
     "cmp_this": {"en": "This scenario", "fr": "Ce scénario"},
     "cmp_added": {"en": "added", "fr": "ajouté"},
@@ -309,8 +341,7 @@ DOCS_FR: dict[str, str] = {
     "Name, currency, language and horizon": "Nom, devise, langue et horizon",
     "Scenario name, free text": "Nom du scénario, texte libre",
     "ISO 4217 code, used for number formats": "Code ISO 4217, pour le format des montants",
-    "Language of labels and number formats: en or fr":
-        "Langue des libellés et des formats : en ou fr",
+    "Language of labels and number formats: en or fr": "Langue des libellés et des formats : en ou fr",
     "Calendar month of projection month 1 (YYYY-MM)": "Mois calendaire du mois 1 (AAAA-MM)",
     "Projection horizon in months (1..240)": "Horizon de projection en mois (1 à 240)",
     "Benchmark set the KPIs are held against": "Références auxquelles les KPI sont comparés",
@@ -321,17 +352,14 @@ DOCS_FR: dict[str, str] = {
     "Monthly compound growth of visits": "Croissance mensuelle composée des visites",
     "Share of visits that become new customers": "Part des visites devenant nouveaux clients",
     "Acquisition cost per new customer": "Coût d'acquisition par nouveau client",
-    "Jan..Dec multipliers of visits and repeat orders":
-        "Coefficients janvier à décembre des visites et des réachats",
+    "Jan..Dec multipliers of visits and repeat orders": "Coefficients janvier à décembre des visites et des réachats",
     "Monthly marketing not tied to a channel": "Marketing mensuel hors canaux",
     "Customer referrals": "Parrainage",
-    "New customers referred per active customer per month":
-        "Nouveaux clients parrainés par client actif et par mois",
+    "New customers referred per active customer per month": "Nouveaux clients parrainés par client actif et par mois",
     "Cost per referred customer": "Coût par client parrainé",
     "Retention": "Fidélisation",
     "Active customers before month 1": "Clients actifs avant le mois 1",
-    "Repeat orders per active customer per month, before seasonality":
-        "Réachats par client actif et par mois, avant saisonnalité",
+    "Repeat orders per active customer per month, before seasonality": "Réachats par client actif et par mois, avant saisonnalité",
     "Share of active customers lost each month": "Part des clients actifs perdus chaque mois",
     "Order value, upsell and returns": "Panier, options et retours",
     "Average order value in month 1, products only": "Panier moyen au mois 1, produits seuls",
@@ -341,16 +369,14 @@ DOCS_FR: dict[str, str] = {
     "Add-on price": "Prix de l'option",
     "Add-on cost": "Coût de l'option",
     "Share of gross sales refunded": "Part des ventes brutes remboursée",
-    "Handling cost, as a share of the refunded value":
-        "Coût de traitement, en part de la valeur remboursée",
+    "Handling cost, as a share of the refunded value": "Coût de traitement, en part de la valeur remboursée",
     "Variable costs per order": "Coûts variables par commande",
     "Materials, as a share of product sales": "Matières, en part des ventes de produits",
     "Labour per order": "Main-d'œuvre par commande",
     "Packaging and shipping per order": "Emballage et expédition par commande",
     "Payment fee, share of gross sales": "Frais de paiement, en part des ventes brutes",
     "Payment fee per order": "Frais de paiement par commande",
-    "Materials inventory turns per year; 0 = made to order":
-        "Rotations du stock de matières par an ; 0 = fabrication à la commande",
+    "Materials inventory turns per year; 0 = made to order": "Rotations du stock de matières par an ; 0 = fabrication à la commande",
     "Monthly operating expenses": "Charges d'exploitation mensuelles",
     "Expense name": "Nom de la charge",
     "Monthly amount": "Montant mensuel",
@@ -378,11 +404,9 @@ DOCS_FR: dict[str, str] = {
     "Amount drawn": "Montant emprunté",
     "Month the loan is drawn": "Mois du déblocage",
     "Annual interest rate": "Taux d'intérêt annuel",
-    "Level payments in months month+1..month+term":
-        "Échéances constantes des mois month+1 à month+term",
+    "Level payments in months month+1..month+term": "Échéances constantes des mois month+1 à month+term",
     "Tax on profit after losses carried forward": "Impôt sur le bénéfice après report des déficits",
 }
-
 
 
 def _french_spaces(text: str) -> str:
@@ -398,15 +422,51 @@ DOCS_FR = {k: _french_spaces(v) for k, v in DOCS_FR.items()}
 
 MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-           "nov.", "déc."),
+    "fr": (
+        "janv.",
+        "févr.",
+        "mars",
+        "avr.",
+        "mai",
+        "juin",
+        "juil.",
+        "août",
+        "sept.",
+        "oct.",
+        "nov.",
+        "déc.",
+    ),
 }
 
 MONTHS_LONG = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
 }
 
 

@@ -154,8 +154,9 @@ class Upsell:
 
 @dataclass(frozen=True, kw_only=True)
 class Orders:
-    aov: float = spec(MONEY, "Average order value in month 1, products only", required=True,
-                      unit="money")
+    aov: float = spec(
+        MONEY, "Average order value in month 1, products only", required=True, unit="money"
+    )
     aov_growth: float = spec(GROWTH, "Monthly compound growth of AOV", default=0.0)
     upsell: Upsell = section(Upsell, "Premium personalisation add-on")
     return_rate: float = spec(SHARE, "Share of gross sales refunded", default=0.0)
@@ -228,8 +229,9 @@ class Financing:
 @dataclass(frozen=True, kw_only=True)
 class Scenario:
     scenario: Meta = section(Meta, "Name, currency, language and horizon", required=True)
-    acquisition: Acquisition = section(Acquisition, "Traffic, conversion and marketing",
-                                       required=True)
+    acquisition: Acquisition = section(
+        Acquisition, "Traffic, conversion and marketing", required=True
+    )
     customers: Customers = section(Customers, "Retention")
     orders: Orders = section(Orders, "Order value, upsell and returns", required=True)
     unit_costs: UnitCosts = section(UnitCosts, "Variable costs per order")
@@ -506,8 +508,9 @@ def _seasonality(node: Node) -> tuple[float, ...]:
         raise _Invalid(_got(f"a list of {SEASONALITY_LENGTH} numbers >= 0 (Jan..Dec)", node))
     issues: list[_Issue] = []
     if len(node.value) != SEASONALITY_LENGTH:
-        issues.append((None, (), f"expected {SEASONALITY_LENGTH} numbers (Jan..Dec), "
-                                 f"got {len(node.value)}"))
+        issues.append(
+            (None, (), f"expected {SEASONALITY_LENGTH} numbers (Jan..Dec), got {len(node.value)}")
+        )
     values = []
     for index, item in enumerate(node.value):
         try:
@@ -628,8 +631,9 @@ class _Reader:
                 self.report(path, _got("a key name", key), key)
             elif name in seen:
                 first = seen[name].start_mark.line + 1
-                self.report(path + (name,), f"duplicate key '{name}' (first given on line {first})",
-                            key)
+                self.report(
+                    path + (name,), f"duplicate key '{name}' (first given on line {first})", key
+                )
             elif name not in known:
                 self.report(path + (name,), f"unknown key '{name}'{_suggest(name, known)}", key)
             else:
@@ -689,8 +693,10 @@ def _check_channel_names(data: dict[str, Any], reader: _Reader) -> None:
     for index, channel in enumerate(channels if isinstance(channels, list) else []):
         name = (_usable(channel, Channel, "name") or (None,))[0]
         if name in first:
-            reader.report(("acquisition", "channels", index, "name"),
-                          f"duplicate channel name '{name}' (also channels[{first[name]}])")
+            reader.report(
+                ("acquisition", "channels", index, "name"),
+                f"duplicate channel name '{name}' (also channels[{first[name]}])",
+            )
         elif name is not None:
             first[name] = index
 
@@ -719,9 +725,10 @@ def _check_periods(data: dict[str, Any], reader: _Reader) -> None:
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             values = _usable(entry, cls, "start_month", "end_month")
             if values and values[1] is not None and values[1] < values[0]:
-                reader.report((spec_.name, index, "end_month"),
-                              f"expected end_month >= start_month ({values[0]}), "
-                              f"got {values[1]}")
+                reader.report(
+                    (spec_.name, index, "end_month"),
+                    f"expected end_month >= start_month ({values[0]}), got {values[1]}",
+                )
 
 
 _RULES: tuple[Callable[[dict[str, Any], _Reader], None], ...] = (
@@ -794,8 +801,13 @@ def _compose(text: str, filename: str) -> MappingNode:
 
 EXTENDS = "extends"  # top-level key: the parent file, relative to this file
 REMOVE = "remove"  # `remove: true` on a named list item drops the parent's item
-_ITEM_NOUNS = {Channel: "channel", FixedCost: "fixed cost", Staff: "staff role",
-               Capex: "capex item", Loan: "loan"}
+_ITEM_NOUNS = {
+    Channel: "channel",
+    FixedCost: "fixed cost",
+    Staff: "staff role",
+    Capex: "capex item",
+    Loan: "loan",
+}
 
 
 def _item_key(cls: type) -> str | None:
@@ -809,8 +821,14 @@ def _lookup(node: Node, key: str) -> tuple[Node, Node] | None:
     if not isinstance(node, MappingNode):
         return None
     bad: list[Node] = []
-    return next((pair for pair in _expand_pairs(node, bad)
-                 if isinstance(pair[0], ScalarNode) and pair[0].value == key), None)
+    return next(
+        (
+            pair
+            for pair in _expand_pairs(node, bad)
+            if isinstance(pair[0], ScalarNode) and pair[0].value == key
+        ),
+        None,
+    )
 
 
 def _item_name(node: Node, key: str) -> str | None:
@@ -857,8 +875,11 @@ class _Merger:
     def resolve(self, root: MappingNode, filename: str, chain: tuple[str, ...]) -> MappingNode:
         """`root` with its parents merged under it; `chain` holds the real paths so far."""
         self.files.append(filename)
-        given = [(key, value) for key, value in root.value
-                 if isinstance(key, ScalarNode) and key.tag != _MERGE and key.value == EXTENDS]
+        given = [
+            (key, value)
+            for key, value in root.value
+            if isinstance(key, ScalarNode) and key.tag != _MERGE and key.value == EXTENDS
+        ]
         if not given:
             return root
         key, value = given[0]
@@ -879,16 +900,20 @@ class _Merger:
             message = f"cannot read parent file {parent}: {_read_reason(error)}"
             raise ScenarioError([_at(value, (EXTENDS,), message)]) from error
         base = self.resolve(_compose(text, parent), parent, (*chain, real))
-        child = MappingNode(root.tag, [pair for pair in root.value if pair not in given],
-                            root.start_mark, root.end_mark, root.flow_style)
+        child = MappingNode(
+            root.tag,
+            [pair for pair in root.value if pair not in given],
+            root.start_mark,
+            root.end_mark,
+            root.flow_style,
+        )
         return self.mapping(Scenario, base, child, ())
 
     def _shown(self, real: str) -> str:
         """A file of a cycle, relative to the directory of the file being loaded."""
         return os.path.relpath(real, os.path.realpath(self.top or os.curdir))
 
-    def value(self, spec_: Field | None, parent: Node | None, child: Node,
-              path: _KeyPath) -> Node:
+    def value(self, spec_: Field | None, parent: Node | None, child: Node, path: _KeyPath) -> Node:
         """One key's merged value: sections key by key, named lists item by item."""
         kind = spec_.metadata["kind"] if spec_ else None
         cls = spec_.metadata.get("type") if spec_ else None
@@ -921,8 +946,9 @@ class _Merger:
                 result[index] = (key, merged)
         return MappingNode(child.tag, result, child.start_mark, child.end_mark, child.flow_style)
 
-    def sequence(self, cls: type, key: str, parent: Node | None, child: Node,
-                 path: _KeyPath) -> Node:
+    def sequence(
+        self, cls: type, key: str, parent: Node | None, child: Node, path: _KeyPath
+    ) -> Node:
         """Items matched on `key` are merged, new ones appended, `remove: true` ones dropped."""
         if _is_null(child):
             return child if parent is None else parent
@@ -934,9 +960,14 @@ class _Merger:
             if remove is None:
                 continue  # an unusable `remove:` value, already reported
             name = _item_name(entry, key)
-            match = None if name is None else next(
-                (index for index, item in enumerate(result) if _item_name(item, key) == name),
-                None)
+            match = (
+                None
+                if name is None
+                else next(
+                    (index for index, item in enumerate(result) if _item_name(item, key) == name),
+                    None,
+                )
+            )
             if remove:
                 self._remove(cls, key, entry, name, match, result, path)
             elif match is None:
@@ -962,8 +993,16 @@ class _Merger:
             return entry, None
         return entry, flag
 
-    def _remove(self, cls: type, key: str, entry: Node, name: str | None, match: int | None,
-                result: list[Node], path: _KeyPath) -> None:
+    def _remove(
+        self,
+        cls: type,
+        key: str,
+        entry: Node,
+        name: str | None,
+        match: int | None,
+        result: list[Node],
+        path: _KeyPath,
+    ) -> None:
         """Drop the parent's item named by `entry`, or report that there is none."""
         noun = _ITEM_NOUNS.get(cls, "item")
         if name is None:
@@ -997,8 +1036,9 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
     problems = merger.problems + reader.problems
     if problems:
         order = {name: index for index, name in enumerate(merger.files)}  # child, parents
-        raise ScenarioError(sorted(
-            problems, key=lambda p: (order.get(p.file, len(order)), p.line, p.column)))
+        raise ScenarioError(
+            sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line, p.column))
+        )
     return _build(Scenario, data)
 
 
@@ -1068,8 +1108,14 @@ def to_yaml(scenario: Scenario) -> str:
 
     The text loads back to an equal Scenario.
     """
-    return yaml.dump(_plain(scenario, Scenario), Dumper=_Dumper, sort_keys=False,
-                     allow_unicode=True, default_flow_style=False, width=100)
+    return yaml.dump(
+        _plain(scenario, Scenario),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
 
 
 def resolved_yaml(path: str | Path) -> str:
@@ -1092,9 +1138,7 @@ _FRAGMENTS: dict[str, dict[str, Any]] = {
     MONEY: {"type": "number", "minimum": 0},
     CASH: {"type": "number"},
     SHARE: {"oneOf": [{"type": "number", "minimum": 0, "maximum": 1}, _PERCENT_STRING]},
-    GROWTH: {
-        "oneOf": [{"type": "number", "exclusiveMinimum": -1, "maximum": 1}, _PERCENT_STRING]
-    },
+    GROWTH: {"oneOf": [{"type": "number", "exclusiveMinimum": -1, "maximum": 1}, _PERCENT_STRING]},
     MONTH: {"type": "integer", "minimum": 1},
     END_MONTH: {"type": ["integer", "null"], "minimum": 1},
     DURATION: {"type": "integer", "minimum": 1},
@@ -1127,8 +1171,10 @@ def _property_schema(spec_: Field) -> dict[str, Any]:
         schema = _object_schema(meta["type"])
         schema["type"] = "object" if required else ["object", "null"]
     elif kind == "list":
-        schema = {"type": "array" if required else ["array", "null"],
-                  "items": _object_schema(meta["type"])}
+        schema = {
+            "type": "array" if required else ["array", "null"],
+            "items": _object_schema(meta["type"]),
+        }
         if meta["min_items"]:
             schema["minItems"] = meta["min_items"]
     else:
@@ -1171,7 +1217,7 @@ def _partial_schema(full: dict[str, Any]) -> dict[str, Any]:
     partial["properties"] = {
         EXTENDS: {
             "description": "Parent scenario file, relative to this file; this file gives "
-                           "only what changes",
+            "only what changes",
             "type": "string",
             "pattern": r"\S",
         },

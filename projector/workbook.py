@@ -172,8 +172,7 @@ def _write_value(sheet: _Sheet, row: int, col: int, kind: str, value: Any, path:
     sheet.cells[path] = (row, col)
 
 
-def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str,
-                        locale: str) -> None:
+def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str, locale: str) -> None:
     """A section of key/value rows; nested sections and tables follow it."""
     sheet.text(sheet.row, 0, title, sheet.fmt.get("section"))
     sheet.row += 1
@@ -617,14 +616,20 @@ def write_summary(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) ->
     return rows
 
 
-def _calendar_label(sheet: _Sheet, row: int, month: float | None, p: Projection,
-                    layout: Layout) -> None:
+def _calendar_label(
+    sheet: _Sheet, row: int, month: float | None, p: Projection, layout: Layout
+) -> None:
     """The calendar month of a projection month in column B, computed from the start date."""
     start, month_cell = layout.input_ref(("scenario", "start")), xl_rowcol_to_cell(row, 1)
     cached = _excel_serial(_month_date(p, month)) if month is not None else layout.null_text
     sheet.ws.write_formula(
-        row, 2, f"=IF(ISNUMBER({month_cell}),DATE(YEAR({start}),MONTH({start})+{month_cell}-1,1),"
-        f'"{layout.null_text}")', sheet.fmt.get("date"), cached)
+        row,
+        2,
+        f"=IF(ISNUMBER({month_cell}),DATE(YEAR({start}),MONTH({start})+{month_cell}-1,1),"
+        f'"{layout.null_text}")',
+        sheet.fmt.get("date"),
+        cached,
+    )
 
 
 def _month_date(p: Projection, month: float) -> dt.datetime:

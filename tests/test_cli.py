@@ -21,8 +21,12 @@ TINY = FIXTURES / "tiny.yaml"
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     """The installed entry point in a subprocess: real exit codes, real stderr."""
-    return subprocess.run([sys.executable, "-c", "from projector.cli import main; main()", *args],
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-c", "from projector.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_run_writes_workbook_and_json(tmp_path):
@@ -35,8 +39,10 @@ def test_run_writes_workbook_and_json(tmp_path):
 
 def test_same_input_gives_byte_identical_files(tmp_path):
     for out in ("a", "b"):
-        assert CliRunner().invoke(cli, ["-q", "run", str(TINY), "-o", str(tmp_path / out)]
-                                  ).exit_code == 0
+        assert (
+            CliRunner().invoke(cli, ["-q", "run", str(TINY), "-o", str(tmp_path / out)]).exit_code
+            == 0
+        )
     for name in ("tiny.xlsx", "tiny.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -46,8 +52,10 @@ def test_bad_input_exits_1_with_located_message_and_no_traceback(tmp_path):
     bad.write_text(TINY.read_text().replace("conversion: 5%", "conversion: 4.29"))
     done = run_cli("run", str(bad), "-o", str(tmp_path / "out"))
     assert done.returncode == 1
-    assert (f'{bad}:8:60: acquisition.channels[0].conversion: expected a share between 0 and 1, '
-            'got 4.29 (did you mean "4.29%"?)') in done.stderr
+    assert (
+        f"{bad}:8:60: acquisition.channels[0].conversion: expected a share between 0 and 1, "
+        'got 4.29 (did you mean "4.29%"?)'
+    ) in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
 

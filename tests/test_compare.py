@@ -29,14 +29,17 @@ def variant(tmp_path: Path, name: str, source: Path, old: str, new: str) -> Path
     return path
 
 
-@pytest.mark.parametrize(("value", "base", "expected"), [
-    (120.0, 100.0, (20.0, 0.2)),
-    (-30_000.0, -50_000.0, (20_000.0, 0.4)),  # less negative cash is +40 % of the base's size
-    (-60_000.0, -50_000.0, (-10_000.0, -0.2)),
-    (5.0, 0.0, (5.0, None)),  # no % of nothing
-    (None, 3.0, (None, None)),  # e.g. no break-even month: no difference either
-    (3.0, None, (None, None)),
-])
+@pytest.mark.parametrize(
+    ("value", "base", "expected"),
+    [
+        (120.0, 100.0, (20.0, 0.2)),
+        (-30_000.0, -50_000.0, (20_000.0, 0.4)),  # less negative cash is +40 % of the base's size
+        (-60_000.0, -50_000.0, (-10_000.0, -0.2)),
+        (5.0, 0.0, (5.0, None)),  # no % of nothing
+        (None, 3.0, (None, None)),  # e.g. no break-even month: no difference either
+        (3.0, None, (None, None)),
+    ],
+)
 def test_difference_from_the_base_by_hand(value, base, expected):
     assert compare.delta(value, base) == pytest.approx(expected)
 
@@ -69,14 +72,16 @@ def test_lines_of_channels_in_only_some_scenarios_are_aligned(tmp_path):
     assert ids.index("visits") == ids.index("visits_radio") + 1
     assert compare.annual_value(c.base, "visits_radio", 1) is None
     assert compare.annual_value(c.entries[1], "visits_radio", 1) == pytest.approx(
-        float(c.entries[1].projection.annual["visits_radio"][0]))
+        float(c.entries[1].projection.annual["visits_radio"][0])
+    )
 
 
 def test_differences_list_what_the_variant_changes(tmp_path):
     other = variant(tmp_path, "other", TINY, "aov: 50", "aov: 45")
     c = compare.compare([TINY, other], **QUIET)
     assert compare.differences(c.base.projection.scenario, c.entries[1].projection.scenario) == [
-        ("orders.aov", 50.0, 45.0)]
+        ("orders.aov", 50.0, 45.0)
+    ]
 
 
 def test_shipped_variants_extend_the_base_and_rank_as_named():
@@ -137,9 +142,22 @@ def test_a_bad_file_leaves_nothing_behind(tmp_path):
 
 def test_cli_compare_lists_outputs_and_reports_progress(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-c", "from projector.cli import main; main()", "compare", str(TINY),
-         str(FULL), "-o", str(tmp_path), "--name", "both"],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-c",
+            "from projector.cli import main; main()",
+            "compare",
+            str(TINY),
+            str(FULL),
+            "-o",
+            str(tmp_path),
+            "--name",
+            "both",
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, done.stderr
     assert str(tmp_path / "both.xlsx") in done.stdout.splitlines()
     assert "[2/2] scn_full.yaml" in done.stderr and "2 scenarios compared" in done.stderr
@@ -155,9 +173,20 @@ def test_cli_compare_refuses_a_name_that_is_not_a_file_name(tmp_path, name):
 def test_cli_compare_bad_input_exits_1_without_traceback(tmp_path):
     bad = variant(tmp_path, "bad", TINY, "conversion: 5%", "convertion: 5%")
     done = subprocess.run(
-        [sys.executable, "-c", "from projector.cli import main; main()", "compare", str(TINY),
-         str(bad), "-o", str(tmp_path / "out")],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-c",
+            "from projector.cli import main; main()",
+            "compare",
+            str(TINY),
+            str(bad),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 1
     assert "did you mean 'conversion'?" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()

@@ -26,10 +26,16 @@ TINY = FIXTURES / "tiny.yaml"
 DAY = dt.date(2027, 3, 5)
 NB = "\u00a0"
 CHART_TITLES = {
-    "en": ["Cash balance at month end, by scenario", "Monthly net revenue, by scenario",
-           "Monthly EBITDA, by scenario"],
-    "fr": ["Trésorerie en fin de mois, par scénario", "CA net mensuel, par scénario",
-           "EBE mensuel, par scénario"],
+    "en": [
+        "Cash balance at month end, by scenario",
+        "Monthly net revenue, by scenario",
+        "Monthly EBITDA, by scenario",
+    ],
+    "fr": [
+        "Trésorerie en fin de mois, par scénario",
+        "CA net mensuel, par scénario",
+        "EBE mensuel, par scénario",
+    ],
 }
 
 
@@ -48,9 +54,12 @@ def build(c: compare.Comparison, prefix: str = "comparison_chart_") -> compare_r
 @functools.cache
 def example_comparison() -> compare.Comparison:
     """Four English USD examples with different starts, horizons and a shared name."""
-    return comparison(ROOT / "scenarios" / "personalized_treasures.yaml",
-                      ROOT / "scenarios" / "customcraft_io.yaml",
-                      ROOT / "scenarios" / "emberly_designs.yaml", FIXTURES / "scn_full.yaml")
+    return comparison(
+        ROOT / "scenarios" / "personalized_treasures.yaml",
+        ROOT / "scenarios" / "customcraft_io.yaml",
+        ROOT / "scenarios" / "emberly_designs.yaml",
+        FIXTURES / "scn_full.yaml",
+    )
 
 
 @functools.cache
@@ -62,9 +71,12 @@ def examples() -> tuple[compare_report.CompareReport, report.Rendered]:
 @functools.cache
 def french_mixed() -> tuple[compare.Comparison, compare_report.CompareReport, report.Rendered]:
     """A French EUR base against a second EUR scenario and two USD ones (tiny: no break-even)."""
-    c = comparison(ROOT / "scenarios" / "giftcrafters_haven.yaml",
-                   ROOT / "scenarios" / "gem_luxe_creations.yaml",
-                   ROOT / "scenarios" / "personalized_treasures.yaml", TINY)
+    c = comparison(
+        ROOT / "scenarios" / "giftcrafters_haven.yaml",
+        ROOT / "scenarios" / "gem_luxe_creations.yaml",
+        ROOT / "scenarios" / "personalized_treasures.yaml",
+        TINY,
+    )
     r = build(c)
     return c, r, compare_report.render(r)
 
@@ -77,15 +89,20 @@ def write(folder: Path, stem: str, text: str) -> Path:
 
 def headline_cell(html: str, item: str, key: str) -> tuple[str, str]:
     """(the cell's class, its whole content) of a headline figure."""
-    match = re.search(rf'<td class="([^"]*)" data-item="{item}" data-scenario="{key}">(.*?)</td>',
-                      html, re.S)
+    match = re.search(
+        rf'<td class="([^"]*)" data-item="{item}" data-scenario="{key}">(.*?)</td>', html, re.S
+    )
     assert match, (item, key)
     return match[1], match[2]
 
 
 def year_cell(html: str, line: str, key: str, year: int) -> tuple[str, str]:
-    match = re.search(rf'<td class="([^"]*)" data-line="{line}" data-scenario="{key}" '
-                      rf'data-year="{year}">(.*?)</td>', html, re.S)
+    match = re.search(
+        rf'<td class="([^"]*)" data-line="{line}" data-scenario="{key}" '
+        rf'data-year="{year}">(.*?)</td>',
+        html,
+        re.S,
+    )
     assert match, (line, key, year)
     return match[1], match[2]
 
@@ -117,8 +134,14 @@ def test_context_holds_the_engines_values_and_differences():
 def test_html_shows_the_engines_numbers():
     _, out = examples()
     for e in example_comparison().entries:
-        for item_id, digits in (("funding_need", 0), ("ending_cash", 0), ("min_cash", 0),
-                                ("clv", 2), ("ltv_to_cac", 2), ("margin_per_order", 2)):
+        for item_id, digits in (
+            ("funding_need", 0),
+            ("ending_cash", 0),
+            ("min_cash", 0),
+            ("clv", 2),
+            ("ltv_to_cac", 2),
+            ("margin_per_order", 2),
+        ):
             value = parse(shown(headline_cell(out.html, item_id, e.key)[1]), "en")
             assert abs(value - compare.summary_value(e, item_id)) <= 0.5 * 10**-digits + 1e-9
         month = shown(headline_cell(out.html, "break_even_month", e.key)[1])
@@ -155,8 +178,9 @@ def test_long_horizons_split_the_year_tables_to_fit_the_page(tmp_path):
 
 def test_best_and_worst_match_a_hand_checked_case(tmp_path):
     """Without its starting cash and equity, tiny needs $29,900 more; as written, nothing."""
-    lean = write(tmp_path, "lean", scenario_text(**{"financing.starting_cash": 0,
-                                                "financing.equity": []}))
+    lean = write(
+        tmp_path, "lean", scenario_text(**{"financing.starting_cash": 0, "financing.equity": []})
+    )
     r = build(comparison(lean, TINY))
     out = compare_report.render(r)
     cls, cell = headline_cell(out.html, "funding_need", "lean")
@@ -172,15 +196,18 @@ def test_best_and_worst_match_a_hand_checked_case(tmp_path):
     cls, cell = headline_cell(out.html, "margin_per_order", "tiny")
     assert cls == "" and ">same<" in cell
     # The symbols carry the ranking where colour is lost: Markdown and grayscale print.
-    assert "| Funding need (better when lower) | **\\$29,900** ▼ | **\\$0** ▲ · -\\$29,900, " \
-           "-100.0% |" in out.markdown
+    assert (
+        "| Funding need (better when lower) | **\\$29,900** ▼ | **\\$0** ▲ · -\\$29,900, "
+        "-100.0% |" in out.markdown
+    )
     assert "▲ best, ▼ worst. Among all the scenarios" in out.markdown
 
 
 def test_ties_share_a_mark_and_rows_without_a_direction_are_not_ranked(tmp_path):
     twin = write(tmp_path, "twin", TINY.read_text(encoding="utf-8"))
-    lean = write(tmp_path, "lean", scenario_text(**{"financing.starting_cash": 0,
-                                                "financing.equity": []}))
+    lean = write(
+        tmp_path, "lean", scenario_text(**{"financing.starting_cash": 0, "financing.equity": []})
+    )
     r = build(comparison(TINY, twin, lean))
     rows = {row.id: row for row in r.headline}
     assert [v.mark for v in rows["funding_need"].values] == ["best", "best", "worst"]
@@ -208,22 +235,33 @@ def test_a_french_base_gives_a_french_report():
     _, r, out = french_mixed()
     assert r.locale == "fr" and r.paper == "A4"
     assert '<html lang="fr">' in out.html
-    for words in ("Comparaison de scénarios", "Chiffres clés", "Année par année",
-                  "Ce qui change par rapport à la référence", "meilleur si plus bas",
-                  "Scénario de référence", "5 mars 2027", "Mois de trésorerie la plus basse"):
+    for words in (
+        "Comparaison de scénarios",
+        "Chiffres clés",
+        "Année par année",
+        "Ce qui change par rapport à la référence",
+        "meilleur si plus bas",
+        "Scénario de référence",
+        "5 mars 2027",
+        "Mois de trésorerie la plus basse",
+    ):
         assert words in out.html.replace(NB, " "), words
         assert words in out.markdown.replace(NB, " "), words
     need = next(row for row in r.headline if row.id == "funding_need").values[0]
     assert need.text == f"32{NB}254{NB}€"
-    assert parse(shown(headline_cell(out.html, "funding_need", "giftcrafters_haven")[1]),
-                 "fr") == 32254
+    assert (
+        parse(shown(headline_cell(out.html, "funding_need", "giftcrafters_haven")[1]), "fr")
+        == 32254
+    )
 
 
 def test_mixed_currencies_are_flagged_and_not_compared():
     c, r, out = french_mixed()
     assert c.currencies == ["EUR", "USD"]
-    assert r.currency_warning.startswith("Les scénarios utilisent des devises différentes "
-                                         f"(EUR, USD){NB}: les montants ne sont pas convertis.")
+    assert r.currency_warning.startswith(
+        "Les scénarios utilisent des devises différentes "
+        f"(EUR, USD){NB}: les montants ne sont pas convertis."
+    )
     assert 'id="currency-warning"' in out.html and "⚠" in out.markdown
     rows = {row.id: row for row in r.headline}
     usd = rows["ending_cash"].values[2]
@@ -239,10 +277,19 @@ def test_mixed_currencies_are_flagged_and_not_compared():
 def thirty(tmp_path_factory) -> tuple[compare_report.CompareReport, report.Rendered]:
     """The most scenarios a comparison takes: tiny 30 times, with more starting cash each time."""
     folder = tmp_path_factory.mktemp("thirty")
-    paths = [write(folder, f"s{i:02d}",
-                   scenario_text(**{"scenario.name": f"Tiny, variant {i} with a longer name"
-                                if i % 2 else "Tiny", "financing.starting_cash": 1000 * i}))
-             for i in range(compare.MAX_SCENARIOS)]
+    paths = [
+        write(
+            folder,
+            f"s{i:02d}",
+            scenario_text(
+                **{
+                    "scenario.name": f"Tiny, variant {i} with a longer name" if i % 2 else "Tiny",
+                    "financing.starting_cash": 1000 * i,
+                }
+            ),
+        )
+        for i in range(compare.MAX_SCENARIOS)
+    ]
     r = build(comparison(*paths, name="Thirty ways"))
     return r, compare_report.render(r)
 
@@ -272,8 +319,11 @@ def test_thirty_scenarios_fit_in_tables_of_at_most_six(thirty):
 def test_markdown_names_its_chart_files_with_the_prefix():
     r, _ = examples()
     out = compare_report.render(build(comparison(TINY, FIXTURES / "tax.yaml"), "plan_chart_"))
-    assert sorted(out.charts) == ["plan_chart_cash.svg", "plan_chart_ebitda.svg",
-                                  "plan_chart_net_revenue.svg"]
+    assert sorted(out.charts) == [
+        "plan_chart_cash.svg",
+        "plan_chart_ebitda.svg",
+        "plan_chart_net_revenue.svg",
+    ]
     for name in out.charts:
         assert f"]({name})" in out.markdown
         assert out.charts[name].startswith("<?xml") and "<path" in out.charts[name]
@@ -286,8 +336,7 @@ def test_charts_are_deterministic_and_inline_ids_are_unique():
     assert first.charts == again.charts and first.html == again.html
     ids = re.findall(r'\bid="([^"]+)"', first.html)
     assert len(ids) == len(set(ids)), "inline SVGs must not share ids in one page"
-    assert not re.search(r"""(src=|@import|url\(\s*["']?https?:|href=["']?https?:)""",
-                         first.html)
+    assert not re.search(r"""(src=|@import|url\(\s*["']?https?:|href=["']?https?:)""", first.html)
 
 
 def test_axis_is_the_calendar_when_starts_agree_else_projection_months(tmp_path):
@@ -304,8 +353,15 @@ def test_axis_is_the_calendar_when_starts_agree_else_projection_months(tmp_path)
 
 
 def test_changes_list_the_assumptions_that_differ_written_by_their_kind(tmp_path):
-    other = yaml.safe_load(scenario_text(**{"scenario.name": "Tiny, dearer", "orders.aov": 60,
-                                        "acquisition.channels.0.conversion": "6.5%"}))
+    other = yaml.safe_load(
+        scenario_text(
+            **{
+                "scenario.name": "Tiny, dearer",
+                "orders.aov": 60,
+                "acquisition.channels.0.conversion": "6.5%",
+            }
+        )
+    )
     other["fixed_costs"] = other["fixed_costs"][:1]  # drops Software
     other["capex"].append({"name": "Kiln v2.0", "amount": 900, "month": 3, "life_months": 12})
     path = write(tmp_path, "dearer", yaml.safe_dump(other))
@@ -333,10 +389,14 @@ FORMULA = '=HYPERLINK("http://x","y")'
 
 
 def test_hostile_names_are_text_in_html_markdown_and_charts(tmp_path):
-    evil = write(tmp_path, "evil", scenario_text(**{"scenario.name": EVIL,
-                                                "fixed_costs.0.name": "Rent | *office*"}))
-    formula = write(tmp_path, "formula", scenario_text(**{"scenario.name": FORMULA,
-                                                      "orders.aov": 70}))
+    evil = write(
+        tmp_path,
+        "evil",
+        scenario_text(**{"scenario.name": EVIL, "fixed_costs.0.name": "Rent | *office*"}),
+    )
+    formula = write(
+        tmp_path, "formula", scenario_text(**{"scenario.name": FORMULA, "orders.aov": 70})
+    )
     r = build(comparison(evil, formula, name="<b>board</b> $5 & $6"))
     out = compare_report.render(r)
     for page in (out.html, out.print_html):
@@ -345,7 +405,7 @@ def test_hostile_names_are_text_in_html_markdown_and_charts(tmp_path):
         assert "=HYPERLINK(&#34;http://x&#34;,&#34;y&#34;)" in page
     assert not re.search(r"(?<!\\)<", out.markdown), "every < is escaped in Markdown"
     assert "# \\<b\\>board\\</b\\> \\$5 \\& \\$6" in out.markdown
-    assert "=HYPERLINK(\"http://x\",\"y\")" in out.markdown
+    assert '=HYPERLINK("http://x","y")' in out.markdown
     for svg in out.charts.values():
         assert "<script" not in svg and "&lt;script&gt;" in svg
 
@@ -355,8 +415,9 @@ def test_hostile_names_are_text_in_html_markdown_and_charts(tmp_path):
 
 def pdf_body_right_edges(path: Path, height: float) -> list[float]:
     """Where each word of the pages' bodies ends on the right, the footers left out."""
-    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     boxes = re.findall(r'xMax="([0-9.]+)" yMax="([0-9.]+)"', out)
     return [float(x) for x, y in boxes if float(y) < height - 15 * 72 / 25.4]
 
@@ -372,8 +433,9 @@ def test_thirty_scenarios_print_within_the_page_with_their_charts(browser, thirt
     edges = pdf_body_right_edges(target, height)
     assert max(edges) <= width - 15 * mm + 0.5, "a table ran off the page"
     assert max(edges) > width - 25 * mm, "tables use the page's width, nothing is shrunk"
-    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
-                          check=True).stdout.replace(NB, " ")
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace(NB, " ")
     flat = " ".join(text.split())
     for title in CHART_TITLES["en"]:
         assert title in flat, title

@@ -75,8 +75,16 @@ def mismatches(c: compare.Comparison, wb) -> list[str]:
             if year is None:
                 expected = compare.summary_value(e, line_id)
             elif line_id == "months_in_year":
-                expected = float(sum(1 for y in range(e.projection.scenario.scenario.months)
-                                     if y // 12 + 1 == year)) or None
+                expected = (
+                    float(
+                        sum(
+                            1
+                            for y in range(e.projection.scenario.scenario.months)
+                            if y // 12 + 1 == year
+                        )
+                    )
+                    or None
+                )
             else:
                 expected = compare.annual_value(e, line_id, year)
             check(f"{e.key} {line_id} y{year}", cells[i].value, expected)
@@ -94,9 +102,12 @@ def mismatches(c: compare.Comparison, wb) -> list[str]:
     for e, (_, monthly) in zip(c.entries, sheet_names([e.key for e in c.entries]), strict=True):
         rows = {r[1].value: r for r in wb[monthly].iter_rows() if len(r) > 1 and r[1].value}
         for line in e.projection.lines:
-            for t, cell in enumerate(rows[line.id][3:3 + len(e.projection.months)]):
-                check(f"{monthly} {line.id}[{t + 1}]", cell.value,
-                      float(e.projection.monthly[line.id][t]))
+            for t, cell in enumerate(rows[line.id][3 : 3 + len(e.projection.months)]):
+                check(
+                    f"{monthly} {line.id}[{t + 1}]",
+                    cell.value,
+                    float(e.projection.monthly[line.id][t]),
+                )
     return out
 
 
@@ -179,8 +190,7 @@ def test_compare_sheet_follows_an_edit_of_one_scenario(tmp_path):
     for keys, value in changes.items():
         wb[assumptions][cells[keys]] = value
     wb.save(xlsx)
-    edited = compare.compare([files[0], edit(files[1], tmp_path, changes)],
-                             progress=lambda _: None)
+    edited = compare.compare([files[0], edit(files[1], tmp_path, changes)], progress=lambda _: None)
     recalculated = workbook_values(recalc_libreoffice(xlsx, tmp_path / "lo"))
     assert error_cells(recalculated) == []
     assert mismatches(edited, recalculated) == []

@@ -104,13 +104,17 @@ def test_chain_of_three() -> None:
 
 def test_removing_every_channel_leaves_too_few(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", (INHERIT / "base.yaml").read_text())
-    child = write(tmp_path, "c.yaml", """\
+    child = write(
+        tmp_path,
+        "c.yaml",
+        """\
 extends: base.yaml
 acquisition:
   channels:
     - {name: email, remove: true}
     - {name: social, remove: true}
-""")
+""",
+    )
     assert problems(child) == [
         f"{child}:4:5: acquisition.channels: expected at least 1 item, got an empty list"
     ]
@@ -118,11 +122,15 @@ acquisition:
 
 def test_remove_false_keeps_and_merges_the_item(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", (INHERIT / "base.yaml").read_text())
-    child = write(tmp_path, "c.yaml", """\
+    child = write(
+        tmp_path,
+        "c.yaml",
+        """\
 extends: base.yaml
 capex:
   - {name: Laser engraver, remove: false, amount: 9000}
-""")
+""",
+    )
     assert [(c.name, c.amount, c.life_months) for c in sc.load(child).capex] == [
         ("Laser engraver", 9000, 36)
     ]
@@ -157,8 +165,7 @@ def test_a_file_extending_itself_is_a_cycle(tmp_path: Path) -> None:
 
 def test_missing_parent() -> None:
     assert problems("orphan.yaml") == [
-        "orphan.yaml:2:10: extends: cannot read parent file nowhere.yaml: "
-        "no such file or directory"
+        "orphan.yaml:2:10: extends: cannot read parent file nowhere.yaml: no such file or directory"
     ]
 
 
@@ -202,7 +209,10 @@ def test_removing_an_unknown_name_is_an_error() -> None:
 
 def test_remove_errors_for_other_lists_and_values(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", (INHERIT / "base.yaml").read_text())
-    child = write(tmp_path, "c.yaml", """\
+    child = write(
+        tmp_path,
+        "c.yaml",
+        """\
 extends: base.yaml
 staff:
   - {role: Baker, remove: true}
@@ -210,7 +220,8 @@ staff:
 financing:
   loans:
     - {name: Bank loan, remove: maybe}
-""")
+""",
+    )
     assert problems(child) == [
         f"{child}:3:12: staff: no staff role named 'Baker' to remove in parent",
         f"{child}:4:5: staff: missing key 'role': it says which staff role to remove",
@@ -219,23 +230,28 @@ financing:
 
 
 def test_remove_outside_inheritance_is_an_unknown_key(tmp_path: Path) -> None:
-    text = (INHERIT / "base.yaml").read_text().replace(
-        "  - name: Software\n", "  - name: Software\n    remove: true\n")
+    text = (
+        (INHERIT / "base.yaml")
+        .read_text()
+        .replace("  - name: Software\n", "  - name: Software\n    remove: true\n")
+    )
     path = write(tmp_path, "s.yaml", text)
-    assert problems(path) == [
-        f"{path}:26:5: fixed_costs[1].remove: unknown key 'remove'"
-    ]
+    assert problems(path) == [f"{path}:26:5: fixed_costs[1].remove: unknown key 'remove'"]
 
 
 def test_new_child_item_must_give_required_keys(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", (INHERIT / "base.yaml").read_text())
-    child = write(tmp_path, "c.yaml", """\
+    child = write(
+        tmp_path,
+        "c.yaml",
+        """\
 extends: base.yaml
 acquisition:
   channels:
     - name: tiktok
       visits: 10
-""")
+""",
+    )
     assert problems(child) == [
         f"{child}:4:7: acquisition.channels[2]: missing required key 'conversion'"
     ]
@@ -243,13 +259,17 @@ acquisition:
 
 def test_typo_in_a_merged_child_item_gets_a_hint(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", (INHERIT / "base.yaml").read_text())
-    child = write(tmp_path, "c.yaml", """\
+    child = write(
+        tmp_path,
+        "c.yaml",
+        """\
 extends: base.yaml
 acquisition:
   channels:
     - name: social
       conversoin: 3%
-""")
+""",
+    )
     assert problems(child) == [
         f"{child}:5:7: acquisition.channels[1].conversoin: unknown key 'conversoin' "
         "(did you mean 'conversion'?)"
@@ -265,23 +285,30 @@ def test_parent_syntax_error_names_the_parent(tmp_path: Path) -> None:
 
 def test_yaml_merge_keys_still_work_in_a_child(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", (INHERIT / "base.yaml").read_text())
-    child = write(tmp_path, "c.yaml", """\
+    child = write(
+        tmp_path,
+        "c.yaml",
+        """\
 extends: base.yaml
 fixed_costs:
   - &rent {name: Rent, monthly: 1500}
   - <<: *rent
     name: Storage
-""")
+""",
+    )
     assert [(f.name, f.monthly) for f in sc.load(child).fixed_costs] == [
-        ("Rent", 1500), ("Software", 300), ("Storage", 1500)
+        ("Rent", 1500),
+        ("Software", 300),
+        ("Storage", 1500),
     ]
 
 
 # -- resolved_yaml ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted(SCENARIOS.rglob("*.yaml")),
-                         ids=lambda p: str(p.relative_to(SCENARIOS)))
+@pytest.mark.parametrize(
+    "path", sorted(SCENARIOS.rglob("*.yaml")), ids=lambda p: str(p.relative_to(SCENARIOS))
+)
 def test_resolved_yaml_round_trips_every_example(path: Path) -> None:
     text = sc.resolved_yaml(path)
     assert sc.loads(text, "resolved.yaml") == sc.load(path)
@@ -308,8 +335,10 @@ def test_variants_build_on_the_example_and_point_editors_at_the_schema() -> None
 
 
 def test_variants_rank_optimistic_base_pessimistic() -> None:
-    summary = {name: model.project(sc.load(VARIANTS / f"{name}.yaml")).summary
-               for name in ("optimistic", "base", "pessimistic")}
+    summary = {
+        name: model.project(sc.load(VARIANTS / f"{name}.yaml")).summary
+        for name in ("optimistic", "base", "pessimistic")
+    }
     example = sc.load(SCENARIOS / "personalized_treasures.yaml")
     assert summary["base"] == model.project(example).summary
     best, base, worst = summary["optimistic"], summary["base"], summary["pessimistic"]
@@ -345,6 +374,4 @@ def test_resolved_yaml_fills_defaults_and_writes_percents() -> None:
 def test_percent_strings_load_back_exactly(value: float) -> None:
     text = sc._percent(value)
     assert text.endswith("%")
-    assert sc._PARSERS[sc.GROWTH if value < 0 else sc.SHARE](
-        sc.yaml.compose(f"'{text}'")
-    ) == value
+    assert sc._PARSERS[sc.GROWTH if value < 0 else sc.SHARE](sc.yaml.compose(f"'{text}'")) == value

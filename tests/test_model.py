@@ -63,24 +63,58 @@ def tiny_by_hand() -> dict[str, list[float]]:
     net_cf = [ocf[0] - 12000 + fcf[0], ocf[1] + fcf[1], ocf[2] + fcf[2]]
     cash = list(5000 + np.cumsum(net_cf))
     return {
-        "season": season, "visits_email": v_email, "visits_social": v_social,
-        "visits": [4500, 6200, 3210], "new_customers_email": n_email,
-        "new_customers_social": n_social, "acquisition_spend_email": [n * 4 for n in n_email],
-        "acquisition_spend_social": [n * 10 for n in n_social], "referral_customers": referral,
-        "new_customers": new, "marketing": marketing, "repeat_orders": repeat,
-        "active_customers": active, "orders": orders, "aov": aov, "product_sales": product,
-        "upsell_sales": upsell, "gross_sales": gross, "refunds": refunds, "net_revenue": net,
-        "materials": materials, "upsell_cost": upsell_cost, "labor": labor, "cogs": cogs,
-        "gross_profit": gp, "fulfillment": fulfil, "payment_fees": fees, "return_costs": ret,
-        "contribution": contribution, "fixed_costs": fixed, "payroll": payroll,
-        "opex": [f + p for f, p in zip(fixed, payroll, strict=True)], "ebitda": ebitda,
-        "depreciation": dep, "ebit": [ebitda[i] - dep[i] for i in range(3)],
-        "interest": interest, "ebt": ebt, "tax_losses": losses, "tax": [0, 0, 0],
-        "net_income": ebt, "inventory": inventory, "inventory_change": inv_change,
-        "capex": [12000, 0, 0], "equity_in": [0, 50000, 0], "loan_draws": [30000, 0, 0],
-        "loan_principal": principal, "loan_balance": balance, "operating_cash_flow": ocf,
-        "investing_cash_flow": [-12000, 0, 0], "financing_cash_flow": fcf,
-        "net_cash_flow": net_cf, "cash": cash,
+        "season": season,
+        "visits_email": v_email,
+        "visits_social": v_social,
+        "visits": [4500, 6200, 3210],
+        "new_customers_email": n_email,
+        "new_customers_social": n_social,
+        "acquisition_spend_email": [n * 4 for n in n_email],
+        "acquisition_spend_social": [n * 10 for n in n_social],
+        "referral_customers": referral,
+        "new_customers": new,
+        "marketing": marketing,
+        "repeat_orders": repeat,
+        "active_customers": active,
+        "orders": orders,
+        "aov": aov,
+        "product_sales": product,
+        "upsell_sales": upsell,
+        "gross_sales": gross,
+        "refunds": refunds,
+        "net_revenue": net,
+        "materials": materials,
+        "upsell_cost": upsell_cost,
+        "labor": labor,
+        "cogs": cogs,
+        "gross_profit": gp,
+        "fulfillment": fulfil,
+        "payment_fees": fees,
+        "return_costs": ret,
+        "contribution": contribution,
+        "fixed_costs": fixed,
+        "payroll": payroll,
+        "opex": [f + p for f, p in zip(fixed, payroll, strict=True)],
+        "ebitda": ebitda,
+        "depreciation": dep,
+        "ebit": [ebitda[i] - dep[i] for i in range(3)],
+        "interest": interest,
+        "ebt": ebt,
+        "tax_losses": losses,
+        "tax": [0, 0, 0],
+        "net_income": ebt,
+        "inventory": inventory,
+        "inventory_change": inv_change,
+        "capex": [12000, 0, 0],
+        "equity_in": [0, 50000, 0],
+        "loan_draws": [30000, 0, 0],
+        "loan_principal": principal,
+        "loan_balance": balance,
+        "operating_cash_flow": ocf,
+        "investing_cash_flow": [-12000, 0, 0],
+        "financing_cash_flow": fcf,
+        "net_cash_flow": net_cf,
+        "cash": cash,
         "conversion_rate": [135 / 4500, 190 / 6200, 100.5 / 3210],
         "cac": [marketing[i] / new[i] for i in range(3)],
         "gross_margin": [gp[i] / net[i] for i in range(3)],
@@ -156,10 +190,16 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def one_month(tmp_path: Path, extra: str = "", orders: str = "{aov: 80}",
-              channel: str = "{name: web, visits: 3000, conversion: 5%}") -> dict:
-    text = (f"scenario: {{name: X, start: '2027-01', months: 12}}\n"
-            f"acquisition: {{channels: [{channel}]}}\norders: {orders}\n{extra}")
+def one_month(
+    tmp_path: Path,
+    extra: str = "",
+    orders: str = "{aov: 80}",
+    channel: str = "{name: web, visits: 3000, conversion: 5%}",
+) -> dict:
+    text = (
+        f"scenario: {{name: X, start: '2027-01', months: 12}}\n"
+        f"acquisition: {{channels: [{channel}]}}\norders: {orders}\n{extra}"
+    )
     return project(load(write(tmp_path, text)))
 
 
@@ -181,8 +221,12 @@ def test_seed_clv_is_margin_times_orders(tmp_path):
 
 def test_seed_material_cost_share(tmp_path):
     """Seed 003: $7,000 of materials on $30,000 of sales is 23.3 %."""
-    p = one_month(tmp_path, "unit_costs: {material: 23.3333333333333%}\n", orders="{aov: 100}",
-                  channel="{name: web, visits: 6000, conversion: 5%}")
+    p = one_month(
+        tmp_path,
+        "unit_costs: {material: 23.3333333333333%}\n",
+        orders="{aov: 100}",
+        channel="{name: web, visits: 6000, conversion: 5%}",
+    )
     assert p.monthly["product_sales"][0] == pytest.approx(30000)
     assert p.monthly["materials"][0] == pytest.approx(7000)
 
@@ -196,20 +240,28 @@ def test_ltv_to_cac_is_null_without_acquisition_cost(tmp_path):
 def test_identities_hold_for_every_example(path):
     p = project(load(path))
     m = p.monthly
-    assert np.allclose(np.diff(np.concatenate([[p.opening["cash"]], m["cash"]])),
-                       m["net_cash_flow"])
+    assert np.allclose(
+        np.diff(np.concatenate([[p.opening["cash"]], m["cash"]])), m["net_cash_flow"]
+    )
     assert (m["tax"] >= 0).all() and (m["tax_losses"] >= 0).all()
     assert np.allclose(m["gross_sales"] - m["refunds"], m["net_revenue"])
-    assert np.allclose(m["ebitda"] - m["depreciation"] - m["interest"] - m["tax"],
-                       m["net_income"])
-    assert np.allclose(m["loan_balance"], sum(m[f"loan_balance_{i + 1}"]
-                                              for i in range(len(p.scenario.financing.loans)))
-                       if p.scenario.financing.loans else 0)
-    draws = sum(loan.amount for loan in p.scenario.financing.loans
-                if loan.month + loan.term_months <= p.scenario.scenario.months)
-    repaid = sum(m[f"loan_principal_{i + 1}"].sum()
-                 for i, loan in enumerate(p.scenario.financing.loans)
-                 if loan.month + loan.term_months <= p.scenario.scenario.months)
+    assert np.allclose(m["ebitda"] - m["depreciation"] - m["interest"] - m["tax"], m["net_income"])
+    assert np.allclose(
+        m["loan_balance"],
+        sum(m[f"loan_balance_{i + 1}"] for i in range(len(p.scenario.financing.loans)))
+        if p.scenario.financing.loans
+        else 0,
+    )
+    draws = sum(
+        loan.amount
+        for loan in p.scenario.financing.loans
+        if loan.month + loan.term_months <= p.scenario.scenario.months
+    )
+    repaid = sum(
+        m[f"loan_principal_{i + 1}"].sum()
+        for i, loan in enumerate(p.scenario.financing.loans)
+        if loan.month + loan.term_months <= p.scenario.scenario.months
+    )
     assert repaid == pytest.approx(draws)
     capex = sum(c.amount for c in p.scenario.capex if c.month <= p.scenario.scenario.months)
     assert m["capex"].sum() == pytest.approx(capex)

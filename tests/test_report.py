@@ -30,10 +30,20 @@ EXAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 DAY = dt.date(2027, 3, 5)
 CHART_TITLES = {
-    "en": ["Monthly net revenue vs total costs", "Monthly EBITDA", "Cash balance at month end",
-           "New vs repeat orders per month", "From order value to margin, per order"],
-    "fr": ["CA net mensuel et coûts totaux", "EBE mensuel", "Trésorerie en fin de mois",
-           "Commandes nouvelles et récurrentes par mois", "Du panier à la marge, par commande"],
+    "en": [
+        "Monthly net revenue vs total costs",
+        "Monthly EBITDA",
+        "Cash balance at month end",
+        "New vs repeat orders per month",
+        "From order value to margin, per order",
+    ],
+    "fr": [
+        "CA net mensuel et coûts totaux",
+        "EBE mensuel",
+        "Trésorerie en fin de mois",
+        "Commandes nouvelles et récurrentes par mois",
+        "Du panier à la marge, par commande",
+    ],
 }
 
 
@@ -136,14 +146,19 @@ def test_context_numbers_are_the_engines(path):
     for item_id, value in figures.items():
         assert value == p.summary[item_id], item_id  # the very same float, not recomputed
     for k, row in enumerate(r.by_year.rows):
-        assert row.values == tuple(float(p.annual[i][k]) for i in ("net_revenue", "ebitda",
-                                                                    "net_income"))
+        assert row.values == tuple(
+            float(p.annual[i][k]) for i in ("net_revenue", "ebitda", "net_income")
+        )
     for table in r.annual:
         years = [int(c.id) - 1 for c in table.columns]
         for row in table.rows:
             assert row.values == tuple(float(p.annual[row.id][y]) for y in years), row.id
-    assert {row.id for t in r.annual for row in t.rows} >= {"net_revenue", "ebitda",
-                                                            "net_income", "cash"}
+    assert {row.id for t in r.annual for row in t.rows} >= {
+        "net_revenue",
+        "ebitda",
+        "net_income",
+        "cash",
+    }
     assert [k.value for k in r.kpis] == [x.value for x in kpis.evaluate(p)]
 
 
@@ -190,9 +205,15 @@ def tile(html: str, figure_id: str) -> str:
 def test_html_shows_the_engines_numbers(path):
     r, p = build(path)
     html, loc = report.render(r).html, r.locale
-    for item_id, digits in (("funding_need", 0), ("ending_cash", 0), ("clv", 2), ("cac_y1", 2),
-                            ("ltv_to_cac", 2), ("margin_per_order", 2),
-                            ("break_even_revenue_y1", 0)):
+    for item_id, digits in (
+        ("funding_need", 0),
+        ("ending_cash", 0),
+        ("clv", 2),
+        ("cac_y1", 2),
+        ("ltv_to_cac", 2),
+        ("margin_per_order", 2),
+        ("break_even_revenue_y1", 0),
+    ):
         shown = parse(tile(html, item_id), loc)
         assert abs(shown - p.summary[item_id]) <= 0.5 * 10**-digits + 1e-9, item_id
     assert parse(tile(html, "break_even_month"), loc) == p.summary["break_even_month"]
@@ -212,26 +233,35 @@ def test_verdict_and_warnings_speak_plainly_about_the_results():
     assert f"au plus bas en déc.{NB}2028" in r.verdict
     assert any(w.startswith(f"La trésorerie passe sous zéro{NB}:") for w in r.warnings)
     r, _ = build(ROOT / "scenarios" / "personalized_treasures.yaml")
-    assert r.verdict.startswith(f"The plan breaks even in month 32 (Aug{NB}2029) without "
-                                "additional funding")
+    assert r.verdict.startswith(
+        f"The plan breaks even in month 32 (Aug{NB}2029) without additional funding"
+    )
 
 
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
         ({"orders.return_rate": "8%"}, "Returns of 8% of gross sales are above 5%"),
-        ({"acquisition.channels.0.cac": 60, "acquisition.channels.1.cac": 60},
-         "LTV:CAC is 1.35, below 3:1"),
+        (
+            {"acquisition.channels.0.cac": 60, "acquisition.channels.1.cac": 60},
+            "LTV:CAC is 1.35, below 3:1",
+        ),
         ({"financing.starting_cash": 0, "financing.equity": []}, "Cash falls below zero"),
         ({}, "No sustained break-even"),
         ({"unit_costs.material": "90%"}, "Each order loses"),
-        ({"scenario.industry": "personalized_gifts", "unit_costs.material": "45%"},
-         "Material cost, % of product sales: the assumption of 45% is outside the benchmark "
-         "range 20% to 35%."),
-        ({"scenario.industry": "personalized_gifts", "orders.aov": 80},
-         "Average order value: the assumption of $80.00 is more optimistic than the benchmark"),
-        ({"scenario.industry": "personalized_gifts", "acquisition.channels.0.conversion": "1%"},
-         "Conversion: email: the assumption of 1% is weaker than the benchmark range 3% to 6%."),
+        (
+            {"scenario.industry": "personalized_gifts", "unit_costs.material": "45%"},
+            "Material cost, % of product sales: the assumption of 45% is outside the benchmark "
+            "range 20% to 35%.",
+        ),
+        (
+            {"scenario.industry": "personalized_gifts", "orders.aov": 80},
+            "Average order value: the assumption of $80.00 is more optimistic than the benchmark",
+        ),
+        (
+            {"scenario.industry": "personalized_gifts", "acquisition.channels.0.conversion": "1%"},
+            "Conversion: email: the assumption of 1% is weaker than the benchmark range 3% to 6%.",
+        ),
     ],
 )
 def test_warnings_an_investor_would_raise(changes, expected):
@@ -240,8 +270,7 @@ def test_warnings_an_investor_would_raise(changes, expected):
 
 
 def test_return_rate_above_five_percent_is_raised_once():
-    text = scenario_text(**{"scenario.industry": "personalized_gifts",
-                            "orders.return_rate": "8%"})
+    text = scenario_text(**{"scenario.industry": "personalized_gifts", "orders.return_rate": "8%"})
     warnings = build_text(text).warnings
     assert [w for w in warnings if w.startswith(("Returns", "Return rate"))] == [
         "Returns of 8% of gross sales are above 5%, high for personalised goods, which cannot "
@@ -259,8 +288,12 @@ def test_long_horizons_split_the_annual_table_to_fit_the_page():
 def test_assumptions_appendix_lists_every_input_grouped_as_in_the_workbook():
     r, p = build(ROOT / "scenarios" / "personalized_treasures.yaml")
     titles = [g.title for g in r.assumptions]
-    assert titles[:4] == ["scenario", "acquisition", "acquisition › channels",
-                          "acquisition › seasonality"]
+    assert titles[:4] == [
+        "scenario",
+        "acquisition",
+        "acquisition › channels",
+        "acquisition › seasonality",
+    ]
     assert {"fixed_costs", "staff", "capex", "financing › loans", "tax_rate"} <= set(titles)
     staff = next(g for g in r.assumptions if g.title == "staff")
     assert len(staff.rows) == len(p.scenario.staff)
@@ -303,8 +336,9 @@ def test_charts_are_deterministic_svg_with_searchable_titles():
     first, _ = build(ROOT / "scenarios" / "giftcrafters_haven.yaml")
     again, _ = build(ROOT / "scenarios" / "giftcrafters_haven.yaml")
     assert [c.svg for c in first.charts] == [c.svg for c in again.charts]
-    for c, title in zip(first.charts, CHART_TITLES["fr"][:4] + CHART_TITLES["fr"][4:],
-                        strict=False):
+    for c, title in zip(
+        first.charts, CHART_TITLES["fr"][:4] + CHART_TITLES["fr"][4:], strict=False
+    ):
         assert c.svg.startswith("<?xml") and "<path" in c.svg and len(c.svg) > 5000
         assert "<dc:date>" not in c.svg
         assert title.replace("'", "&#x27;") in c.svg or title in c.svg
@@ -314,8 +348,10 @@ def test_charts_are_deterministic_svg_with_searchable_titles():
 
 
 def test_inline_svg_references_follow_their_renamed_ids():
-    svg = '<?xml?><svg a="1"><defs><path id="m1"/></defs><use xlink:href="#m1"/>' \
-          '<g clip-path="url(#p2)"/><clipPath id="p2"/></svg>'
+    svg = (
+        '<?xml?><svg a="1"><defs><path id="m1"/></defs><use xlink:href="#m1"/>'
+        '<g clip-path="url(#p2)"/><clipPath id="p2"/></svg>'
+    )
     out = charts.inline(svg, "cash", "A & B")
     assert out.startswith('<svg role="img" aria-label="A &amp; B" a="1">')
     assert 'id="cash-m1"' in out and 'href="#cash-m1"' in out and "url(#cash-p2)" in out
@@ -324,17 +360,20 @@ def test_inline_svg_references_follow_their_renamed_ids():
 # --- Pipeline and command line --------------------------------------------------------------
 
 
-def test_templates_are_found_beside_the_package():
-    assert (report.TEMPLATES / "report.html.j2").is_file()
-    assert (report.TEMPLATES / "report.md.j2").is_file()
+def test_templates_are_package_resources():
+    from importlib import resources
+
+    names = {p.name for p in resources.files(report.TEMPLATES).iterdir()}
+    assert {"report.html.j2", "report.md.j2", "compare.html.j2", "compare.md.j2"} <= names
 
 
 def test_run_writes_the_report_beside_the_workbook(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     result = pipeline.run(TINY, tmp_path)
     names = sorted(str(p.relative_to(tmp_path)) for p in result.written)
-    charts_ = [f"tiny_chart_{c}.svg" for c in ("cash", "ebitda", "orders", "revenue_costs",
-                                               "waterfall")]
+    charts_ = [
+        f"tiny_chart_{c}.svg" for c in ("cash", "ebitda", "orders", "revenue_costs", "waterfall")
+    ]
     assert names == sorted(["tiny.xlsx", "tiny.json", "tiny.html", "tiny.md", *charts_])
     assert all((tmp_path / n).stat().st_size > 0 for n in names)
     assert "January 15, 2027" in (tmp_path / "tiny.html").read_text(encoding="utf-8")
@@ -387,8 +426,9 @@ def test_progress_goes_to_stderr_and_quiet_silences_it(tmp_path):
 
 
 def pdf_text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
     return out.stdout.replace(NB, " ")
 
 
@@ -397,7 +437,8 @@ def printed(browser, tmp_path_factory) -> Path:
     """Every example through `projector run --pdf`, once for the tests below."""
     out = tmp_path_factory.mktemp("printed")
     result = CliRunner(env={"SOURCE_DATE_EPOCH": "1800000000"}).invoke(
-        cli, ["-q", "run", *map(str, EXAMPLES), "-o", str(out), "--pdf"])
+        cli, ["-q", "run", *map(str, EXAMPLES), "-o", str(out), "--pdf"]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -422,11 +463,16 @@ def test_every_example_prints_to_a_pdf_with_its_charts(printed, path):
 
 def pdf_words(path: Path, page: int) -> list[tuple[float, float, float, float, str]]:
     """(xMin, yMin, xMax, yMax, word) of one page, as pdftotext -bbox finds them."""
-    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path),
-                          "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     pattern = r'xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)<'
-    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
-            re.findall(pattern, out)]
+    return [
+        (float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, out)
+    ]
 
 
 @pytest.mark.parametrize("paper", ["A4", "letter"])
@@ -434,8 +480,9 @@ def test_the_report_fits_a4_and_letter(browser, tmp_path, paper):
     """Nothing runs past the right margin, and nothing is shrunk, whichever the paper."""
     r, _ = build(ROOT / "scenarios" / "gem_luxe_creations.yaml")  # French, wide numbers
     target = tmp_path / "r.pdf"
-    target.write_bytes(pdf.html_to_pdf(report.render(dataclasses.replace(r, paper=paper))
-                                       .print_html))
+    target.write_bytes(
+        pdf.html_to_pdf(report.render(dataclasses.replace(r, paper=paper)).print_html)
+    )
     info, mm = pdf_info(target), 72 / 25.4
     assert f"({paper})" in info["Page size"]
     width, height = (float(x) for x in info["Page size"].split()[:3:2])

@@ -196,7 +196,8 @@ def test_merge_keys_are_expanded_and_own_keys_win():
     )
     channels = sc.loads(text).acquisition.channels
     assert [(c.name, c.visits, c.conversion, c.cac) for c in channels] == [
-        ("email", 1000, 0.02, 3), ("ads", 1000, 0.02, 5),
+        ("email", 1000, 0.02, 3),
+        ("ads", 1000, 0.02, 5),
     ]
 
 
@@ -228,40 +229,70 @@ def capex(month: str = "1", life: str = "12") -> str:
 
 RULE_CASES = [
     # shares: a number is a fraction, so 4.29 is 429 %
-    ("conversion: 2%", "conversion: 4.29",
-     f'{CONVERSION}: {SHARE}, got 4.29 (did you mean "4.29%"?)'),
+    (
+        "conversion: 2%",
+        "conversion: 4.29",
+        f'{CONVERSION}: {SHARE}, got 4.29 (did you mean "4.29%"?)',
+    ),
     ("conversion: 2%", "conversion: 100.5", f"{CONVERSION}: {SHARE}, got 100.5"),
     ("conversion: 2%", "conversion: -0.1", f"{CONVERSION}: {SHARE}, got -0.1"),
     ("conversion: 2%", "conversion: 150%", f"{CONVERSION}: {SHARE}, got '150%'"),
     ("conversion: 2%", "conversion: many", f"{CONVERSION}: {SHARE}, got 'many'"),
     ("conversion: 2%", "conversion: 4.29 percent", f"{CONVERSION}: {SHARE}, got '4.29 percent'"),
     ("conversion: 2%", "conversion: true", f"{CONVERSION}: {SHARE}, got true"),
-    ("conversion: 2%", "conversion: '0.05'",
-     f"{CONVERSION}: {SHARE}, got '0.05' (remove the quotes)"),
+    (
+        "conversion: 2%",
+        "conversion: '0.05'",
+        f"{CONVERSION}: {SHARE}, got '0.05' (remove the quotes)",
+    ),
     ("conversion: 2%", "conversion: [2]", f"{CONVERSION}: {SHARE}, got a list"),
     ("conversion: 2%", "conversion: .nan", f"{CONVERSION}: expected a finite number, got .nan"),
-    ("conversion: 2%", "conversion:",
-     f"s.yaml:9:7: acquisition.channels[0].conversion: {SHARE}, got nothing"),
+    (
+        "conversion: 2%",
+        "conversion:",
+        f"s.yaml:9:7: acquisition.channels[0].conversion: {SHARE}, got nothing",
+    ),
     ("conversion: 2%", "conversion: null", f"{CONVERSION}: {SHARE}, got null"),
     ("", "tax_rate: 30", f's.yaml:12:11: tax_rate: {SHARE}, got 30 (did you mean "30%"?)'),
-    ("", "employer_overhead: 20",
-     f's.yaml:12:20: employer_overhead: {SHARE}, got 20 (did you mean "20%"?)'),
-    ("aov: 50", "aov: 50\n  return_rate: 1.2",
-     f's.yaml:12:16: orders.return_rate: {SHARE}, got 1.2 (did you mean "1.2%"?)'),
+    (
+        "",
+        "employer_overhead: 20",
+        f's.yaml:12:20: employer_overhead: {SHARE}, got 20 (did you mean "20%"?)',
+    ),
+    (
+        "aov: 50",
+        "aov: 50\n  return_rate: 1.2",
+        f's.yaml:12:16: orders.return_rate: {SHARE}, got 1.2 (did you mean "1.2%"?)',
+    ),
     # growth rates lie in (-1, 1]
-    ("visits: 1000", "visits: 1000\n      growth: 3",
-     f'{GROWTH}: {RATE}, got 3 (did you mean "3%"?)'),
-    ("visits: 1000", "visits: 1000\n      growth: -1",
-     f'{GROWTH}: {RATE}, got -1 (did you mean "-1%"?)'),
+    (
+        "visits: 1000",
+        "visits: 1000\n      growth: 3",
+        f'{GROWTH}: {RATE}, got 3 (did you mean "3%"?)',
+    ),
+    (
+        "visits: 1000",
+        "visits: 1000\n      growth: -1",
+        f'{GROWTH}: {RATE}, got -1 (did you mean "-1%"?)',
+    ),
     ("visits: 1000", "visits: 1000\n      growth: -100%", f"{GROWTH}: {RATE}, got '-100%'"),
     ("visits: 1000", "visits: 1000\n      growth: 101%", f"{GROWTH}: {RATE}, got '101%'"),
     ("visits: 1000", "visits: 1000\n      growth: 250", f"{GROWTH}: {RATE}, got 250"),
-    ("aov: 50", "aov: 50\n  aov_growth: 1.5",
-     f's.yaml:12:15: orders.aov_growth: {RATE}, got 1.5 (did you mean "1.5%"?)'),
-    ("", "fixed_costs:\n  - name: Rent\n    monthly: 100\n    annual_increase: 5\n",
-     f's.yaml:15:22: fixed_costs[0].annual_increase: {RATE}, got 5 (did you mean "5%"?)'),
-    ("", "staff:\n  - role: Dev\n    monthly_salary: 1\n    annual_raise: -2\n",
-     f's.yaml:15:19: staff[0].annual_raise: {RATE}, got -2 (did you mean "-2%"?)'),
+    (
+        "aov: 50",
+        "aov: 50\n  aov_growth: 1.5",
+        f's.yaml:12:15: orders.aov_growth: {RATE}, got 1.5 (did you mean "1.5%"?)',
+    ),
+    (
+        "",
+        "fixed_costs:\n  - name: Rent\n    monthly: 100\n    annual_increase: 5\n",
+        f's.yaml:15:22: fixed_costs[0].annual_increase: {RATE}, got 5 (did you mean "5%"?)',
+    ),
+    (
+        "",
+        "staff:\n  - role: Dev\n    monthly_salary: 1\n    annual_raise: -2\n",
+        f's.yaml:15:19: staff[0].annual_raise: {RATE}, got -2 (did you mean "-2%"?)',
+    ),
     # money and counts are finite and >= 0, except starting_cash; booleans are not numbers
     ("aov: 50", "aov: -5", f"{AOV}: expected an amount >= 0, got -5"),
     ("aov: 50", "aov: yes", f"{AOV}: expected an amount >= 0, got yes"),
@@ -272,131 +303,262 @@ RULE_CASES = [
     ("aov: 50", "aov: 1" + "0" * 400, f"{AOV}: expected a finite number, got 1{'0' * 36}..."),
     ("visits: 1000", "visits: -1", f"{VISITS}: expected a number >= 0, got -1"),
     ("visits: 1000", "visits: 1,000", f"{VISITS}: expected a number >= 0, got '1,000'"),
-    ("", "financing:\n  starting_cash: -.inf\n",
-     "s.yaml:13:18: financing.starting_cash: expected a finite number, got -.inf"),
-    ("", "financing:\n  starting_cash: lots\n",
-     "s.yaml:13:18: financing.starting_cash: expected an amount, got 'lots'"),
-    ("", "unit_costs:\n  inventory_turns: -4\n",
-     "s.yaml:13:20: unit_costs.inventory_turns: expected a number >= 0, got -4"),
-    ("", "staff:\n  - {role: Dev, monthly_salary: 1, count: -1}\n",
-     "s.yaml:13:43: staff[0].count: expected a number >= 0, got -1"),
+    (
+        "",
+        "financing:\n  starting_cash: -.inf\n",
+        "s.yaml:13:18: financing.starting_cash: expected a finite number, got -.inf",
+    ),
+    (
+        "",
+        "financing:\n  starting_cash: lots\n",
+        "s.yaml:13:18: financing.starting_cash: expected an amount, got 'lots'",
+    ),
+    (
+        "",
+        "unit_costs:\n  inventory_turns: -4\n",
+        "s.yaml:13:20: unit_costs.inventory_turns: expected a number >= 0, got -4",
+    ),
+    (
+        "",
+        "staff:\n  - {role: Dev, monthly_salary: 1, count: -1}\n",
+        "s.yaml:13:43: staff[0].count: expected a number >= 0, got -1",
+    ),
     # months: whole numbers >= 1; horizon 1..240
     ("months: 12", "months: 0", f"{MONTHS}: {HORIZON}, got 0"),
     ("months: 12", "months: 241", f"{MONTHS}: {HORIZON}, got 241"),
     ("months: 12", "months: 12.0", f"{MONTHS}: {HORIZON}, got 12.0"),
     ("months: 12", "months: true", f"{MONTHS}: {HORIZON}, got true"),
     ("months: 12", "months: '12'", f"{MONTHS}: {HORIZON}, got '12' (remove the quotes)"),
-    ("", capex(month="0"),
-     "s.yaml:13:38: capex[0].month: expected a whole month number >= 1, got 0"),
-    ("", capex(month="3.0"),
-     "s.yaml:13:38: capex[0].month: expected a whole month number >= 1, got 3.0"),
-    ("", capex(life="0"),
-     "s.yaml:13:54: capex[0].life_months: expected a whole number of months >= 1, got 0"),
-    ("", "staff:\n  - {role: Dev, monthly_salary: 1, end_month: 0}\n",
-     "s.yaml:13:47: staff[0].end_month: expected a whole month number >= 1 or null, got 0"),
-    ("", "financing:\n  loans:\n"
-         "    - {name: Bank, amount: 1, month: 1, annual_rate: 7%, term_months: 0}\n",
-     "s.yaml:14:71: financing.loans[0].term_months: expected a whole number of months >= 1, got 0"),
+    (
+        "",
+        capex(month="0"),
+        "s.yaml:13:38: capex[0].month: expected a whole month number >= 1, got 0",
+    ),
+    (
+        "",
+        capex(month="3.0"),
+        "s.yaml:13:38: capex[0].month: expected a whole month number >= 1, got 3.0",
+    ),
+    (
+        "",
+        capex(life="0"),
+        "s.yaml:13:54: capex[0].life_months: expected a whole number of months >= 1, got 0",
+    ),
+    (
+        "",
+        "staff:\n  - {role: Dev, monthly_salary: 1, end_month: 0}\n",
+        "s.yaml:13:47: staff[0].end_month: expected a whole month number >= 1 or null, got 0",
+    ),
+    (
+        "",
+        "financing:\n  loans:\n"
+        "    - {name: Bank, amount: 1, month: 1, annual_rate: 7%, term_months: 0}\n",
+        "s.yaml:14:71: financing.loans[0].term_months: expected a whole number of months >= 1, got 0",
+    ),
     # start: YYYY-MM
     ("start: 2027-01", "start: 2027-13", f"{START}, got '2027-13'"),
     ("start: 2027-01", "start: 2027-01-01", f"{START}, got 2027-01-01 (use YYYY-MM: '2027-01')"),
     ("start: 2027-01", "start: 2027-1", f"{START}, got '2027-1' (use YYYY-MM: '2027-01')"),
     ("start: 2027-01", "start: 202701", f"{START}, got 202701"),
-    ("start: 2027-01", "start: 1899-12",
-     f"{START}, got '1899-12' (the year must be 1900 or later)"),
+    (
+        "start: 2027-01",
+        "start: 1899-12",
+        f"{START}, got '1899-12' (the year must be 1900 or later)",
+    ),
     # currency, locale, industry
-    ("months: 12", "months: 12\n  currency: usd",
-     "s.yaml:5:13: scenario.currency: expected a three-letter ISO 4217 code such as 'USD', "
-     "got 'usd' (did you mean 'USD'?)"),
-    ("months: 12", "months: 12\n  currency: EURO",
-     "s.yaml:5:13: scenario.currency: expected a three-letter ISO 4217 code such as 'USD', "
-     "got 'EURO'"),
-    ("months: 12", "months: 12\n  currency: 840",
-     "s.yaml:5:13: scenario.currency: expected a three-letter ISO 4217 code such as 'USD', "
-     "got 840"),
-    ("months: 12", "months: 12\n  locale: de",
-     "s.yaml:5:11: scenario.locale: expected 'en' or 'fr', got 'de'"),
-    ("months: 12", "months: 12\n  locale: FR",
-     "s.yaml:5:11: scenario.locale: expected 'en' or 'fr', got 'FR' (did you mean 'fr'?)"),
-    ("months: 12", "months: 12\n  industry: gifts",
-     f"s.yaml:5:13: scenario.industry: {INDUSTRY}, got 'gifts'"),
-    ("months: 12", "months: 12\n  industry: personalised_gifts",
-     f"s.yaml:5:13: scenario.industry: {INDUSTRY}, got 'personalised_gifts' "
-     "(did you mean 'personalized_gifts'?)"),
+    (
+        "months: 12",
+        "months: 12\n  currency: usd",
+        "s.yaml:5:13: scenario.currency: expected a three-letter ISO 4217 code such as 'USD', "
+        "got 'usd' (did you mean 'USD'?)",
+    ),
+    (
+        "months: 12",
+        "months: 12\n  currency: EURO",
+        "s.yaml:5:13: scenario.currency: expected a three-letter ISO 4217 code such as 'USD', "
+        "got 'EURO'",
+    ),
+    (
+        "months: 12",
+        "months: 12\n  currency: 840",
+        "s.yaml:5:13: scenario.currency: expected a three-letter ISO 4217 code such as 'USD', "
+        "got 840",
+    ),
+    (
+        "months: 12",
+        "months: 12\n  locale: de",
+        "s.yaml:5:11: scenario.locale: expected 'en' or 'fr', got 'de'",
+    ),
+    (
+        "months: 12",
+        "months: 12\n  locale: FR",
+        "s.yaml:5:11: scenario.locale: expected 'en' or 'fr', got 'FR' (did you mean 'fr'?)",
+    ),
+    (
+        "months: 12",
+        "months: 12\n  industry: gifts",
+        f"s.yaml:5:13: scenario.industry: {INDUSTRY}, got 'gifts'",
+    ),
+    (
+        "months: 12",
+        "months: 12\n  industry: personalised_gifts",
+        f"s.yaml:5:13: scenario.industry: {INDUSTRY}, got 'personalised_gifts' "
+        "(did you mean 'personalized_gifts'?)",
+    ),
     # seasonality: exactly 12 numbers >= 0
-    ("conversion: 2%", "conversion: 2%\n  seasonality: [1, 1, 1]",
-     "s.yaml:10:16: acquisition.seasonality: expected 12 numbers (Jan..Dec), got 3"),
-    ("conversion: 2%", "conversion: 2%\n  seasonality: 1",
-     "s.yaml:10:16: acquisition.seasonality: expected a list of 12 numbers >= 0 (Jan..Dec), got 1"),
+    (
+        "conversion: 2%",
+        "conversion: 2%\n  seasonality: [1, 1, 1]",
+        "s.yaml:10:16: acquisition.seasonality: expected 12 numbers (Jan..Dec), got 3",
+    ),
+    (
+        "conversion: 2%",
+        "conversion: 2%\n  seasonality: 1",
+        "s.yaml:10:16: acquisition.seasonality: expected a list of 12 numbers >= 0 (Jan..Dec), got 1",
+    ),
     # text
     ("name: Test", "name: ''", "s.yaml:2:9: scenario.name: expected non-empty text, got ''"),
-    ("name: Test", "name: [a, b]",
-     "s.yaml:2:9: scenario.name: expected non-empty text, got a list"),
+    (
+        "name: Test",
+        "name: [a, b]",
+        "s.yaml:2:9: scenario.name: expected non-empty text, got a list",
+    ),
     # unknown, duplicate and non-text keys
-    ("conversion: 2%", "convertion: 2%",
-     "s.yaml:7:7: acquisition.channels[0]: missing required key 'conversion'",
-     "s.yaml:9:7: acquisition.channels[0].convertion: unknown key 'convertion' "
-     "(did you mean 'conversion'?)"),
-    ("", "fixed_cost: []",
-     "s.yaml:12:1: fixed_cost: unknown key 'fixed_cost' (did you mean 'fixed_costs'?)"),
+    (
+        "conversion: 2%",
+        "convertion: 2%",
+        "s.yaml:7:7: acquisition.channels[0]: missing required key 'conversion'",
+        "s.yaml:9:7: acquisition.channels[0].convertion: unknown key 'convertion' "
+        "(did you mean 'conversion'?)",
+    ),
+    (
+        "",
+        "fixed_cost: []",
+        "s.yaml:12:1: fixed_cost: unknown key 'fixed_cost' (did you mean 'fixed_costs'?)",
+    ),
     ("", "notes: hello", "s.yaml:12:1: notes: unknown key 'notes'"),
     ("", "source: x.yaml", "s.yaml:12:1: source: unknown key 'source'"),
-    ("conversion: 2%", "conversion: 2%\n  referals: {rate: 1%}",
-     "s.yaml:10:3: acquisition.referals: unknown key 'referals' (did you mean 'referrals'?)"),
-    ("visits: 1000", "visits: 1000\n      visits: 2",
-     "s.yaml:9:7: acquisition.channels[0].visits: duplicate key 'visits' (first given on line 8)"),
-    ("", "orders: {aov: 3}",
-     "s.yaml:12:1: orders: duplicate key 'orders' (first given on line 10)"),
+    (
+        "conversion: 2%",
+        "conversion: 2%\n  referals: {rate: 1%}",
+        "s.yaml:10:3: acquisition.referals: unknown key 'referals' (did you mean 'referrals'?)",
+    ),
+    (
+        "visits: 1000",
+        "visits: 1000\n      visits: 2",
+        "s.yaml:9:7: acquisition.channels[0].visits: duplicate key 'visits' (first given on line 8)",
+    ),
+    (
+        "",
+        "orders: {aov: 3}",
+        "s.yaml:12:1: orders: duplicate key 'orders' (first given on line 10)",
+    ),
     ("", "? [a, b]\n: 1\n", "s.yaml:12:3: expected a key name, got a list"),
-    ("", "notes: a\nnotes: b\n", "s.yaml:12:1: notes: unknown key 'notes'",
-     "s.yaml:13:1: notes: duplicate key 'notes' (first given on line 12)"),
+    (
+        "",
+        "notes: a\nnotes: b\n",
+        "s.yaml:12:1: notes: unknown key 'notes'",
+        "s.yaml:13:1: notes: duplicate key 'notes' (first given on line 12)",
+    ),
     # wrong shapes and missing keys
-    (ACQUISITION, "acquisition: [email]\n",
-     "s.yaml:5:14: acquisition: expected a mapping, got a list"),
+    (
+        ACQUISITION,
+        "acquisition: [email]\n",
+        "s.yaml:5:14: acquisition: expected a mapping, got a list",
+    ),
     (CHANNELS, "", "s.yaml:6:3: acquisition.channels: expected at least 1 item, got nothing"),
-    ("  channels:\n" + CHANNELS, "  channels: []\n",
-     "s.yaml:6:13: acquisition.channels: expected at least 1 item, got an empty list"),
-    ("  channels:\n" + CHANNELS, "  channels: {name: email}\n",
-     "s.yaml:6:13: acquisition.channels: expected a list, got a mapping"),
-    ("  channels:\n" + CHANNELS, "  channels: [email]\n",
-     "s.yaml:6:14: acquisition.channels[0]: expected a mapping, got 'email'"),
+    (
+        "  channels:\n" + CHANNELS,
+        "  channels: []\n",
+        "s.yaml:6:13: acquisition.channels: expected at least 1 item, got an empty list",
+    ),
+    (
+        "  channels:\n" + CHANNELS,
+        "  channels: {name: email}\n",
+        "s.yaml:6:13: acquisition.channels: expected a list, got a mapping",
+    ),
+    (
+        "  channels:\n" + CHANNELS,
+        "  channels: [email]\n",
+        "s.yaml:6:14: acquisition.channels[0]: expected a mapping, got 'email'",
+    ),
     ("aov: 50", "aov_growth: 0", "s.yaml:11:3: orders: missing required key 'aov'"),
     ("  aov: 50\n", "", "s.yaml:10:1: orders: missing required key 'aov'"),
     ("orders:\n  aov: 50\n", "", "s.yaml:1:1: missing required key 'orders'"),
     ("  name: Test\n", "", "s.yaml:2:3: scenario: missing required key 'name'"),
-    ("", "financing:\n  equity:\n    - {month: 6}\n",
-     "s.yaml:14:7: financing.equity[0]: missing required key 'amount'"),
+    (
+        "",
+        "financing:\n  equity:\n    - {month: 6}\n",
+        "s.yaml:14:7: financing.equity[0]: missing required key 'amount'",
+    ),
     ("", "customers: 5%", "s.yaml:12:12: customers: expected a mapping, got '5%'"),
     ("", "capex: {name: Oven}", "s.yaml:12:8: capex: expected a list, got a mapping"),
     # channel names: a lowercase letter, then a-z, 0-9, _; unique
     ("name: email", "name: Email", f"{NAME}: {NAME_RULE}, got 'Email' (did you mean 'email'?)"),
-    ("name: email", "name: paid-search",
-     f"{NAME}: {NAME_RULE}, got 'paid-search' (did you mean 'paid_search'?)"),
+    (
+        "name: email",
+        "name: paid-search",
+        f"{NAME}: {NAME_RULE}, got 'paid-search' (did you mean 'paid_search'?)",
+    ),
     ("name: email", "name: 1st", f"{NAME}: {NAME_RULE}, got '1st'"),
     ("name: email", "name: 42", f"{NAME}: {NAME_RULE}, got 42"),
-    ("conversion: 2%", "conversion: 2%\n    - {name: email, visits: 5, conversion: 1%}",
-     "s.yaml:10:14: acquisition.channels[1].name: duplicate channel name 'email' "
-     "(also channels[0])"),
+    (
+        "conversion: 2%",
+        "conversion: 2%\n    - {name: email, visits: 5, conversion: 1%}",
+        "s.yaml:10:14: acquisition.channels[1].name: duplicate channel name 'email' "
+        "(also channels[0])",
+    ),
     # rules across keys
-    ("", "customers:\n  repeat_rate: 10%\n  churn: 0\n",
-     "s.yaml:14:10: customers.churn: expected churn above 0 when repeat_rate is above 0, got 0"),
-    ("", "customers:\n  repeat_rate: 10%\n",
-     "s.yaml:13:3: customers: missing key 'churn': it must be above 0 when repeat_rate is above 0"),
-    ("", "fixed_costs:\n  - {name: Rent, monthly: 1, start_month: 6, end_month: 5}\n",
-     "s.yaml:13:57: fixed_costs[0].end_month: expected end_month >= start_month (6), got 5"),
-    ("", "staff:\n  - {role: Dev, monthly_salary: 1, start_month: 3, end_month: 2}\n",
-     "s.yaml:13:63: staff[0].end_month: expected end_month >= start_month (3), got 2"),
+    (
+        "",
+        "customers:\n  repeat_rate: 10%\n  churn: 0\n",
+        "s.yaml:14:10: customers.churn: expected churn above 0 when repeat_rate is above 0, got 0",
+    ),
+    (
+        "",
+        "customers:\n  repeat_rate: 10%\n",
+        "s.yaml:13:3: customers: missing key 'churn': it must be above 0 when repeat_rate is above 0",
+    ),
+    (
+        "",
+        "fixed_costs:\n  - {name: Rent, monthly: 1, start_month: 6, end_month: 5}\n",
+        "s.yaml:13:57: fixed_costs[0].end_month: expected end_month >= start_month (6), got 5",
+    ),
+    (
+        "",
+        "staff:\n  - {role: Dev, monthly_salary: 1, start_month: 3, end_month: 2}\n",
+        "s.yaml:13:63: staff[0].end_month: expected end_month >= start_month (3), got 2",
+    ),
     # YAML syntax and the shape of the whole file
-    ("months: 12", "months: 12: 3",
-     "s.yaml:4:13: invalid YAML: mapping values are not allowed here"),
-    ("months: 12", "months: [12", "s.yaml:5:12: invalid YAML: while parsing a flow sequence, "
-     "expected ',' or ']', but got ':'"),
-    ("", "---\nb: 2\n", "s.yaml:12:1: invalid YAML: expected a single document in the stream, "
-     "but found another document"),
-    ("", "x:\n\ty: 1\n", "s.yaml:13:1: invalid YAML: while scanning for the next token, "
-     "found character '\\t' that cannot start any token"),
-    ("", "notes: \x01\n", "s.yaml:12:8: invalid YAML: unacceptable character #x0001: "
-     "special characters are not allowed"),
+    (
+        "months: 12",
+        "months: 12: 3",
+        "s.yaml:4:13: invalid YAML: mapping values are not allowed here",
+    ),
+    (
+        "months: 12",
+        "months: [12",
+        "s.yaml:5:12: invalid YAML: while parsing a flow sequence, "
+        "expected ',' or ']', but got ':'",
+    ),
+    (
+        "",
+        "---\nb: 2\n",
+        "s.yaml:12:1: invalid YAML: expected a single document in the stream, "
+        "but found another document",
+    ),
+    (
+        "",
+        "x:\n\ty: 1\n",
+        "s.yaml:13:1: invalid YAML: while scanning for the next token, "
+        "found character '\\t' that cannot start any token",
+    ),
+    (
+        "",
+        "notes: \x01\n",
+        "s.yaml:12:8: invalid YAML: unacceptable character #x0001: "
+        "special characters are not allowed",
+    ),
 ]
 
 
@@ -409,16 +571,31 @@ def test_each_rule_has_an_exact_message(case):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", "s.yaml:1:1: expected a mapping of scenario sections (scenario, acquisition, "
-             "orders, ...), got an empty file"),
-        ("# only a comment\n", "s.yaml:1:1: expected a mapping of scenario sections "
-                               "(scenario, acquisition, orders, ...), got an empty file"),
-        ("- a\n- b\n", "s.yaml:1:1: expected a mapping of scenario sections "
-                       "(scenario, acquisition, orders, ...), got a list"),
-        ("hello\n", "s.yaml:1:1: expected a mapping of scenario sections "
-                    "(scenario, acquisition, orders, ...), got 'hello'"),
-        ("\n\n  ~\n", "s.yaml:3:3: expected a mapping of scenario sections "
-                      "(scenario, acquisition, orders, ...), got null"),
+        (
+            "",
+            "s.yaml:1:1: expected a mapping of scenario sections (scenario, acquisition, "
+            "orders, ...), got an empty file",
+        ),
+        (
+            "# only a comment\n",
+            "s.yaml:1:1: expected a mapping of scenario sections "
+            "(scenario, acquisition, orders, ...), got an empty file",
+        ),
+        (
+            "- a\n- b\n",
+            "s.yaml:1:1: expected a mapping of scenario sections "
+            "(scenario, acquisition, orders, ...), got a list",
+        ),
+        (
+            "hello\n",
+            "s.yaml:1:1: expected a mapping of scenario sections "
+            "(scenario, acquisition, orders, ...), got 'hello'",
+        ),
+        (
+            "\n\n  ~\n",
+            "s.yaml:3:3: expected a mapping of scenario sections "
+            "(scenario, acquisition, orders, ...), got null",
+        ),
     ],
 )
 def test_empty_or_non_mapping_file(text, expected):
@@ -557,8 +734,13 @@ def test_json_schema_is_closed_and_documented_at_every_level():
 
 
 # Items of lists merged item by item, with the key that names them; equity is replaced.
-KEYED_LISTS = {"#/acquisition/channels[]": "name", "#/fixed_costs[]": "name",
-               "#/staff[]": "role", "#/capex[]": "name", "#/financing/loans[]": "name"}
+KEYED_LISTS = {
+    "#/acquisition/channels[]": "name",
+    "#/fixed_costs[]": "name",
+    "#/staff[]": "role",
+    "#/capex[]": "name",
+    "#/financing/loans[]": "name",
+}
 
 
 def test_partial_schema_has_the_same_keys_none_required():
@@ -604,10 +786,14 @@ def test_partial_schema_keeps_value_types_and_lets_blank_keep_the_parent():
         (("scenario", "properties", "months", "maximum"), 240),
         (("acquisition", "properties", "channels", "minItems"), 1),
         (("acquisition", "properties", "channels", "type"), "array"),
-        (("acquisition", "properties", "channels", "items", "required"),
-         ["name", "visits", "conversion"]),
-        (("acquisition", "properties", "channels", "items", "properties", "name", "pattern"),
-         "^[a-z][a-z0-9_]*$"),
+        (
+            ("acquisition", "properties", "channels", "items", "required"),
+            ["name", "visits", "conversion"],
+        ),
+        (
+            ("acquisition", "properties", "channels", "items", "properties", "name", "pattern"),
+            "^[a-z][a-z0-9_]*$",
+        ),
         (("acquisition", "properties", "seasonality", "default"), [1.0] * 12),
         (("acquisition", "properties", "seasonality", "minItems"), 12),
         (("acquisition", "properties", "seasonality", "maxItems"), 12),
@@ -633,8 +819,16 @@ def test_json_schema_fragments(pointer, expected):
 
 @pytest.mark.parametrize(
     ("text", "matches"),
-    [("4.29%", True), ("4.29 %", True), ("-3%", True), (".5%", True), ("4.29", False),
-     ("%", False), ("4,29%", False), ("abc%", False)],
+    [
+        ("4.29%", True),
+        ("4.29 %", True),
+        ("-3%", True),
+        (".5%", True),
+        ("4.29", False),
+        ("%", False),
+        ("4,29%", False),
+        ("abc%", False),
+    ],
 )
 def test_json_schema_percent_pattern(text, matches):
     share = full_schema()["properties"]["tax_rate"]
@@ -695,15 +889,19 @@ def test_schema_is_checked_on_files_of_both_kinds():
     examples = [p for p in children if p.is_relative_to(ROOT / "scenarios")]
     assert len(examples) == 3 and len(children) > 3
     assert schema_errors((FIXTURES / "inherit" / "bad_child.yaml").read_text()) == [
-        ("orders", "additionalProperties"), ("orders.aov", "minimum")]
+        ("orders", "additionalProperties"),
+        ("orders.aov", "minimum"),
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("orders: {aov: abc}", [("orders.aov", "type")]),
-        ("acquisition: {channels: [{name: social, conversion: 2.5}]}",
-         [("acquisition.channels.0.conversion", "oneOf")]),
+        (
+            "acquisition: {channels: [{name: social, conversion: 2.5}]}",
+            [("acquisition.channels.0.conversion", "oneOf")],
+        ),
         ("customers: {chrun: 5%}", [("customers", "additionalProperties")]),
         ("staff: [{role: Designer, remove: maybe}]", [("staff.0.remove", "type")]),
         ("fixed_costs: [{monthly: 100}]", [("fixed_costs.0", "required")]),
@@ -713,10 +911,12 @@ def test_schema_is_checked_on_files_of_both_kinds():
         ("months: 12", [("", "additionalProperties")]),
         # accepted: a blank section or list keeps the parent's, remove is a boolean
         ("orders:\nacquisition: {channels: []}", []),
-        ("staff: [{role: Designer, count: 2, remove: false}, {role: Assistant, remove: true}]",
-         []),
-        ("acquisition: {channels: [{name: email, remove: true}, {name: ads, visits: 900,"
-         " conversion: 1.2%}]}\nfinancing: {loans: [{name: Bank loan, annual_rate: 6%}]}", []),
+        ("staff: [{role: Designer, count: 2, remove: false}, {role: Assistant, remove: true}]", []),
+        (
+            "acquisition: {channels: [{name: email, remove: true}, {name: ads, visits: 900,"
+            " conversion: 1.2%}]}\nfinancing: {loans: [{name: Bank loan, annual_rate: 6%}]}",
+            [],
+        ),
     ],
 )
 def test_child_files_are_checked_against_the_partial_schema(text, expected):
@@ -730,8 +930,10 @@ def test_child_files_are_checked_against_the_partial_schema(text, expected):
     [
         ("extends: 3\n", [("extends", "type")]),
         ("extends: ' '\n", [("extends", "pattern")]),
-        (MINIMAL.replace("conversion: 2%", "conversion: 2%\n      remove: true"),
-         [("acquisition.channels.0", "additionalProperties")]),
+        (
+            MINIMAL.replace("conversion: 2%", "conversion: 2%\n      remove: true"),
+            [("acquisition.channels.0", "additionalProperties")],
+        ),
         ("scenario: {name: Test}\n", [("", "required")] * 2 + [("scenario", "required")] * 2),
         (edited("aov: 50", "aov: abc"), [("orders.aov", "type")]),
         (MINIMAL, []),

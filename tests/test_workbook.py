@@ -55,12 +55,12 @@ def mismatches(p, wb) -> list[str]:
     rows = {r[1].value: r for r in wb["Monthly"].iter_rows() if len(r) > 1 and r[1].value}
     for line in p.lines:  # per-item detail rows have no defined name: find them by id
         if line.detail:
-            cells = rows[line.id][3:3 + len(p.months)]
+            cells = rows[line.id][3 : 3 + len(p.months)]
             for t, cell in enumerate(cells):
                 check(f"{line.id}[{p.months[t]}]", cell.value, float(p.monthly[line.id][t]))
     annual = {r[1].value: r for r in wb["Annual"].iter_rows() if len(r) > 1 and r[1].value}
     for line_id, values in p.annual.items():
-        for y, cell in enumerate(annual[line_id][2:2 + len(p.years)]):
+        for y, cell in enumerate(annual[line_id][2 : 2 + len(p.years)]):
             check(f"annual {line_id} year {y + 1}", cell.value, float(values[y]))
     for item in p.summary_items:
         check(f"summary {item.id}", named_range_values(wb, item.id)[0], p.summary[item.id])
@@ -77,10 +77,13 @@ def examples(tmp_path_factory):
     """Every example run through the real pipeline, then recalculated in one LibreOffice call."""
     out = tmp_path_factory.mktemp("out")
     results = {path.stem: pipeline.run(path, out) for path in EXAMPLES + EDGE_CASES}
-    recalculated = recalc_libreoffice_many([out / f"{stem}.xlsx" for stem in results],
-                                           tmp_path_factory.mktemp("lo"))
-    return {stem: (results[stem].projection, out / f"{stem}.xlsx", lo)
-            for stem, lo in zip(results, recalculated, strict=True)}
+    recalculated = recalc_libreoffice_many(
+        [out / f"{stem}.xlsx" for stem in results], tmp_path_factory.mktemp("lo")
+    )
+    return {
+        stem: (results[stem].projection, out / f"{stem}.xlsx", lo)
+        for stem, lo in zip(results, recalculated, strict=True)
+    }
 
 
 def test_there_are_five_examples():
@@ -160,7 +163,7 @@ def test_workbook_is_live(tmp_path):
         ("staff", 0, "end_month"): 20,
         ("financing", "loans", 0, "annual_rate"): 0.11,
         ("financing", "starting_cash"): -5000,
-        ("tax_rate", ): 0.3,
+        ("tax_rate",): 0.3,
     }
     xlsx = tmp_path / "live.xlsx"
     write_workbook(project(load(source)), xlsx)
@@ -178,15 +181,22 @@ def test_workbook_is_live(tmp_path):
 
 def test_scenario_text_is_never_a_formula(tmp_path):
     source = (FIXTURES / "tiny.yaml").read_text()
-    hostile = (source.replace("name: Tiny", "name: '=HYPERLINK(\"http://x\",\"y\")'")
-               .replace("name: Rent", "name: '=1+1'")
-               .replace("role: Designer", "role: '@SUM(A1)'"))
+    hostile = (
+        source.replace("name: Tiny", 'name: \'=HYPERLINK("http://x","y")\'')
+        .replace("name: Rent", "name: '=1+1'")
+        .replace("role: Designer", "role: '@SUM(A1)'")
+    )
     path = tmp_path / "hostile.yaml"
     path.write_text(hostile)
     result = pipeline.run(path, tmp_path / "out")
     wb = openpyxl.load_workbook(result.written[0])
-    texts = {c.value: c.data_type for ws in wb for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str)}
+    texts = {
+        c.value: c.data_type
+        for ws in wb
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    }
     assert texts["=1+1"] == "s" and texts["@SUM(A1)"] == "s"
     title = wb["Assumptions"]["B5"]
     assert (title.value, title.data_type) == ('=HYPERLINK("http://x","y")', "s")
