@@ -141,3 +141,47 @@ def test_show_prints_the_resolved_scenario_that_loads_back(tmp_path):
     from projector.scenario import load
 
     assert load(resolved) == load(child)
+
+
+@pytest.mark.parametrize(
+    ("umask", "file_mode", "dir_mode"), [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)]
+)
+def test_outputs_and_their_folder_honour_the_umask(tmp_path, umask, file_mode, dir_mode):
+    out = tmp_path / "new" / "out"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import os; os.umask({umask}); from projector.cli import main; main()",
+            "-q",
+            "run",
+            str(TINY),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    written = [Path(line) for line in done.stdout.split()]
+    assert len(written) == 9
+    assert {oct(p.stat().st_mode & 0o777) for p in written} == {oct(file_mode)}
+    assert oct(out.stat().st_mode & 0o777) == oct(dir_mode)
+    assert oct(out.parent.stat().st_mode & 0o777) == oct(dir_mode)
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_verbosity_flags_work_before_and_after_the_subcommand(tmp_path, where):
+    args = ["run", str(TINY), "-o", str(tmp_path)]
+    quiet = ["-q", *args] if where == "before" else [*args, "-q"]
+    assert run_cli(*quiet).stderr == ""
+    loud = run_cli(*args)
+    assert "tiny.yaml: loading" in loud.stderr
+    verbose = ["-v", "run", str(tmp_path / "missing.yaml")]
+    if where == "after":
+        verbose = ["run", str(tmp_path / "missing.yaml"), "-v"]
+    done = run_cli(*verbose)
+    assert done.returncode == 1
+    assert "No such option" not in done.stderr
+    assert "cannot read scenario file" in done.stderr
