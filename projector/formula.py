@@ -586,3 +586,96 @@ class Item(Expr):
 
     def item_refs(self) -> Iterator[str]:
         yield self.item_id
+
+
+# --- v2 nodes: trailing sums, runway and debt-service figures. ---
+
+
+@dataclass(frozen=True, eq=False)
+class Trailing(Expr):
+    """The sum of a line over this month and the `months - 1` before it (fewer at the start)."""
+
+    line_id: str
+    months: int = 12
+
+    def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
+        values = env.full(self.line_id)
+        return np.array([values[max(0, t - self.months + 1) : t + 1].sum() for t in idx])
+
+    def text(self, ctx: Ctx) -> str:
+        return f"SUM({ctx.back(self.line_id, self.months)})"  # type: ignore[attr-defined]
+
+    def line_refs(self) -> Iterator[tuple[str, int]]:
+        yield self.line_id, 0
+
+
+@dataclass(frozen=True, eq=False)
+class LastMonth(Expr):
+    """The last month where `line op value` holds; 0 when none does (an array formula)."""
+
+    line_id: str
+    op: str
+    value: Expr
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.value,)
+
+    def needs_array(self) -> bool:
+        return True
+
+    def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
+        hits = _NUMPY_OPS[self.op](env.full(self.line_id), self.value.evaluate(env, idx[:1])[0])
+        last = float(np.nonzero(hits)[0][-1] + 1) if hits.any() else 0.0
+        return np.full(len(idx), last)
+
+    def text(self, ctx: Ctx) -> str:
+        name, value = ctx.name(self.line_id), self.value.render(ctx, P_ADD)
+        return f"MAX(IF({name}{self.op}{value},{ctx.months_row()},0))"  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, eq=False)
+class SumToMonth(Expr):
+    """The sum of a line over months 1..m, m a month-number formula (e.g. min_cash_month)."""
+
+    line_id: str
+    month: Expr
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.month,)
+
+    def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
+        last = self.month.evaluate(env, idx[:1])[0]
+        values = env.full(self.line_id)
+        return np.full(len(idx), values[: int(last)].sum() if last == last else np.nan)
+
+    def text(self, ctx: Ctx) -> str:
+        months = ctx.months_row()  # type: ignore[attr-defined]
+        return f'SUMIF({months},"<="&{self.month.render(ctx, P_ADD)},{ctx.name(self.line_id)})'
+
+
+@dataclass(frozen=True, eq=False)
+class MinAnnualCover(Expr):
+    """min over years with sum(dens) > 0 of num / sum(dens); null when no year has any.
+
+    The debt-service cover: EBITDA over interest plus principal, in the weakest year.
+    """
+
+    num: str
+    dens: tuple[str, ...]
+
+    def needs_array(self) -> bool:
+        return True
+
+    def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
+        annual = env.annual  # type: ignore[attr-defined]
+        den = sum(annual[d] for d in self.dens)
+        has = den > 0
+        value = float((annual[self.num][has] / den[has]).min()) if has.any() else np.nan
+        return np.full(len(idx), value)
+
+    def text(self, ctx: Ctx) -> str:
+        years = ctx.annual_row  # type: ignore[attr-defined]
+        den = "+".join(years(d) for d in self.dens)
+        den = f"({den})" if len(self.dens) > 1 else den
+        null = Null().text(ctx)
+        return f"IF(MAX({den})<=0,{null},MIN(IF({den}>0,{years(self.num)}/{den})))"

@@ -98,6 +98,7 @@ SECTIONS = {
     "costs": {"en": "Cost of sales and contribution", "fr": "Coûts variables et contribution"},
     "pnl": {"en": "Operating expenses and profit", "fr": "Charges et résultat"},
     "cash": {"en": "Cash flow", "fr": "Flux de trésorerie"},
+    "balance": {"en": "Balance sheet", "fr": "Bilan"},
     "kpis": {"en": "Ratios", "fr": "Ratios"},
 }
 

@@ -290,6 +290,11 @@ class Layout:
     annual: str = "Annual"
 
     @property
+    def years(self) -> int:
+        """How many projection years the Annual sheet has columns for."""
+        return (self.months + 11) // 12
+
+    @property
     def last_month_col(self) -> int:
         return FIRST_MONTH_COL + self.months - 1
 
@@ -341,6 +346,12 @@ class MonthCtx:
         end = xl_rowcol_to_cell(row, self.layout.last_month_col, col_abs=True)
         return f"{xl_rowcol_to_cell(row, self.col)}:{end}"
 
+    def back(self, line_id: str, months: int) -> str:
+        """This month and up to `months - 1` before it, never reaching the Opening column."""
+        row = self.layout.monthly_rows[line_id]
+        first = max(FIRST_MONTH_COL, self.col - months + 1)
+        return f"{xl_rowcol_to_cell(row, first)}:{xl_rowcol_to_cell(row, self.col)}"
+
     def month(self) -> str:
         return xl_rowcol_to_cell(M_MONTH, self.col, row_abs=True)
 
@@ -384,6 +395,19 @@ class SummaryCtx(MonthCtx):
 
     def summary(self, item_id: str) -> str:
         return item_id
+
+    def months_row(self) -> str:
+        """The projection month numbers 1..T, the Monthly sheet's header row."""
+        first = xl_rowcol_to_cell(M_MONTH, FIRST_MONTH_COL, True, True)
+        last = xl_rowcol_to_cell(M_MONTH, self.layout.last_month_col, True, True)
+        return sheet_ref(self.layout.monthly, f"{first}:{last}")
+
+    def annual_row(self, line_id: str) -> str:
+        """A line's value in every projection year, on the Annual sheet."""
+        row, years = self.layout.annual_rows[line_id], self.layout.years
+        first = xl_rowcol_to_cell(row, FIRST_MONTH_COL - 1, True, True)
+        last = xl_rowcol_to_cell(row, FIRST_MONTH_COL - 2 + years, True, True)
+        return sheet_ref(self.layout.annual, f"{first}:{last}")
 
 
 def formula(expr: Expr, ctx: Any) -> str:
