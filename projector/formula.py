@@ -679,3 +679,24 @@ class MinAnnualCover(Expr):
         den = f"({den})" if len(self.dens) > 1 else den
         null = Null().text(ctx)
         return f"IF(MAX({den})<=0,{null},MIN(IF({den}>0,{years(self.num)}/{den})))"
+
+
+@dataclass(frozen=True, eq=False)
+class FirstWhere(FirstMonth):
+    """FirstMonth for a comparison, written MIN(IF(...)) over the month numbers.
+
+    MATCH(TRUE, line<0, 0) fails in Gnumeric when the horizon is one month (the
+    comparison is then a single value, not an array); MIN(IF()) does not.
+    """
+
+    def needs_array(self) -> bool:
+        return True
+
+    def text(self, ctx: Ctx) -> str:
+        name, value = ctx.name(self.line_id), self.value.render(ctx, P_ADD)
+        criterion = f'"{self.op}"&{value}'
+        if isinstance(self.value, Const):
+            criterion = f'"{self.op}{value}"'
+        months = ctx.months_row()  # type: ignore[attr-defined]
+        first = f"MIN(IF({name}{self.op}{value},{months}))"
+        return f"IF(COUNTIF({name},{criterion})=0,{Null().text(ctx)},{first})"

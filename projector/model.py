@@ -21,6 +21,7 @@ from projector.formula import (
     Const,
     Expr,
     FirstMonth,
+    FirstWhere,
     Floor,
     If,
     Index,
@@ -1007,7 +1008,7 @@ def _runway_summary() -> list[SummaryItem]:
             "cash_out_month",
             _l("Month cash runs out (without more funding)", "Mois où la trésorerie s'épuise"),
             MONTH_NO,
-            FirstMonth("cash", "<", Const(0)),
+            FirstWhere("cash", "<", Const(0)),
         ),
         SummaryItem(
             "cac_payback_orders",
