@@ -658,13 +658,12 @@ class MinAnnualCover(Expr):
     """min over years with sum(dens) > 0 of num / sum(dens); null when no year has any.
 
     The debt-service cover: EBITDA over interest plus principal, in the weakest year.
+    Written year by year (no array), so it reads the years wherever a sheet keeps them;
+    a year without debt service counts as 1E+307 inside the MIN, above any real cover.
     """
 
     num: str
     dens: tuple[str, ...]
-
-    def needs_array(self) -> bool:
-        return True
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
         annual = env.annual  # type: ignore[attr-defined]
@@ -674,11 +673,14 @@ class MinAnnualCover(Expr):
         return np.full(len(idx), value)
 
     def text(self, ctx: Ctx) -> str:
-        years = ctx.annual_row  # type: ignore[attr-defined]
-        den = "+".join(years(d) for d in self.dens)
-        den = f"({den})" if len(self.dens) > 1 else den
-        null = Null().text(ctx)
-        return f"IF(MAX({den})<=0,{null},MIN(IF({den}>0,{years(self.num)}/{den})))"
+        cell = ctx.year_cell  # type: ignore[attr-defined]
+        years = range(1, ctx.years() + 1)  # type: ignore[attr-defined]
+        dens = ["+".join(cell(d, y) for d in self.dens) for y in years]
+        covers = [
+            f"IF({den}>0,{cell(self.num, y)}/({den}),1E+307)"
+            for den, y in zip(dens, years, strict=True)
+        ]
+        return f"IF(MAX({','.join(dens)})<=0,{Null().text(ctx)},MIN({','.join(covers)}))"
 
 
 @dataclass(frozen=True, eq=False)

@@ -403,12 +403,13 @@ class SummaryCtx(MonthCtx):
         last = xl_rowcol_to_cell(M_MONTH, self.layout.last_month_col, True, True)
         return sheet_ref(self.layout.monthly, f"{first}:{last}")
 
-    def annual_row(self, line_id: str) -> str:
-        """A line's value in every projection year, on the Annual sheet."""
-        row, years = self.layout.annual_rows[line_id], self.layout.years
-        first = xl_rowcol_to_cell(row, FIRST_MONTH_COL - 1, True, True)
-        last = xl_rowcol_to_cell(row, FIRST_MONTH_COL - 2 + years, True, True)
-        return sheet_ref(self.layout.annual, f"{first}:{last}")
+    def years(self) -> int:
+        return self.layout.years
+
+    def year_cell(self, line_id: str, year: int) -> str:
+        """A line's value in projection year `year`, on the Annual sheet."""
+        cell = xl_rowcol_to_cell(self.layout.annual_rows[line_id], FIRST_MONTH_COL - 2 + year)
+        return sheet_ref(self.layout.annual, cell)
 
 
 def formula(expr: Expr, ctx: Any) -> str:
