@@ -238,13 +238,13 @@ def test_html_shows_the_engines_numbers(path):
 def test_the_funding_ask_says_how_much_when_what_for_and_what_is_assumed():
     r, p = build(ROOT / "scenarios" / "giftcrafters_haven.yaml")  # French, EUR, needs funding
     html = report.render(r).html
-    assert r.funding.ask.startswith(f"Le plan a besoin de 32{NB}254{NB}€ de plus")
-    assert f"au plus tard en mai{NB}2028" in r.funding.ask  # cash_out_month 9
-    assert p.summary["cash_out_month"] == 9 and p.summary["min_cash_month"] == 16
+    assert r.funding.ask.startswith(f"Le plan a besoin de 25{NB}444{NB}€ de plus")
+    assert f"au plus tard en juil.{NB}2028" in r.funding.ask  # cash_out_month 11
+    assert p.summary["cash_out_month"] == 11 and p.summary["min_cash_month"] == 26
     sources = {f.id: f.value for f in r.funding.sources}
     assert sources == {"starting_cash": 15000, "equity_in": 0, "loan_draws": 47000}
-    assert "tient 8 mois" in r.funding.runway and "40 mois plus loin" in r.funding.runway
-    assert parse(tile(html, "cash_out_month"), "fr") == 9
+    assert "tient 10 mois" in r.funding.runway and "38 mois plus loin" in r.funding.runway
+    assert parse(tile(html, "cash_out_month"), "fr") == 11
     # min_cash = starting cash + sources drawn - uses, up to the lowest point
     s = p.summary
     spent = s["use_operating"] + s["use_capex"] + s["use_debt_service"]
@@ -272,8 +272,8 @@ def test_verdict_and_warnings_speak_plainly_about_the_results():
     r, p = build(ROOT / "scenarios" / "giftcrafters_haven.yaml")  # French, EUR, needs funding
     assert r.locale == "fr" and p.summary["funding_need"] > 0
     assert f"atteint l'équilibre au mois 37 (sept.{NB}2030)" in r.verdict
-    assert f"nécessite 32{NB}254{NB}€ de financement supplémentaire" in r.verdict
-    assert f"au plus bas en déc.{NB}2028" in r.verdict
+    assert f"nécessite 25{NB}444{NB}€ de financement supplémentaire" in r.verdict
+    assert f"au plus bas en oct.{NB}2029" in r.verdict
     assert any(w.startswith(f"La trésorerie passe sous zéro{NB}:") for w in r.warnings)
     r, _ = build(ROOT / "scenarios" / "personalized_treasures.yaml")
     assert r.verdict.startswith(
