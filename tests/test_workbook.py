@@ -219,6 +219,7 @@ def test_scenario_text_is_never_a_formula(tmp_path):
         source.replace("name: Tiny", 'name: \'=HYPERLINK("http://x","y")\'')
         .replace("name: Rent", "name: '=1+1'")
         .replace("role: Designer", "role: '@SUM(A1)'")
+        .replace("{name: email,", "{name: email, label: '=Email list',")
     )
     path = tmp_path / "hostile.yaml"
     path.write_text(hostile)
@@ -232,6 +233,7 @@ def test_scenario_text_is_never_a_formula(tmp_path):
         if isinstance(c.value, str)
     }
     assert texts["=1+1"] == "s" and texts["@SUM(A1)"] == "s"
+    assert texts["=Email list"] == "s" and texts["Visits: =Email list"] == "s"
     title = wb["Assumptions"]["B5"]
     assert (title.value, title.data_type) == ('=HYPERLINK("http://x","y")', "s")
     recalculated = workbook_values(recalc_libreoffice(result.written[0], tmp_path / "lo"))
