@@ -362,7 +362,22 @@ def v2_by_loops(p) -> tuple[dict[str, list[float]], dict[str, float | None]]:
         "total_liabilities": [ap[t] + m["loan_balance"][t] for t in range(n)],
         "ebitda_ttm": ttm,
         "burn": [max(0.0, -(m["operating_cash_flow"][t] - m["capex"][t])) for t in range(n)],
+        "receivables_change": [ar[t] - (ar[t - 1] if t else 0.0) for t in range(n)],
+        "payables_change": [ap[t] - (ap[t - 1] if t else 0.0) for t in range(n)],
+        "total_equity": [paid[t] + retained[t] for t in range(n)],
     }
+    lines["operating_cash_flow"] = [
+        m["net_income"][t]
+        + m["depreciation"][t]
+        - m["inventory_change"][t]
+        - lines["receivables_change"][t]
+        + lines["payables_change"][t]
+        for t in range(n)
+    ]
+    lines["balance_check"] = [
+        lines["total_assets"][t] - lines["total_liabilities"][t] - lines["total_equity"][t]
+        for t in range(n)
+    ]
     summary = {
         "break_even_ttm_month": ttm_month,
         "cash_out_month": next((t + 1 for t in range(n) if cash[t] < 0), None),
@@ -381,6 +396,12 @@ def test_v2_lines_equal_plain_loops_for_every_example(path):
     lines, summary = v2_by_loops(p)
     for line_id, values in lines.items():
         assert p.monthly[line_id] == pytest.approx(values, rel=1e-9, abs=1e-6), line_id
+    for line_id in ("receivables_change", "payables_change", "burn", "total_assets"):
+        for y, year in enumerate(p.years):  # flows sum, stocks close the year
+            months = [t for t in range(len(p.months)) if t // 12 + 1 == year]
+            values = [lines[line_id][t] for t in months]
+            expected = values[-1] if line_id == "total_assets" else sum(values)
+            assert p.annual[line_id][y] == pytest.approx(expected, rel=1e-9, abs=1e-6), line_id
     for item_id, value in summary.items():
         assert p.summary[item_id] == (
             None if value is None else pytest.approx(value, rel=1e-9, abs=1e-6)

@@ -265,6 +265,9 @@ def test_a_cash_row_off_by_one_fails_the_checks(tmp_path):
     assert months == [0, 0, 0, 0, 1, 1, 1, 1, 1]  # from the broken month on
     assert got["Summary"]["A3"].value == "2 check(s) fail: see Checks"
     assert got["Monthly"]["A2"].value == "2 check(s) fail: see Checks"
+    gnumeric = workbook_values(recalc_gnumeric(xlsx, tmp_path / "gnumeric"))
+    assert named_range_values(gnumeric, "checks_failed") == [2]
+    assert gnumeric["Balance sheet"]["A2"].value == "2 check(s) fail: see Checks"
 
 
 def test_a_loan_left_unpaid_fails_its_check(tmp_path):
