@@ -787,7 +787,7 @@ STATEMENT = (
     ("equity", (("paid_in_capital", False), ("retained_earnings", False), ("total_equity", True))),
 )
 BS_SHEET, CHECKS_SHEET = "Balance sheet", "Checks"
-BS_FIRST_LINE = 6
+BS_FIRST_LINE = 5
 CHECKS_COUNT_ROW, CHECKS_FIRST_ROW = 3, 6
 FAILED_NAME = "checks_failed"  # the number of failing checks, a workbook name
 # Where each sheet shows the master check: the first free cell at its top.
@@ -914,6 +914,9 @@ def write_balance_sheet(sheet: _Sheet, p: Projection, layout: Layout) -> dict[st
     ws.set_column(LABEL_COL, LABEL_COL, 34)
     ws.set_column(ID_COL, ID_COL, 20)
     ws.set_column(OPEN_COL, layout.last_month_col, 12)
+    # On paper, like the Monthly sheet: one projection year per page, labels repeated.
+    ws.repeat_columns(LABEL_COL, ID_COL)
+    ws.set_v_pagebreaks(list(range(FIRST_MONTH_COL + 12, layout.last_month_col + 1, 12)))
     return rows
 
 
@@ -1108,7 +1111,7 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
         write_master_check(ws, fmt, failed, meta.locale)
         ws.set_landscape()
         ws.set_paper(9)
-        if ws.name == "Monthly":
+        if ws.name in ("Monthly", BS_SHEET, CHECKS_SHEET):
             ws.set_print_scale(45)
         else:
             ws.fit_to_pages(1, 1 if ws.name == "Charts" else 0)
