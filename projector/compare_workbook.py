@@ -131,6 +131,9 @@ class CompareCtx(SummaryCtx):
     def summary(self, item_id: str) -> str:
         return self._here(self.grid.summary[item_id])
 
+    def year_cell(self, line_id: str, year: int) -> str:
+        return self._here(self.grid.annual[(line_id, year)])
+
 
 @dataclass
 class _PairCtx:

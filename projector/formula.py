@@ -586,3 +586,119 @@ class Item(Expr):
 
     def item_refs(self) -> Iterator[str]:
         yield self.item_id
+
+
+# --- v2 nodes: trailing sums, runway and debt-service figures. ---
+
+
+@dataclass(frozen=True, eq=False)
+class Trailing(Expr):
+    """The sum of a line over this month and the `months - 1` before it (fewer at the start)."""
+
+    line_id: str
+    months: int = 12
+
+    def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
+        values = env.full(self.line_id)
+        return np.array([values[max(0, t - self.months + 1) : t + 1].sum() for t in idx])
+
+    def text(self, ctx: Ctx) -> str:
+        return f"SUM({ctx.back(self.line_id, self.months)})"  # type: ignore[attr-defined]
+
+    def line_refs(self) -> Iterator[tuple[str, int]]:
+        yield self.line_id, 0
+
+
+@dataclass(frozen=True, eq=False)
+class LastMonth(Expr):
+    """The last month where `line op value` holds; 0 when none does (an array formula)."""
+
+    line_id: str
+    op: str
+    value: Expr
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.value,)
+
+    def needs_array(self) -> bool:
+        return True
+
+    def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
+        hits = _NUMPY_OPS[self.op](env.full(self.line_id), self.value.evaluate(env, idx[:1])[0])
+        last = float(np.nonzero(hits)[0][-1] + 1) if hits.any() else 0.0
+        return np.full(len(idx), last)
+
+    def text(self, ctx: Ctx) -> str:
+        name, value = ctx.name(self.line_id), self.value.render(ctx, P_ADD)
+        return f"MAX(IF({name}{self.op}{value},{ctx.months_row()},0))"  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, eq=False)
+class SumToMonth(Expr):
+    """The sum of a line over months 1..m, m a month-number formula (e.g. min_cash_month)."""
+
+    line_id: str
+    month: Expr
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.month,)
+
+    def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
+        last = self.month.evaluate(env, idx[:1])[0]
+        values = env.full(self.line_id)
+        return np.full(len(idx), values[: int(last)].sum() if last == last else np.nan)
+
+    def text(self, ctx: Ctx) -> str:
+        months = ctx.months_row()  # type: ignore[attr-defined]
+        return f'SUMIF({months},"<="&{self.month.render(ctx, P_ADD)},{ctx.name(self.line_id)})'
+
+
+@dataclass(frozen=True, eq=False)
+class MinAnnualCover(Expr):
+    """min over years with sum(dens) > 0 of num / sum(dens); null when no year has any.
+
+    The debt-service cover: EBITDA over interest plus principal, in the weakest year.
+    Written year by year (no array), so it reads the years wherever a sheet keeps them;
+    a year without debt service counts as 1E+307 inside the MIN, above any real cover.
+    """
+
+    num: str
+    dens: tuple[str, ...]
+
+    def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
+        annual = env.annual  # type: ignore[attr-defined]
+        den = sum(annual[d] for d in self.dens)
+        has = den > 0
+        value = float((annual[self.num][has] / den[has]).min()) if has.any() else np.nan
+        return np.full(len(idx), value)
+
+    def text(self, ctx: Ctx) -> str:
+        cell = ctx.year_cell  # type: ignore[attr-defined]
+        years = range(1, ctx.years() + 1)  # type: ignore[attr-defined]
+        dens = ["+".join(cell(d, y) for d in self.dens) for y in years]
+        covers = [
+            f"IF({den}>0,{cell(self.num, y)}/({den}),1E+307)"
+            for den, y in zip(dens, years, strict=True)
+        ]
+        return f"IF(MAX({','.join(dens)})<=0,{Null().text(ctx)},MIN({','.join(covers)}))"
+
+
+@dataclass(frozen=True, eq=False)
+class FirstWhere(FirstMonth):
+    """FirstMonth for a comparison, written MIN(IF(...)) over the month numbers.
+
+    MATCH(TRUE, line<0, 0) fails in Gnumeric when the horizon is one month (the
+    comparison is then a single value, not an array); MIN(IF()) does not.
+    """
+
+    def needs_array(self) -> bool:
+        return True
+
+    def text(self, ctx: Ctx) -> str:
+        name, value = ctx.name(self.line_id), self.value.render(ctx, P_ADD)
+        criterion = f'"{self.op}"&{value}'
+        if isinstance(self.value, Const):
+            criterion = f'"{self.op}{value}"'
+        months = ctx.months_row()  # type: ignore[attr-defined]
+        first = f"MIN(IF({name}{self.op}{value},{months}))"
+        return f"IF(COUNTIF({name},{criterion})=0,{Null().text(ctx)},{first})"

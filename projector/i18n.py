@@ -85,6 +85,44 @@ TEXT = {
     "metric": {"en": "Metric", "fr": "Indicateur"},
     "file": {"en": "File", "fr": "Fichier"},
     "net_revenue_chart": {"en": "Net revenue", "fr": "Chiffre d'affaires net"},
+    "balance_sheet": {"en": "Balance sheet", "fr": "Bilan"},
+    "year_end": {"en": "At year end", "fr": "En fin d'année"},
+    "assets": {"en": "Assets", "fr": "Actif"},
+    "liabilities": {"en": "Liabilities", "fr": "Dettes"},
+    "equity": {"en": "Equity", "fr": "Capitaux propres"},
+    "loans": {"en": "Loans", "fr": "Emprunts"},
+    "liabilities_and_equity": {
+        "en": "Total liabilities and equity",
+        "fr": "Total des dettes et capitaux propres",
+    },
+    "checks": {"en": "Checks", "fr": "Contrôles"},
+    "checks_note": {
+        "en": "Each check is 1 when it fails, 0 when it holds; the count of failures is shown "
+        "at the top of every sheet.",
+        "fr": "Chaque contrôle vaut 1 s'il échoue, 0 s'il tient ; le nombre d'échecs est "
+        "affiché en haut de chaque feuille.",
+    },
+    "checks_failed": {"en": "Failing checks", "fr": "Contrôles en échec"},
+    "check": {"en": "Check", "fr": "Contrôle"},
+    "fails": {"en": "Fails (1) / holds (0)", "fr": "Échec (1) / OK (0)"},
+    "checks_ok": {"en": "All checks OK", "fr": "Tous les contrôles sont OK"},
+    "checks_fail": {
+        "en": " check(s) fail: see Checks",
+        "fr": " contrôle(s) en échec : voir Contrôles",
+    },
+    "check_balance": {
+        "en": "The balance sheet balances (assets = liabilities + equity)",
+        "fr": "Le bilan est équilibré (actif = dettes + capitaux propres)",
+    },
+    "check_cash": {
+        "en": "Balance-sheet cash = starting cash + the cash flows to date",
+        "fr": "Trésorerie du bilan = trésorerie initiale + flux cumulés",
+    },
+    "check_tax": {"en": "Tax is never negative", "fr": "L'impôt n'est jamais négatif"},
+    "check_loan": {
+        "en": "Repaid by the end of its term: ",
+        "fr": "Remboursé au terme : ",
+    },
     "months_note": {
         "en": "The horizon is fixed by the file: rerun projector to change it.",
         "fr": "L'horizon est fixé par le fichier : relancez projector pour le changer.",
@@ -98,6 +136,7 @@ SECTIONS = {
     "costs": {"en": "Cost of sales and contribution", "fr": "Coûts variables et contribution"},
     "pnl": {"en": "Operating expenses and profit", "fr": "Charges et résultat"},
     "cash": {"en": "Cash flow", "fr": "Flux de trésorerie"},
+    "balance": {"en": "Balance sheet", "fr": "Bilan"},
     "kpis": {"en": "Ratios", "fr": "Ratios"},
 }
 

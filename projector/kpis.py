@@ -129,7 +129,7 @@ def catalogue(s: Scenario) -> dict[str, Kpi]:
         kpis.append(
             Kpi(
                 f"conversion_{c.name}",
-                _l(f"Conversion: {c.name}", f"Conversion : {c.name}"),
+                _l(f"Conversion: {c.shown}", f"Conversion : {c.shown}"),
                 "share",
                 Input(("acquisition", "channels", i, "conversion")),
             )

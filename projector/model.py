@@ -21,6 +21,7 @@ from projector.formula import (
     Const,
     Expr,
     FirstMonth,
+    FirstWhere,
     Floor,
     If,
     Index,
@@ -28,7 +29,9 @@ from projector.formula import (
     IsBlank,
     Item,
     Last,
+    LastMonth,
     Max,
+    MinAnnualCover,
     MinOf,
     MinToEnd,
     Month,
@@ -39,13 +42,15 @@ from projector.formula import (
     SafeDiv,
     Sum,
     SumIf,
+    SumToMonth,
+    Trailing,
     Year1,
     Year1Months,
 )
 from projector.scenario import Scenario, get_path
 
 # Display sections of the Monthly sheet, in order.
-SECTIONS = ("acquisition", "customers", "revenue", "costs", "pnl", "cash", "kpis")
+SECTIONS = ("acquisition", "customers", "revenue", "costs", "pnl", "cash", "balance", "kpis")
 
 # Formats a line can carry; the writers map them to number formats.
 COUNT, MONEY, SHARE, RATIO, FACTOR, FLAG, MONTH_NO = (
@@ -119,6 +124,7 @@ def _compound_yearly(rate: Input, start: Input) -> Expr:
 
 def _acquisition(s: Scenario) -> list[Line]:
     chans = [c.name for c in s.acquisition.channels]
+    shown = {c.name: c.shown for c in s.acquisition.channels}
     ch = [("acquisition", "channels", i) for i in range(len(chans))]
     season = Index([("acquisition", "seasonality", m) for m in range(12)], CalMonth())
     lines = [Line("season", _l("Seasonality", "Saisonnalité"), "acquisition", FACTOR, NONE, season)]
@@ -127,7 +133,7 @@ def _acquisition(s: Scenario) -> list[Line]:
         lines.append(
             Line(
                 f"visits_{c}",
-                _l(f"Visits: {c}", f"Visites : {c}"),
+                _l(f"Visits: {shown[c]}", f"Visites : {shown[c]}"),
                 "acquisition",
                 COUNT,
                 FLOW,
@@ -150,7 +156,7 @@ def _acquisition(s: Scenario) -> list[Line]:
         lines.append(
             Line(
                 f"new_customers_{c}",
-                _l(f"New customers: {c}", f"Nouveaux clients : {c}"),
+                _l(f"New customers: {shown[c]}", f"Nouveaux clients : {shown[c]}"),
                 "acquisition",
                 COUNT,
                 FLOW,
@@ -163,7 +169,7 @@ def _acquisition(s: Scenario) -> list[Line]:
         lines.append(
             Line(
                 f"acquisition_spend_{c}",
-                _l(f"Acquisition spend: {c}", f"Coût d'acquisition : {c}"),
+                _l(f"Acquisition spend: {shown[c]}", f"Coût d'acquisition : {shown[c]}"),
                 "acquisition",
                 MONEY,
                 FLOW,
@@ -494,6 +500,14 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line("ebitda", _l("EBITDA", "EBE"), "pnl", MONEY, FLOW, Ref("contribution") - Ref("opex")),
         Line(
+            "ebitda_ttm",
+            _l("EBITDA, trailing twelve months", "EBE sur douze mois glissants"),
+            "pnl",
+            MONEY,
+            NONE,
+            Trailing("ebitda", 12),
+        ),
+        Line(
             "total_costs",
             _l("Total costs (before D&A)", "Coûts totaux (avant amort.)"),
             "pnl",
@@ -564,7 +578,13 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
     debt = [(*fin, "loans", i) for i in range(len(s.financing.loans))]
     inventory = SafeDiv(Ref("materials") * 12, _in("unit_costs", "inventory_turns"))
     balances = [x for x in loans if x.id.startswith(("loan_principal", "loan_balance"))]
-    ocf = Ref("net_income") + Ref("depreciation") - Ref("inventory_change")
+    ocf = (
+        Ref("net_income")
+        + Ref("depreciation")
+        - Ref("inventory_change")
+        - Ref("receivables_change")
+        + Ref("payables_change")
+    )
     fcf = Ref("equity_in") + Ref("loan_draws") - Ref("loan_principal")
     net = Ref("operating_cash_flow") + Ref("investing_cash_flow") + Ref("financing_cash_flow")
     return [
@@ -585,6 +605,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
             FLOW,
             Ref("inventory") - Ref("inventory", 1),
         ),
+        *_working_capital(),
         Line(
             "capex",
             _l("Capital expenditure", "Investissements"),
@@ -668,6 +689,106 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
             Ref("cash", 1) + Ref("net_cash_flow"),
             opening=_in("financing", "starting_cash"),
         ),
+        Line(
+            "burn",
+            _l("Burn (cash used before financing)", "Consommation de trésorerie"),
+            "cash",
+            MONEY,
+            FLOW,
+            Max(0, -(Ref("operating_cash_flow") + Ref("investing_cash_flow"))),
+        ),
+    ]
+
+
+def _working_capital() -> list[Line]:
+    """Receivables and payables (MODEL.md v2): a month counts as 30 days.
+
+    With 0 days both stocks are 0 in every month, so a v1 scenario keeps its numbers.
+    """
+    wc = ("working_capital",)
+    paid_later = Ref("materials") + Ref("upsell_cost")
+    return [
+        Line(
+            "accounts_receivable",
+            _l("Accounts receivable", "Créances clients"),
+            "cash",
+            MONEY,
+            STOCK,
+            Ref("net_revenue") * Input((*wc, "receivable_days")) / 30,
+            opening=Const(0),
+        ),
+        Line(
+            "receivables_change",
+            _l("Change in receivables", "Variation des créances"),
+            "cash",
+            MONEY,
+            FLOW,
+            Ref("accounts_receivable") - Ref("accounts_receivable", 1),
+        ),
+        Line(
+            "accounts_payable",
+            _l("Accounts payable", "Dettes fournisseurs"),
+            "cash",
+            MONEY,
+            STOCK,
+            paid_later * Input((*wc, "payable_days")) / 30,
+            opening=Const(0),
+        ),
+        Line(
+            "payables_change",
+            _l("Change in payables", "Variation des dettes fournisseurs"),
+            "cash",
+            MONEY,
+            FLOW,
+            Ref("accounts_payable") - Ref("accounts_payable", 1),
+        ),
+    ]
+
+
+def _stock(line_id: str, label: dict[str, str], expr: Expr, opening: Expr | None = None) -> Line:
+    """A balance-sheet line: a year-end value in the roll-up, and a month-0 value.
+
+    A total's opening is its own formula over the other lines' openings.
+    """
+    return Line(line_id, label, "balance", MONEY, STOCK, expr, opening=opening or expr)
+
+
+def _balance() -> list[Line]:
+    """The balance sheet (MODEL.md v2): assets = liabilities + equity in every month."""
+    assets = Sum([Ref(x) for x in ("cash", "accounts_receivable", "inventory", "fixed_assets")])
+    equity = Ref("paid_in_capital") + Ref("retained_earnings")
+    check = Ref("total_assets") - Ref("total_liabilities") - Ref("total_equity")
+    return [
+        _stock(
+            "fixed_assets",
+            _l("Fixed assets (net book value)", "Immobilisations nettes"),
+            Ref("fixed_assets", 1) + Ref("capex") - Ref("depreciation"),
+            Const(0),
+        ),
+        _stock("total_assets", _l("Total assets", "Total de l'actif"), assets),
+        _stock(
+            "total_liabilities",
+            _l("Total liabilities", "Total des dettes"),
+            Ref("accounts_payable") + Ref("loan_balance"),
+        ),
+        _stock(
+            "paid_in_capital",
+            _l("Paid-in capital", "Capital apporté"),
+            Ref("paid_in_capital", 1) + Ref("equity_in"),
+            _in("financing", "starting_cash"),
+        ),
+        _stock(
+            "retained_earnings",
+            _l("Retained earnings", "Résultats accumulés"),
+            Ref("retained_earnings", 1) + Ref("net_income"),
+            Const(0),
+        ),
+        _stock("total_equity", _l("Total equity", "Total des capitaux propres"), equity),
+        _stock(
+            "balance_check",
+            _l("Check: assets - liabilities - equity", "Contrôle : actif - dettes - capitaux"),
+            check,
+        ),
     ]
 
 
@@ -733,6 +854,7 @@ def build_lines(s: Scenario) -> list[Line]:
         *_costs(s),
         *_pnl(s, loans),
         *_cash(s, loans),
+        *_balance(),
         *_kpis(s),
     ]
 
@@ -860,6 +982,66 @@ def build_summary() -> list[SummaryItem]:
             ),
             MONEY,
             revenue,
+        ),
+        *_runway_summary(),
+    ]
+
+
+def _runway_summary() -> list[SummaryItem]:
+    """MODEL.md v2 summary items: a steadier break-even, runway, payback, debt cover, uses."""
+    first_full = Year1Months()  # min(12, T): the first month with a full trailing year
+    last_loss = LastMonth("ebitda_ttm", "<", Const(0))
+    ttm = If(Last("ebitda_ttm").lt(0), Null(), Max(last_loss + 1, first_full))
+    margin = Item("margin_per_order")
+    until_low = Item("min_cash_month")
+    return [
+        SummaryItem(
+            "break_even_ttm_month",
+            _l(
+                "Break-even month, trailing twelve months",
+                "Mois d'équilibre sur douze mois glissants",
+            ),
+            MONTH_NO,
+            ttm,
+        ),
+        SummaryItem(
+            "cash_out_month",
+            _l("Month cash runs out (without more funding)", "Mois où la trésorerie s'épuise"),
+            MONTH_NO,
+            FirstWhere("cash", "<", Const(0)),
+        ),
+        SummaryItem(
+            "cac_payback_orders",
+            _l("CAC payback, in orders", "Retour sur coût d'acquisition, en commandes"),
+            RATIO,
+            If(margin.le(0), Null(), Item("cac_y1") / margin),
+        ),
+        SummaryItem(
+            "min_dscr",
+            _l(
+                "Lowest debt-service cover (EBITDA / debt service)",
+                "Couverture minimale de la dette",
+            ),
+            RATIO,
+            MinAnnualCover("ebitda", ("interest", "loan_principal")),
+        ),
+        SummaryItem(
+            "use_operating",
+            _l("Use of funds: operating losses", "Emplois : pertes d'exploitation"),
+            MONEY,
+            Max(0, -SumToMonth("operating_cash_flow", until_low)),
+        ),
+        SummaryItem(
+            "use_capex",
+            _l("Use of funds: equipment", "Emplois : investissements"),
+            MONEY,
+            SumToMonth("capex", until_low),
+        ),
+        SummaryItem(
+            "use_debt_service",
+            _l("Use of funds: loan repayments", "Emplois : remboursements d'emprunts"),
+            MONEY,
+            SumToMonth("loan_principal", until_low),
         ),
     ]
 
@@ -1016,10 +1198,20 @@ class Projection:
         return next(x for x in self.lines if x.id == line_id)
 
 
+@dataclass
+class _OpeningEnv(_Env):
+    """Evaluates month-0 values: a line read in an opening formula is its own month-0 value."""
+
+    def ref(self, line_id: str, lag: int, idx: np.ndarray) -> np.ndarray:
+        return self.values[line_id][:1]
+
+
 def _run_months(env: _Env, lines: list[Line]) -> None:
     n = env.months
-    for line in lines:
-        start = line.opening.evaluate(env, np.arange(1))[0] if line.opening is not None else 0.0
+    opening_env = _OpeningEnv(env.scenario, env.values)
+    for line in lines:  # in sheet order: a total's opening reads openings above it
+        opening = line.opening
+        start = opening.evaluate(opening_env, np.arange(1))[0] if opening is not None else 0.0
         env.values[line.id] = np.full(n + 1, np.nan)
         env.values[line.id][0] = start
     for step in evaluation_order(lines):

@@ -74,7 +74,23 @@ CASH = (
     "cash",
     "loan_balance",
 )
+BALANCE = (
+    "cash",
+    "accounts_receivable",
+    "inventory",
+    "fixed_assets",
+    "total_assets",
+    "accounts_payable",
+    "loan_balance",
+    "total_liabilities",
+    "paid_in_capital",
+    "retained_earnings",
+    "total_equity",
+)
 STRONG = {
+    "total_assets",
+    "total_liabilities",
+    "total_equity",
     "orders",
     "net_revenue",
     "gross_profit",
@@ -181,6 +197,7 @@ SHOW: dict[str, Callable[[Formatter, Any], str]] = {
     "cal": lambda f, v: f.cal(v),
     "label": lambda f, v: f.label(v),
     "text": lambda f, v: str(v),
+    "orders": lambda f, v: word("cac_payback_value", f.locale, n=f.number(v, 2)),
 }
 ASSUMPTION_KINDS = {"amount", "rate", "number", "int", "label", "text", "factor"}
 
@@ -198,6 +215,8 @@ INPUT_KIND = {
     sc.HORIZON: "int",
     sc.YEAR_MONTH: "label",
     sc.SEASONALITY: "factor",
+    sc.DAYS: "number",
+    sc.USD_RATE: "number",
 }
 
 
@@ -300,6 +319,18 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Funding:
+    """The funding ask: how much, when, what for, what the plan already has, how long it lasts."""
+
+    ask: str
+    uses_title: str
+    uses: tuple[Figure, ...]
+    sources_title: str
+    sources: tuple[Figure, ...]
+    runway: str
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything the templates show, numbers raw, words in the scenario's locale."""
 
@@ -315,6 +346,9 @@ class Report:
     headline: tuple[Figure, ...]
     by_year: Table
     annual: tuple[Table, ...]
+    balance: tuple[Table, ...]
+    balance_note: str
+    funding: Funding
     unit: tuple[UnitStep, ...]
     charts: tuple[Chart, ...]
     kpis: tuple[KpiRow, ...]
@@ -366,6 +400,9 @@ def build(
         headline=_headline(p, fmt),
         by_year=_by_year(p, fmt),
         annual=_annual(p),
+        balance=_balance(p),
+        balance_note=_balance_note(p, fmt),
+        funding=_funding(p, fmt),
         unit=unit,
         charts=_charts(p, fmt, unit, chart_prefix),
         kpis=tuple(_kpi_row(r, loc) for r in results),
@@ -414,7 +451,32 @@ def _headline(p: Projection, fmt: Formatter) -> tuple[Figure, ...]:
             fmt.cal(s["first_profitable_month"]) if s["first_profitable_month"] else "",
             word("never", loc),
         ),
-        Figure("funding_need", word("funding_need", loc), s["funding_need"], "money", low),
+        Figure(
+            "break_even_ttm_month",
+            word("break_even_ttm", loc),
+            s["break_even_ttm_month"],
+            "Month",
+            fmt.cal(s["break_even_ttm_month"])
+            if s["break_even_ttm_month"]
+            else word("ttm_note", loc),
+            word("not_within", loc),
+        ),
+        Figure(
+            "funding_need",
+            word("funding_need", loc),
+            s["funding_need"] if s["funding_need"] > 0 else None,
+            "money",
+            low,
+            word("funded_by_plan", loc),
+        ),
+        Figure(
+            "cash_out_month",
+            word("cash_out", loc),
+            s["cash_out_month"],
+            "Month",
+            fmt.cal(s["cash_out_month"]) if s["cash_out_month"] else "",
+            word("never", loc),
+        ),
         Figure(
             "ending_cash",
             word("ending_cash", loc),
@@ -433,6 +495,15 @@ def _headline(p: Projection, fmt: Formatter) -> tuple[Figure, ...]:
         Figure(
             "ltv_to_cac", word("ltv_to_cac", loc), s["ltv_to_cac"], "ratio", word("ltv_note", loc)
         ),
+        Figure(
+            "cac_payback_orders",
+            word("cac_payback", loc),
+            s["cac_payback_orders"],
+            "orders",
+            word("cac_payback_note", loc),
+            i18n.text("null", loc),
+        ),
+        *_debt_cover(p, fmt),
         Figure(
             "margin_per_order",
             word("margin_per_order", loc),
@@ -454,6 +525,88 @@ def _headline(p: Projection, fmt: Formatter) -> tuple[Figure, ...]:
             "money",
             basis,
         ),
+    )
+
+
+def _debt_cover(p: Projection, fmt: Formatter) -> tuple[Figure, ...]:
+    """The lowest debt-service cover, only when the plan has debt service to cover."""
+    cover = p.summary["min_dscr"]
+    if cover is None:
+        return ()
+    loc = fmt.locale
+    return (Figure("min_dscr", word("min_dscr", loc), cover, "ratio", word("dscr_note", loc)),)
+
+
+def _balance(p: Projection) -> tuple[Table, ...]:
+    """The balance sheet at each year end, in tables of at most YEARS_PER_TABLE years."""
+    loc, cols = p.scenario.scenario.locale, _columns(p)
+    return tuple(
+        Table(
+            word("balance_sheet", loc),
+            cols[k : k + YEARS_PER_TABLE],
+            _rows(p, BALANCE, slice(k, k + YEARS_PER_TABLE)),
+        )
+        for k in range(0, len(cols), YEARS_PER_TABLE)
+    )
+
+
+def _balance_note(p: Projection, fmt: Formatter) -> str:
+    """Whether assets equal liabilities plus equity in every month, within MODEL.md's tolerance."""
+    m = p.monthly
+    gap = np.abs(m["balance_check"])
+    size = np.maximum.reduce(
+        [abs(m["total_assets"]), abs(m["total_liabilities"]), abs(m["total_equity"])]
+    )
+    off = int(np.count_nonzero(gap > np.maximum(1e-6, 1e-9 * size)))
+    shown = fmt.money(float(gap.max()), 2)
+    if off:
+        return word("unbalanced", fmt.locale, n=off, gap=shown)
+    return word("balances", fmt.locale, gap=shown)
+
+
+def _funding(p: Projection, fmt: Formatter) -> Funding:
+    """The funding ask from the summary's runway figures and the plan's own sources."""
+    s, loc, months = p.summary, fmt.locale, p.scenario.scenario.months
+    low_cal, end_cal = fmt.cal(s["min_cash_month"]), fmt.label(p.months[-1])
+    out = s["cash_out_month"]
+    if s["funding_need"] > 0:
+        ask = word(
+            "ask_need",
+            loc,
+            need=fmt.money(s["funding_need"]),
+            out_cal=fmt.cal(out),
+            low_cal=low_cal,
+        )
+    else:
+        ask = word("ask_none", loc, low=fmt.money(s["min_cash"]), low_cal=low_cal)
+    uses = tuple(
+        Figure(k, word(k, loc), s[k], "money")
+        for k in ("use_operating", "use_capex", "use_debt_service")
+    )
+    sources = (
+        Figure("starting_cash", word("src_start", loc), float(p.opening["cash"]), "money"),
+        Figure("equity_in", word("src_equity", loc), float(p.monthly["equity_in"].sum()), "money"),
+        Figure("loan_draws", word("src_loans", loc), float(p.monthly["loan_draws"].sum()), "money"),
+    )
+    if out is None:
+        runway = word("runway_full", loc, end_cal=end_cal)
+    else:
+        runway = word(
+            "runway_short",
+            loc,
+            runway=int(out) - 1,
+            out_cal=fmt.cal(out),
+            need=fmt.money(s["funding_need"]),
+            end_cal=end_cal,
+            more=months - int(out) + 1,
+        )
+    return Funding(
+        ask,
+        word("ask_uses", loc, low_cal=low_cal),
+        uses,
+        word("ask_sources", loc),
+        sources,
+        runway,
     )
 
 

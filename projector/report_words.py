@@ -98,6 +98,79 @@ WORDS: dict[str, dict[str, str]] = {
     "be_orders": {"en": "Break-even orders per month", "fr": "Commandes d'équilibre par mois"},
     "be_revenue": {"en": "Break-even net revenue per month", "fr": "CA net d'équilibre par mois"},
     "y1_basis": {"en": "at Year-1 costs and margins", "fr": "aux coûts et marges de l'année 1"},
+    # v2 headline figures: a steadier break-even, runway, payback, debt cover.
+    "break_even_ttm": {
+        "en": "Break-even, trailing twelve months",
+        "fr": "Équilibre sur douze mois glissants",
+    },
+    "ttm_note": {
+        "en": "EBITDA of the last 12 months ≥ 0 from then on",
+        "fr": "EBE des 12 derniers mois ≥ 0 ensuite",
+    },
+    "funded_by_plan": {"en": "none beyond the plan", "fr": "aucun au-delà du plan"},
+    "cash_out": {
+        "en": "Cash runs out without more funding",
+        "fr": "Trésorerie épuisée sans financement de plus",
+    },
+    "cac_payback": {"en": "CAC payback", "fr": "Retour sur coût d'acquisition"},
+    "cac_payback_value": {"en": "{n} orders", "fr": "{n} commandes"},
+    "cac_payback_note": {
+        "en": "orders a new customer places to repay their acquisition cost",
+        "fr": "commandes qui remboursent l'acquisition d'un client",
+    },
+    "min_dscr": {"en": "Lowest debt-service cover", "fr": "Couverture minimale de la dette"},
+    "dscr_note": {
+        "en": "weakest year's EBITDA over interest plus principal",
+        "fr": "EBE de la plus faible année sur intérêts et capital",
+    },
+    # The balance sheet and the funding ask.
+    "balance_sheet": {"en": "Balance sheet at year end", "fr": "Bilan en fin d'année"},
+    "balances": {
+        "en": "The balance sheet balances in every month: assets equal liabilities plus equity "
+        "(largest gap {gap}).",
+        "fr": "Le bilan est équilibré chaque mois : l'actif égale les dettes plus les capitaux "
+        "propres (plus grand écart {gap}).",
+    },
+    "unbalanced": {
+        "en": "The balance sheet does not balance in {n} months (largest gap {gap}).",
+        "fr": "Le bilan n'est pas équilibré sur {n} mois (plus grand écart {gap}).",
+    },
+    "funding": {"en": "The funding ask", "fr": "Le besoin de financement"},
+    "ask_need": {
+        "en": "The plan needs {need} more than it assumes, by {out_cal} at the latest, when "
+        "cash would run out; the need peaks in {low_cal}.",
+        "fr": "Le plan a besoin de {need} de plus que ce qu'il prévoit, au plus tard en "
+        "{out_cal}, quand la trésorerie s'épuiserait ; le besoin culmine en {low_cal}.",
+    },
+    "ask_none": {
+        "en": "The plan needs no more money than it already assumes: cash stays at or above "
+        "zero, at its lowest {low} in {low_cal}.",
+        "fr": "Le plan n'a pas besoin de plus d'argent que ce qu'il prévoit déjà : la "
+        "trésorerie reste positive, au plus bas à {low} en {low_cal}.",
+    },
+    "ask_uses": {
+        "en": "Until the lowest cash point ({low_cal}) the money goes to:",
+        "fr": "Jusqu'au point bas de trésorerie ({low_cal}), l'argent finance :",
+    },
+    "ask_sources": {"en": "What the plan already assumes:", "fr": "Ce que le plan prévoit déjà :"},
+    "use_operating": {"en": "Operating losses", "fr": "Pertes d'exploitation"},
+    "use_capex": {"en": "Equipment", "fr": "Investissements"},
+    "use_debt_service": {"en": "Loan repayments", "fr": "Remboursements d'emprunts"},
+    "src_start": {"en": "Starting cash", "fr": "Trésorerie de départ"},
+    "src_equity": {"en": "Equity", "fr": "Apports en capital"},
+    "src_loans": {"en": "Loans", "fr": "Emprunts"},
+    "runway_short": {
+        "en": "Without more money, the assumed funding lasts {runway} months: cash falls below "
+        "zero in {out_cal}. Raising {need} carries the plan to the end of its horizon "
+        "({end_cal}), {more} months further.",
+        "fr": "Sans argent de plus, le financement prévu tient {runway} mois : la trésorerie "
+        "passe sous zéro en {out_cal}. Lever {need} porte le plan jusqu'au terme de son "
+        "horizon ({end_cal}), {more} mois plus loin.",
+    },
+    "runway_full": {
+        "en": "The assumed funding carries the plan to the end of its horizon ({end_cal}).",
+        "fr": "Le financement prévu porte le plan jusqu'au terme de son horizon ({end_cal}).",
+    },
     # Charts.
     "chart_revenue": {
         "en": "Monthly net revenue vs total costs",
@@ -389,6 +462,11 @@ DOCS_FR: dict[str, str] = {
     "Monthly salary per person": "Salaire mensuel par personne",
     "Raise every 12 months from start_month": "Augmentation tous les 12 mois depuis start_month",
     "Payroll taxes and benefits on salaries": "Charges sociales sur les salaires",
+    "Units of this currency one US dollar buys, to compare money KPIs with USD": "Unités de cette devise pour un dollar US, pour comparer les KPI monétaires aux références en USD",
+    "Free text shown in the workbook and reports; default the name": "Texte libre affiché dans le classeur et les rapports ; par défaut le nom",
+    "Days of credit given to customers and taken from suppliers": "Jours de crédit accordés aux clients et obtenus des fournisseurs",
+    "Days from a sale to its cash (card processor or marketplace payouts)": "Jours entre une vente et son encaissement (versements du prestataire de paiement ou de la place de marché)",
+    "Days of credit from suppliers of materials and upsell items": "Jours de crédit des fournisseurs de matières et d'options",
     "Equipment purchases": "Investissements en équipement",
     "Asset name": "Nom de l'équipement",
     "Purchase price": "Prix d'achat",

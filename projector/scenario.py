@@ -43,6 +43,9 @@ END_MONTH = "end_month"  # a projection month >= 1, or none
 DURATION = "duration"  # a whole number of months >= 1
 TURNS = "turns"  # a number >= 0 (inventory turns per year)
 SEASONALITY = "seasonality"  # exactly 12 numbers >= 0, Jan..Dec
+DAYS = "days"  # a number of days in 0..365, may be fractional (working capital)
+LABEL = "label"  # free, non-empty text, or none (then the item's name is shown)
+USD_RATE = "usd_rate"  # units of the currency one US dollar buys: a number > 0, or none
 
 INDUSTRIES = (
     "personalized_gifts",
@@ -95,6 +98,9 @@ class Meta:
     start: str = spec(YEAR_MONTH, "Calendar month of projection month 1 (YYYY-MM)", required=True)
     months: int = spec(HORIZON, "Projection horizon in months (1..240)", required=True)
     industry: str | None = spec(INDUSTRY, "Benchmark set the KPIs are held against")
+    usd_rate: float | None = spec(
+        USD_RATE, "Units of this currency one US dollar buys, to compare money KPIs with USD"
+    )
 
     @property
     def start_year(self) -> int:
@@ -108,12 +114,18 @@ class Meta:
 @dataclass(frozen=True, kw_only=True)
 class Channel:
     name: str = spec(CHANNEL_NAME, "Channel id: lowercase letter, then a-z, 0-9, _", required=True)
+    label: str | None = spec(LABEL, "Free text shown in the workbook and reports; default the name")
     visits: float = spec(
         COUNT, "Visits in month 1, before seasonality", required=True, unit="visits"
     )
     growth: float = spec(GROWTH, "Monthly compound growth of visits", default=0.0)
     conversion: float = spec(SHARE, "Share of visits that become new customers", required=True)
     cac: float = spec(MONEY, "Acquisition cost per new customer", default=0.0, unit="money")
+
+    @property
+    def shown(self) -> str:
+        """How the channel is named to a reader: its label, or its id when it has none."""
+        return self.label if self.label is not None else self.name
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -227,6 +239,16 @@ class Financing:
 
 
 @dataclass(frozen=True, kw_only=True)
+class WorkingCapital:
+    receivable_days: float = spec(
+        DAYS, "Days from a sale to its cash (card processor or marketplace payouts)", default=0.0
+    )
+    payable_days: float = spec(
+        DAYS, "Days of credit from suppliers of materials and upsell items", default=0.0
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Scenario:
     scenario: Meta = section(Meta, "Name, currency, language and horizon", required=True)
     acquisition: Acquisition = section(
@@ -241,6 +263,9 @@ class Scenario:
     capex: tuple[Capex, ...] = items(Capex, "Equipment purchases")
     financing: Financing = section(Financing, "Starting cash, equity and loans")
     tax_rate: float = spec(SHARE, "Tax on profit after losses carried forward", default=0.0)
+    working_capital: WorkingCapital = section(
+        WorkingCapital, "Days of credit given to customers and taken from suppliers"
+    )
     source: Path | None = field(default=None, compare=False, metadata={"kind": "internal"})
 
 
@@ -500,6 +525,25 @@ def _channel_name(node: Node) -> str:
 
 
 _NON_NEGATIVE = _amount("a number >= 0")
+MAX_DAYS = 365
+
+
+def _days(node: Node) -> float:
+    """Days of credit: a month counts as 30 days, and a year of credit is the most we take."""
+    expect = f"a number of days from 0 to {MAX_DAYS}"
+    value = _number(node, expect)
+    if not 0 <= value <= MAX_DAYS:
+        raise _Invalid(_got(expect, node))
+    return value
+
+
+def _positive(node: Node) -> float:
+    """A conversion rate: a currency unit is never worth nothing."""
+    expect = "a number > 0 or null"
+    value = _number(node, expect)
+    if value <= 0:
+        raise _Invalid(_got(expect, node))
+    return value
 
 
 def _seasonality(node: Node) -> tuple[float, ...]:
@@ -540,6 +584,9 @@ _PARSERS: dict[str, Callable[[Node], Any]] = {
     DURATION: _whole("a whole number of months >= 1", 1),
     TURNS: _NON_NEGATIVE,
     SEASONALITY: _seasonality,
+    DAYS: _days,
+    LABEL: _or_null(_text),
+    USD_RATE: _or_null(_positive),
 }
 
 
@@ -731,7 +778,17 @@ def _check_periods(data: dict[str, Any], reader: _Reader) -> None:
                 )
 
 
+def _check_usd_rate(data: dict[str, Any], reader: _Reader) -> None:
+    """A US dollar buys one US dollar: any other rate on a USD scenario is a slip."""
+    values = _usable(data.get("scenario", {}), Meta, "currency", "usd_rate")
+    if values is None or values[0] != "USD" or values[1] in (None, 1):
+        return
+    got = _shown(reader.nodes[("scenario", "usd_rate")])
+    reader.report(("scenario", "usd_rate"), f"expected 1 or null for currency USD, got {got}")
+
+
 _RULES: tuple[Callable[[dict[str, Any], _Reader], None], ...] = (
+    _check_usd_rate,
     _check_channel_names,
     _check_churn,
     _check_periods,
@@ -1143,6 +1200,9 @@ _FRAGMENTS: dict[str, dict[str, Any]] = {
     END_MONTH: {"type": ["integer", "null"], "minimum": 1},
     DURATION: {"type": "integer", "minimum": 1},
     TURNS: {"type": "number", "minimum": 0},
+    DAYS: {"type": "number", "minimum": 0, "maximum": MAX_DAYS},
+    LABEL: {"type": ["string", "null"], "minLength": 1},
+    USD_RATE: {"type": ["number", "null"], "exclusiveMinimum": 0},
     SEASONALITY: {
         "type": "array",
         "items": {"type": "number", "minimum": 0},

@@ -141,11 +141,15 @@ def test_html_shows_the_engines_numbers():
             ("clv", 2),
             ("ltv_to_cac", 2),
             ("margin_per_order", 2),
+            ("cac_payback_orders", 2),
+            ("use_operating", 0),
+            ("use_capex", 0),
         ):
             value = parse(shown(headline_cell(out.html, item_id, e.key)[1]), "en")
             assert abs(value - compare.summary_value(e, item_id)) <= 0.5 * 10**-digits + 1e-9
-        month = shown(headline_cell(out.html, "break_even_month", e.key)[1])
-        assert month == f"Month {int(compare.summary_value(e, 'break_even_month'))}"
+        for item_id in ("break_even_month", "break_even_ttm_month"):
+            month = shown(headline_cell(out.html, item_id, e.key)[1])
+            assert month == f"Month {int(compare.summary_value(e, item_id))}"
         for line in compare_report.KEY_LINES:
             for year in range(1, len(e.projection.years) + 1):
                 value = parse(shown(year_cell(out.html, line, e.key, year)[1]), "en")
@@ -248,10 +252,10 @@ def test_a_french_base_gives_a_french_report():
         assert words in out.html.replace(NB, " "), words
         assert words in out.markdown.replace(NB, " "), words
     need = next(row for row in r.headline if row.id == "funding_need").values[0]
-    assert need.text == f"32{NB}254{NB}€"
+    assert need.text == f"25{NB}444{NB}€"
     assert (
         parse(shown(headline_cell(out.html, "funding_need", "giftcrafters_haven")[1]), "fr")
-        == 32254
+        == 25444
     )
 
 

@@ -74,6 +74,20 @@ MONTHLY_IDS = [
     "ebitda_margin",
     "net_margin",
     "ebitda_sustained",
+    # v2: working capital, the balance sheet, burn and trailing EBITDA
+    "accounts_receivable",
+    "receivables_change",
+    "accounts_payable",
+    "payables_change",
+    "fixed_assets",
+    "total_assets",
+    "total_liabilities",
+    "paid_in_capital",
+    "retained_earnings",
+    "total_equity",
+    "balance_check",
+    "burn",
+    "ebitda_ttm",
 ]
 SUMMARY_IDS = [
     "break_even_month",
@@ -90,6 +104,13 @@ SUMMARY_IDS = [
     "ltv_to_cac",
     "break_even_orders_y1",
     "break_even_revenue_y1",
+    "break_even_ttm_month",
+    "cash_out_month",
+    "cac_payback_orders",
+    "min_dscr",
+    "use_operating",
+    "use_capex",
+    "use_debt_service",
 ]
 
 
@@ -101,7 +122,11 @@ def tiny():
 def test_every_model_id_is_exported(tiny):
     data = to_dict(tiny)
     assert set(data["lines"]) == set(MONTHLY_IDS)
-    assert set(data["annual"]["lines"]) == set(MONTHLY_IDS) - {"season", "ebitda_sustained"}
+    assert set(data["annual"]["lines"]) == set(MONTHLY_IDS) - {
+        "season",
+        "ebitda_sustained",
+        "ebitda_ttm",
+    }
     assert list(data["summary"]) == SUMMARY_IDS
 
 

@@ -14,11 +14,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = sorted((Path(__file__).parent.parent / "scenarios").glob("*.yaml"))
 
 
-def tiny_by_hand() -> dict[str, list[float]]:
+def tiny_by_hand(receivable_days: float = 0, payable_days: float = 0) -> dict[str, list[float]]:
     """tests/fixtures/tiny.yaml, every line of its 3 months, written out by hand.
 
     Nov 2027 (season 1.5), Dec 2027 (2.0), Jan 2028 (1.0).  Each month reads the
     month before only through active customers, tax losses, inventory, loan and cash.
+    With working-capital days (tiny_wc.yaml), a month counts as 30 days.
     """
     season = [1.5, 2.0, 1.0]
     v_email = [1000 * 1.5, 1000 * 1.1 * 2, 1000 * 1.1**2 * 1]  # 1500, 2200, 1210
@@ -58,10 +59,20 @@ def tiny_by_hand() -> dict[str, list[float]]:
     losses = list(np.cumsum([-e for e in ebt]))  # all three months lose money
     inventory = [m * 12 / 6 for m in materials]
     inv_change = [inventory[0], inventory[1] - inventory[0], inventory[2] - inventory[1]]
-    ocf = [ebt[i] + dep[i] - inv_change[i] for i in range(3)]
+    receivable = [n * receivable_days / 30 for n in net]
+    payable = [(materials[i] + upsell_cost[i]) * payable_days / 30 for i in range(3)]
+    ar_change = [receivable[0], receivable[1] - receivable[0], receivable[2] - receivable[1]]
+    ap_change = [payable[0], payable[1] - payable[0], payable[2] - payable[1]]
+    ocf = [ebt[i] + dep[i] - inv_change[i] - ar_change[i] + ap_change[i] for i in range(3)]
     fcf = [30000, 50000 - principal[1], -principal[2]]
     net_cf = [ocf[0] - 12000 + fcf[0], ocf[1] + fcf[1], ocf[2] + fcf[2]]
     cash = list(5000 + np.cumsum(net_cf))
+    fixed_assets = [12000 - 12000 / 36 * t for t in (1, 2, 3)]
+    assets = [cash[i] + receivable[i] + inventory[i] + fixed_assets[i] for i in range(3)]
+    liabilities = [payable[i] + balance[i] for i in range(3)]
+    paid_in = [5000, 55000, 55000]  # starting cash, then the equity of month 2
+    retained = list(np.cumsum(ebt))  # no tax: every month loses money
+    equity = [paid_in[i] + retained[i] for i in range(3)]
     return {
         "season": season,
         "visits_email": v_email,
@@ -122,6 +133,19 @@ def tiny_by_hand() -> dict[str, list[float]]:
         "ebitda_margin": [ebitda[i] / net[i] for i in range(3)],
         "net_margin": [ebt[i] / net[i] for i in range(3)],
         "ebitda_sustained": [0, 0, 0],
+        "accounts_receivable": receivable,
+        "receivables_change": ar_change,
+        "accounts_payable": payable,
+        "payables_change": ap_change,
+        "fixed_assets": fixed_assets,
+        "total_assets": assets,
+        "total_liabilities": liabilities,
+        "paid_in_capital": paid_in,
+        "retained_earnings": retained,
+        "total_equity": equity,
+        "balance_check": [0, 0, 0],
+        "burn": [max(0, -(ocf[0] - 12000)), max(0, -ocf[1]), max(0, -ocf[2])],
+        "ebitda_ttm": list(np.cumsum(ebitda)),  # fewer than 12 months: all of them so far
     }
 
 
@@ -140,12 +164,43 @@ def test_first_month_by_hand(tiny):
     assert m["cash"] == pytest.approx(13884.92)  # 5,000 - 9,115.08 - 12,000 + 30,000
 
 
-def test_every_line_of_three_months_by_hand(tiny):
-    expected = tiny_by_hand()
-    public = {line.id for line in tiny.lines if not line.detail}
+@pytest.mark.parametrize(
+    ("fixture", "days"), [("tiny", (0, 0)), ("tiny_wc", (15, 45))], ids=["v1", "working_capital"]
+)
+def test_every_line_of_three_months_by_hand(fixture, days):
+    p = project(load(FIXTURES / f"{fixture}.yaml"))
+    expected = tiny_by_hand(*days)
+    public = {line.id for line in p.lines if not line.detail}
     assert public == set(expected), "the hand-worked table covers every MODEL.md line"
     for line_id, values in expected.items():
-        assert tiny.monthly[line_id] == pytest.approx(values, rel=1e-12, abs=1e-9), line_id
+        assert p.monthly[line_id] == pytest.approx(values, rel=1e-12, abs=1e-9), line_id
+
+
+def test_working_capital_first_month_by_hand():
+    """Month 1 of tiny_wc.yaml: 15 days of receivables, 45 days of payables, on paper."""
+    p = project(load(FIXTURES / "tiny_wc.yaml"))
+    m = {k: v[0] for k, v in p.monthly.items()}
+    assert m["accounts_receivable"] == pytest.approx(3768.96)  # 7,537.92 x 15 / 30
+    assert m["accounts_payable"] == pytest.approx(2967.15)  # (1,887.50 + 90.60) x 45 / 30
+    # the same month without working capital ends with 13,884.92: 3,768.96 less, 2,967.15 more
+    assert m["cash"] == pytest.approx(13083.11)
+    assert m["burn"] == pytest.approx(21916.89)  # 9,115.08 + 3,768.96 - 2,967.15 + 12,000
+    assert m["total_assets"] == pytest.approx(13083.11 + 3768.96 + 3775 + 11666.666666667)
+    assert p.opening["paid_in_capital"] == 5000 and p.opening["total_assets"] == 5000
+    assert p.opening["balance_check"] == 0 and p.opening["fixed_assets"] == 0
+
+
+def test_v2_summary_of_the_tiny_scenario(tiny):
+    s, a = tiny.summary, tiny.annual
+    assert s["cac_payback_orders"] == pytest.approx(s["cac_y1"] / 26.92)
+    # one year of debt service: 30,000 principal and 300 + 150.75 interest
+    service = 30000 + 300 + (30000 - (30000 * 0.01 / (1 - 1.01**-2) - 300)) * 0.01
+    assert a["interest"][0] + a["loan_principal"][0] == pytest.approx(service)
+    assert s["min_dscr"] == pytest.approx(a["ebitda"][0] / service)
+    assert s["break_even_ttm_month"] is None and s["cash_out_month"] is None
+    # the lowest cash is month 1: 9,115.08 of operating losses and the 12,000 engraver
+    assert s["use_operating"] == pytest.approx(9115.08)
+    assert (s["use_capex"], s["use_debt_service"]) == (12000, 0)
 
 
 def test_loan_is_repaid_to_zero(tiny):
@@ -265,3 +320,125 @@ def test_identities_hold_for_every_example(path):
     assert repaid == pytest.approx(draws)
     capex = sum(c.amount for c in p.scenario.capex if c.month <= p.scenario.scenario.months)
     assert m["capex"].sum() == pytest.approx(capex)
+
+
+def v2_by_loops(p) -> tuple[dict[str, list[float]], dict[str, float | None]]:
+    """Every v2 line and summary item recomputed from the v1 lines with plain loops."""
+    m, s, n = p.monthly, p.scenario, p.scenario.scenario.months
+    wc = s.working_capital
+    ar = [m["net_revenue"][t] * wc.receivable_days / 30 for t in range(n)]
+    ap = [(m["materials"][t] + m["upsell_cost"][t]) * wc.payable_days / 30 for t in range(n)]
+    fa, paid, retained = [], [], []
+    fa_prev, paid_prev, ret_prev = 0.0, s.financing.starting_cash, 0.0
+    for t in range(n):
+        bought = sum(c.amount for c in s.capex if c.month == t + 1)
+        fa_prev += bought - m["depreciation"][t]
+        paid_prev += sum(e.amount for e in s.financing.equity if e.month == t + 1)
+        ret_prev += m["net_income"][t]
+        fa.append(fa_prev)
+        paid.append(paid_prev)
+        retained.append(ret_prev)
+    ebitda = list(m["ebitda"])
+    ttm = [sum(ebitda[max(0, t - 11) : t + 1]) for t in range(n)]
+    cash = list(m["cash"])
+    low = cash.index(min(cash)) + 1
+    ttm_month = next(
+        (t for t in range(min(12, n), n + 1) if all(x >= 0 for x in ttm[t - 1 :])), None
+    )
+    covers = []
+    for y in range(len(p.years)):
+        months = range(12 * y, min(n, 12 * y + 12))
+        service = sum(m["interest"][t] + m["loan_principal"][t] for t in months)
+        if service > 0:
+            covers.append(sum(ebitda[t] for t in months) / service)
+    margin = p.summary["margin_per_order"]
+    lines = {
+        "accounts_receivable": ar,
+        "accounts_payable": ap,
+        "fixed_assets": fa,
+        "paid_in_capital": paid,
+        "retained_earnings": retained,
+        "total_assets": [cash[t] + ar[t] + m["inventory"][t] + fa[t] for t in range(n)],
+        "total_liabilities": [ap[t] + m["loan_balance"][t] for t in range(n)],
+        "ebitda_ttm": ttm,
+        "burn": [max(0.0, -(m["operating_cash_flow"][t] - m["capex"][t])) for t in range(n)],
+        "receivables_change": [ar[t] - (ar[t - 1] if t else 0.0) for t in range(n)],
+        "payables_change": [ap[t] - (ap[t - 1] if t else 0.0) for t in range(n)],
+        "total_equity": [paid[t] + retained[t] for t in range(n)],
+    }
+    lines["operating_cash_flow"] = [
+        m["net_income"][t]
+        + m["depreciation"][t]
+        - m["inventory_change"][t]
+        - lines["receivables_change"][t]
+        + lines["payables_change"][t]
+        for t in range(n)
+    ]
+    lines["balance_check"] = [
+        lines["total_assets"][t] - lines["total_liabilities"][t] - lines["total_equity"][t]
+        for t in range(n)
+    ]
+    summary = {
+        "break_even_ttm_month": ttm_month,
+        "cash_out_month": next((t + 1 for t in range(n) if cash[t] < 0), None),
+        "cac_payback_orders": p.summary["cac_y1"] / margin if margin > 0 else None,
+        "min_dscr": min(covers) if covers else None,
+        "use_operating": max(0.0, -sum(m["operating_cash_flow"][:low])),
+        "use_capex": sum(m["capex"][:low]),
+        "use_debt_service": sum(m["loan_principal"][:low]),
+    }
+    return lines, summary
+
+
+@pytest.mark.parametrize("path", EXAMPLES + [FIXTURES / "tiny_wc.yaml"], ids=lambda p: p.stem)
+def test_v2_lines_equal_plain_loops_for_every_example(path):
+    p = project(load(path))
+    lines, summary = v2_by_loops(p)
+    for line_id, values in lines.items():
+        assert p.monthly[line_id] == pytest.approx(values, rel=1e-9, abs=1e-6), line_id
+    for line_id in ("receivables_change", "payables_change", "burn", "total_assets"):
+        for y, year in enumerate(p.years):  # flows sum, stocks close the year
+            months = [t for t in range(len(p.months)) if t // 12 + 1 == year]
+            values = [lines[line_id][t] for t in months]
+            expected = values[-1] if line_id == "total_assets" else sum(values)
+            assert p.annual[line_id][y] == pytest.approx(expected, rel=1e-9, abs=1e-6), line_id
+    for item_id, value in summary.items():
+        assert p.summary[item_id] == (
+            None if value is None else pytest.approx(value, rel=1e-9, abs=1e-6)
+        ), item_id
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_balance_sheet_balances_every_month(path):
+    p = project(load(path))
+    m = p.monthly
+    size = np.maximum.reduce([abs(m["total_assets"]), abs(m["total_liabilities"])])
+    assert (abs(m["balance_check"]) <= 1e-9 * np.maximum(size, 1)).all()
+    assert np.allclose(m["total_assets"], m["total_liabilities"] + m["total_equity"])
+    assert p.annual["balance_check"] == pytest.approx(m["balance_check"][11::12], abs=1e-6)
+
+
+def test_a_v1_scenario_keeps_its_v1_numbers():
+    """With no working capital the receivable and payable terms are exact zeros."""
+    p = project(load(FIXTURES / "tiny.yaml"))
+    m = p.monthly
+    v1_ocf = m["net_income"] + m["depreciation"] - m["inventory_change"]
+    assert (m["operating_cash_flow"] == v1_ocf).all()  # bit for bit, not approximately
+    assert not m["accounts_receivable"].any() and not m["accounts_payable"].any()
+
+
+def test_trailing_break_even_ignores_one_seasonal_dip(tmp_path):
+    """EBITDA dips below 0 every January but the trailing year stays positive from month 12."""
+    text = (
+        "scenario: {name: X, start: '2027-01', months: 24}\n"
+        "acquisition: {channels: [{name: web, visits: 1000, conversion: 10%}],\n"
+        "  seasonality: [0.2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n"
+        "orders: {aov: 50}\n"
+        "fixed_costs: [{name: Rent, monthly: 2000}]\n"
+    )
+    p = project(load(write(tmp_path, text)))
+    # 100 orders x 50 = 5,000 a month, 1,000 in January: EBITDA 3,000, and -1,000 in January
+    assert p.monthly["ebitda"][[0, 1, 12]] == pytest.approx([-1000, 3000, -1000])
+    assert p.summary["break_even_month"] == 14  # the strict one waits for the last January
+    assert p.summary["break_even_ttm_month"] == 12  # 11 x 3,000 - 1,000 = 32,000 >= 0
+    assert p.monthly["ebitda_ttm"][11] == pytest.approx(32000)

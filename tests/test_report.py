@@ -144,7 +144,17 @@ def test_context_numbers_are_the_engines(path):
     r, p = build(path)
     figures = {f.id: f.value for f in r.headline}
     for item_id, value in figures.items():
-        assert value == p.summary[item_id], item_id  # the very same float, not recomputed
+        expected = p.summary[item_id]
+        if item_id == "funding_need" and expected == 0:
+            expected = None  # shown as words ("none beyond the plan"), never as "$0"
+        assert value == expected, item_id  # the very same float, not recomputed
+    assert ("min_dscr" in figures) == (p.summary["min_dscr"] is not None)
+    for table in r.balance:
+        years = [int(c.id) - 1 for c in table.columns]
+        for row in table.rows:
+            assert row.values == tuple(float(p.annual[row.id][y]) for y in years), row.id
+    uses = {f.id: f.value for f in r.funding.uses}
+    assert uses == {k: p.summary[k] for k in ("use_operating", "use_capex", "use_debt_service")}
     for k, row in enumerate(r.by_year.rows):
         assert row.values == tuple(
             float(p.annual[i][k]) for i in ("net_revenue", "ebitda", "net_income")
@@ -206,7 +216,7 @@ def test_html_shows_the_engines_numbers(path):
     r, p = build(path)
     html, loc = report.render(r).html, r.locale
     for item_id, digits in (
-        ("funding_need", 0),
+        *((("funding_need", 0),) if p.summary["funding_need"] > 0 else ()),
         ("ending_cash", 0),
         ("clv", 2),
         ("cac_y1", 2),
@@ -225,12 +235,45 @@ def test_html_shows_the_engines_numbers(path):
     assert abs(shown - p.summary["margin_per_order"]) <= 0.005
 
 
+def test_the_funding_ask_says_how_much_when_what_for_and_what_is_assumed():
+    r, p = build(ROOT / "scenarios" / "giftcrafters_haven.yaml")  # French, EUR, needs funding
+    html = report.render(r).html
+    assert r.funding.ask.startswith(f"Le plan a besoin de 25{NB}444{NB}€ de plus")
+    assert f"au plus tard en juil.{NB}2028" in r.funding.ask  # cash_out_month 11
+    assert p.summary["cash_out_month"] == 11 and p.summary["min_cash_month"] == 26
+    sources = {f.id: f.value for f in r.funding.sources}
+    assert sources == {"starting_cash": 15000, "equity_in": 0, "loan_draws": 47000}
+    assert "tient 10 mois" in r.funding.runway and "38 mois plus loin" in r.funding.runway
+    assert parse(tile(html, "cash_out_month"), "fr") == 11
+    # min_cash = starting cash + sources drawn - uses, up to the lowest point
+    s = p.summary
+    spent = s["use_operating"] + s["use_capex"] + s["use_debt_service"]
+    assert s["min_cash"] == pytest.approx(15000 + 47000 - spent)
+    r, p = build(ROOT / "scenarios" / "personalized_treasures.yaml")
+    assert p.summary["funding_need"] == 0
+    assert r.funding.ask.startswith("The plan needs no more money than it already assumes")
+    assert tile(report.render(r).html, "funding_need") == "none beyond the plan"
+    assert r.funding.runway.startswith("The assumed funding carries the plan to the end")
+
+
+def test_the_balance_sheet_table_and_its_note():
+    r, p = build(ROOT / "scenarios" / "personalized_treasures.yaml")
+    assert r.balance_note.startswith("The balance sheet balances in every month")
+    rows = {row.id: row.values for t in r.balance for row in t.rows}
+    for y in range(len(p.years)):
+        assets = rows["total_assets"][y]
+        assert assets == pytest.approx(rows["total_liabilities"][y] + rows["total_equity"][y])
+    md = report.render(r).markdown
+    assert "| Balance sheet at year end |" in md
+    assert "The balance sheet balances in every month" in md
+
+
 def test_verdict_and_warnings_speak_plainly_about_the_results():
     r, p = build(ROOT / "scenarios" / "giftcrafters_haven.yaml")  # French, EUR, needs funding
     assert r.locale == "fr" and p.summary["funding_need"] > 0
     assert f"atteint l'équilibre au mois 37 (sept.{NB}2030)" in r.verdict
-    assert f"nécessite 32{NB}254{NB}€ de financement supplémentaire" in r.verdict
-    assert f"au plus bas en déc.{NB}2028" in r.verdict
+    assert f"nécessite 25{NB}444{NB}€ de financement supplémentaire" in r.verdict
+    assert f"au plus bas en oct.{NB}2029" in r.verdict
     assert any(w.startswith(f"La trésorerie passe sous zéro{NB}:") for w in r.warnings)
     r, _ = build(ROOT / "scenarios" / "personalized_treasures.yaml")
     assert r.verdict.startswith(

@@ -562,6 +562,57 @@ RULE_CASES = [
 ]
 
 
+# v2 keys: working-capital days, the USD rate and channel labels.
+RULE_CASES += [
+    (
+        "",
+        "working_capital:\n  receivable_days: 400\n",
+        "s.yaml:13:20: working_capital.receivable_days: "
+        "expected a number of days from 0 to 365, got 400",
+    ),
+    (
+        "",
+        "working_capital: {payable_days: -1, receivable_days: '30'}\n",
+        "s.yaml:12:33: working_capital.payable_days: "
+        "expected a number of days from 0 to 365, got -1",
+        "s.yaml:12:54: working_capital.receivable_days: "
+        "expected a number of days from 0 to 365, got '30' (remove the quotes)",
+    ),
+    (
+        "",
+        "working_capital: {payable_days: 30, net_days: 10}\n",
+        "s.yaml:12:37: working_capital.net_days: unknown key 'net_days' (did you mean 'payable_days'?)",
+    ),
+    (
+        "  months: 12\n",
+        "  months: 12\n  usd_rate: 0.92\n",
+        "s.yaml:5:13: scenario.usd_rate: expected 1 or null for currency USD, got 0.92",
+    ),
+    (
+        "  months: 12\n",
+        "  months: 12\n  currency: EUR\n  usd_rate: 0\n",
+        "s.yaml:6:13: scenario.usd_rate: expected a number > 0 or null, got 0",
+    ),
+    (
+        "      visits: 1000\n",
+        "      visits: 1000\n      label: ''\n",
+        "s.yaml:9:14: acquisition.channels[0].label: expected non-empty text, got ''",
+    ),
+]
+
+
+def test_v2_keys_load_with_their_defaults():
+    s = sc.loads(MINIMAL, "s.yaml")
+    assert (s.working_capital.receivable_days, s.working_capital.payable_days) == (0, 0)
+    assert s.scenario.usd_rate is None and s.acquisition.channels[0].label is None
+    assert s.acquisition.channels[0].shown == "email"
+    text = edited("      visits: 1000\n", "      visits: 1000\n      label: '=Email list'\n")
+    text += "working_capital: {receivable_days: 2.5}\n"
+    s = sc.loads(text.replace("months: 12", "months: 12\n  currency: EUR\n  usd_rate: 1.08"))
+    assert s.acquisition.channels[0].shown == "=Email list"
+    assert s.working_capital.receivable_days == 2.5 and s.scenario.usd_rate == 1.08
+
+
 @pytest.mark.parametrize("case", RULE_CASES, ids=lambda case: case[1].strip()[:40])
 def test_each_rule_has_an_exact_message(case):
     old, new, *expected = case
@@ -724,7 +775,7 @@ def test_json_schema_top_level():
 
 def test_json_schema_is_closed_and_documented_at_every_level():
     found = list(objects(full_schema()))
-    assert len(found) == 15  # root + 8 sections + 6 kinds of list item
+    assert len(found) == 16  # root + 9 sections + 6 kinds of list item
     for where, schema in found:
         assert schema["additionalProperties"] is False, where
         assert isinstance(schema["required"], list), where

@@ -34,7 +34,9 @@ EXAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))
 FIXTURES = Path(__file__).parent / "fixtures"
 # Scenarios nobody tuned for the workbook: MODEL.md's own example, the smallest valid
 # file, a partial year, tax with losses, and one month with items after the horizon.
-EDGE_CASES = [FIXTURES / f"{n}.yaml" for n in ("scn_full", "scn_minimal", "tiny", "tax", "edge")]
+EDGE_CASES = [
+    FIXTURES / f"{n}.yaml" for n in ("scn_full", "scn_minimal", "tiny", "tiny_wc", "tax", "edge")
+]
 
 pytestmark = pytest.mark.recalc
 
@@ -64,6 +66,38 @@ def mismatches(p, wb) -> list[str]:
             check(f"annual {line_id} year {y + 1}", cell.value, float(values[y]))
     for item in p.summary_items:
         check(f"summary {item.id}", named_range_values(wb, item.id)[0], p.summary[item.id])
+    return out + statement_mismatches(p, wb) + check_failures(p, wb)
+
+
+def statement_mismatches(p, wb) -> list[str]:
+    """The Balance sheet: each month (Opening first) and each year end equals the engine."""
+    out, seen = [], set()
+    for row in wb["Balance sheet"].iter_rows(min_row=5):
+        line_id = row[1].value
+        if not line_id:
+            continue
+        if line_id not in seen:  # the monthly block: Opening, then months
+            seen.add(line_id)
+            expected = [p.opening[line_id], *p.monthly[line_id]]
+        else:  # the year-end block
+            expected = list(p.annual[line_id])
+        for i, value in enumerate(expected):
+            got = row[2 + i].value
+            if not numbers_agree(got, float(value)):
+                out.append(f"Balance sheet {line_id}[{i}]: workbook {got!r} != engine {value!r}")
+    return out
+
+
+def check_failures(p, wb) -> list[str]:
+    """Every check holds, and every sheet says so at its top."""
+    ok = {"en": "All checks OK", "fr": "Tous les contrôles sont OK"}[p.scenario.scenario.locale]
+    out = [f"checks_failed = {n}" for n in named_range_values(wb, "checks_failed") if n != 0]
+    flags = [r[1].value for r in wb["Checks"].iter_rows(min_row=7) if r[0].value]
+    out += [f"check {i} fails" for i, flag in enumerate(flags) if flag != 0]
+    for ws in wb:
+        top = [c.value for row in ws.iter_rows(max_row=3, max_col=7) for c in row]
+        if ok not in top:
+            out.append(f"{ws.title}: no master check saying {ok!r} at the top")
     return out
 
 
@@ -185,6 +219,7 @@ def test_scenario_text_is_never_a_formula(tmp_path):
         source.replace("name: Tiny", 'name: \'=HYPERLINK("http://x","y")\'')
         .replace("name: Rent", "name: '=1+1'")
         .replace("role: Designer", "role: '@SUM(A1)'")
+        .replace("{name: email,", "{name: email, label: '=Email list',")
     )
     path = tmp_path / "hostile.yaml"
     path.write_text(hostile)
@@ -198,8 +233,54 @@ def test_scenario_text_is_never_a_formula(tmp_path):
         if isinstance(c.value, str)
     }
     assert texts["=1+1"] == "s" and texts["@SUM(A1)"] == "s"
+    assert texts["=Email list"] == "s" and texts["Visits: =Email list"] == "s"
     title = wb["Assumptions"]["B5"]
     assert (title.value, title.data_type) == ('=HYPERLINK("http://x","y")', "s")
     recalculated = workbook_values(recalc_libreoffice(result.written[0], tmp_path / "lo"))
     assert recalculated["Assumptions"]["B5"].value == '=HYPERLINK("http://x","y")'
     assert error_cells(recalculated) == []
+
+
+def test_a_cash_row_off_by_one_fails_the_checks(tmp_path):
+    """Break one month of the Monthly cash row by 1: the balance and cash checks fail."""
+    source = ROOT / "scenarios" / "personalized_treasures.yaml"
+    xlsx = tmp_path / "broken.xlsx"
+    write_workbook(project(load(source)), xlsx)
+    wb = openpyxl.load_workbook(xlsx)
+    sheet, cells = next(iter(wb.defined_names["cash"].destinations))
+    first = wb[sheet][cells.split(":")[0].replace("$", "")]
+    broken = wb[sheet].cell(first.row, first.column + 4)  # month 5
+    broken.value = f"{broken.value}+1"
+    wb.save(xlsx)
+    got = workbook_values(recalc_libreoffice(xlsx, tmp_path / "lo"))
+    assert named_range_values(got, "checks_failed") == [2]
+    flags = {r[0].value: r[1].value for r in got["Checks"].iter_rows(min_row=7) if r[0].value}
+    assert flags == {
+        "The balance sheet balances (assets = liabilities + equity)": 1,
+        "Balance-sheet cash = starting cash + the cash flows to date": 1,
+        "Tax is never negative": 0,
+        "Repaid by the end of its term: SBA microloan": 0,
+    }
+    months = [c.value for c in got["Checks"][7][3:12]]
+    assert months == [0, 0, 0, 0, 1, 1, 1, 1, 1]  # from the broken month on
+    assert got["Summary"]["A3"].value == "2 check(s) fail: see Checks"
+    assert got["Monthly"]["A2"].value == "2 check(s) fail: see Checks"
+    gnumeric = workbook_values(recalc_gnumeric(xlsx, tmp_path / "gnumeric"))
+    assert named_range_values(gnumeric, "checks_failed") == [2]
+    assert gnumeric["Balance sheet"]["A2"].value == "2 check(s) fail: see Checks"
+
+
+def test_a_loan_left_unpaid_fails_its_check(tmp_path):
+    """Freeze the tiny loan's balance row at 1,000: at the end of its 2-month term
+    (month 3) it is not repaid, and its check fails."""
+    source = FIXTURES / "tiny.yaml"
+    xlsx = tmp_path / "unpaid.xlsx"
+    write_workbook(project(load(source)), xlsx)
+    wb = openpyxl.load_workbook(xlsx)
+    rows = {r[1].value: r for r in wb["Monthly"].iter_rows() if len(r) > 1 and r[1].value}
+    for cell in rows["loan_balance_1"][3:]:
+        cell.value = 1000  # a balance that never falls
+    wb.save(xlsx)
+    got = workbook_values(recalc_libreoffice(xlsx, tmp_path / "lo"))
+    flags = [r[1].value for r in got["Checks"].iter_rows(min_row=7) if r[0].value]
+    assert flags == [0, 0, 0, 1] and named_range_values(got, "checks_failed") == [1]
