@@ -46,6 +46,7 @@ class Entry:
     """One bar of the tornado: the input at low and high, and the summary results there."""
 
     input: str
+    kind: str  # the field's value kind (projector.scenario): a share or an amount
     base: float  # the scenario's own value
     low: float
     high: float
@@ -113,5 +114,5 @@ def tornado(s: sc.Scenario, drivers: Sequence[Driver] | None = None) -> tuple[En
         at_low = project(with_value(s, d.path, low)).summary
         at_high = project(with_value(s, d.path, high)).summary
         pairs: dict[str, Any] = {r: (at_low[r], at_high[r]) for r in RESULTS}
-        entries.append(Entry(d.address, base, low, high, **pairs))
+        entries.append(Entry(d.address, d.kind, base, low, high, **pairs))
     return tuple(sorted(entries, key=lambda e: e.rank))
