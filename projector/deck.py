@@ -862,7 +862,13 @@ def _assumptions_slide(r: report.Report, p: Projection, tornado: Sequence[Entry]
 
 # --- The comparison: scenarios side by side ------------------------------------------------
 
-CMP_FIGURES = ("break_even_month", "funding_need", "ending_cash", "ltv_to_cac")
+# The figures of the side-by-side table, with their short headings.
+CMP_FIGURES = {
+    "break_even_month": "deck_be_label",
+    "funding_need": "deck_need_label",
+    "ending_cash": "ending_cash",
+    "ltv_to_cac": "deck_ltv_label",
+}
 
 
 def compare_slides(cr: compare_report.CompareReport, c: Any) -> list[Slide]:
@@ -883,15 +889,17 @@ def compare_slides(cr: compare_report.CompareReport, c: Any) -> list[Slide]:
     groups = [[0, *others[i : i + step]] for i in range(0, len(others), step)] or [[0]]
     longest = max(cr.scenarios, key=lambda s: s.months)
     months = next(e.projection.months for e in c.entries if e.key == longest.key)
+    same_start = len({e.projection.months[0] for e in c.entries}) == 1
     categories = (
         tuple(fmt.label(m) for m in months)
-        if len({e.projection.months[0] for e in c.entries}) == 1
+        if same_start
         else tuple(str(m) for m in range(1, longest.months + 1))
     )
+    dates = tuple(dt.date(int(m[:4]), int(m[5:7]), 1) for m in months) if same_start else ()
     number_format = _money_format(fmt) if len(c.currencies) == 1 else "#,##0"
     slides = []
     for n, group in enumerate(groups, start=1):
-        header = (cr.text["cmp_scenario"], *(rows[i].label for i in CMP_FIGURES))
+        header = (cr.text["cmp_scenario"], *(word(CMP_FIGURES[i], loc) for i in CMP_FIGURES))
         body = tuple(
             (cr.scenarios[k].label, *(rows[i].values[k].text for i in CMP_FIGURES)) for k in group
         )
@@ -920,6 +928,8 @@ def compare_slides(cr: compare_report.CompareReport, c: Any) -> list[Slide]:
             categories,
             series,
             number_format,
+            dates=dates,
+            date_format=i18n.date_format(loc),
         )
         part = f" ({n}/{len(groups)})" if len(groups) > 1 else ""
         note = word("deck_cmp_note", loc) + (
