@@ -132,9 +132,11 @@ def test_charts_hold_the_engines_series(decks):
 
     (pnl,) = _charts(slides[4])
     bars, lines = pnl.plots
-    for series, line in zip(bars.series, ("net_revenue", "gross_profit", "ebitda", "net_income")):
+    for series, line in zip(
+        bars.series, ("net_revenue", "gross_profit", "ebitda", "net_income"), strict=True
+    ):
         assert _all_close(_values(series), p.annual[line]), line
-    for series, line in zip(lines.series, ("gross_margin", "ebitda_margin")):
+    for series, line in zip(lines.series, ("gross_margin", "ebitda_margin"), strict=True):
         assert _all_close(_values(series), p.annual[line]), line
 
     (cash,) = _charts(slides[5])
@@ -145,13 +147,16 @@ def test_waterfall_steps_add_up_to_the_margin_per_order(decks):
     p = _projection(TREASURES)
     (chart,) = _charts(_slides(decks["en"])[3])
     base, total, up, down = (_values(s) for s in chart.plots[0].series)
-    steps = [t if t is not None else u if u is not None else -d for t, u, d in zip(total, up, down)]
+    steps = [
+        t if t is not None else u if u is not None else -d
+        for t, u, d in zip(total, up, down, strict=True)
+    ]
     assert steps[0] == pytest.approx(62)  # the example's order value
     assert steps[2] == pytest.approx(p.summary["gross_per_order"])
     assert steps[-1] == pytest.approx(p.summary["margin_per_order"])
     # each change starts where the previous bar ended
     level = 0.0
-    for b, t, u, d in zip(base, total, up, down):
+    for b, t, u, d in zip(base, total, up, down, strict=True):
         if t is not None:
             level = t
         elif u is not None:
@@ -270,7 +275,7 @@ def test_compare_deck_adds_the_scenarios_side_by_side(decks):
     (chart,) = _charts(last)
     series = chart.plots[0].series
     assert len(series) == 4
-    for s, p in zip(series, entries):
+    for s, p in zip(series, entries, strict=False):  # the 4th is the nasty one
         assert s.name == p.scenario.scenario.name
         assert _all_close(_values(s), p.monthly["cash"])
 
@@ -374,7 +379,7 @@ def test_rendered_deck_every_text_in_its_box(decks, rendered, key):
         words = _pdf_words(pdf, n)
         boxes = _boxes(slide)
         for w in words:
-            if not (0 <= w[0] and w[2] <= width and 0 <= w[1] and w[3] <= height):
+            if not (w[0] >= 0 and w[2] <= width and w[1] >= 0 and w[3] <= height):
                 problems.append(f"slide {n}: {w[4]!r} off the page")
             elif not any(_inside(w, b) for b, _ in boxes):
                 problems.append(f"slide {n}: {w[4]!r} outside every shape at {w[:4]}")
