@@ -128,7 +128,15 @@ class Chart:
     date_format: str = ""
 
 
-Part = Text | Big | Table | Chart
+@dataclass(frozen=True)
+class Band:
+    """A plain coloured rectangle: an accent of the layout."""
+
+    box: Box
+    color: str
+
+
+Part = Text | Big | Table | Chart | Band
 
 
 @dataclass(frozen=True)
@@ -164,6 +172,12 @@ def _annual(r: report.Report) -> tuple[list[report.Column], dict[str, list[float
 
 def _year_label(c: report.Column) -> str:
     return f"{c.label} ({c.note})" if c.note else c.label
+
+
+def _year_in_sentence(c: report.Column, locale: str) -> str:
+    """`Year 4` in a sentence: `en année 4` in French, `(6 months)` for a partial year."""
+    label = word("deck_year", locale, n=c.id)
+    return f"{label} ({c.note})" if c.note else label
 
 
 def _figure(r: report.Report, figure_id: str) -> report.Figure:
@@ -225,6 +239,8 @@ def _title_slide(r: report.Report) -> Slide:
         "title",
         "",
         (
+            Band(Box(0, 0, 0.28, H), NAVY),
+            Band(Box(LEFT, 1.45, 1.2, 0.06), ORANGE),
             Text(
                 Box(LEFT, 1.7, WIDTH, 3.1),
                 (
@@ -289,7 +305,7 @@ def _plan_slide(r: report.Report, p: Projection) -> Slide:
             else word("deck_ltv_none", loc),
         ),
         (
-            word("deck_revenue_label", loc, year=_year_label(columns[k])),
+            word("deck_revenue_label", loc, year=_year_in_sentence(columns[k], loc)),
             fmt.money(rows["net_revenue"][k]),
             word(
                 "deck_revenue_note",
@@ -385,7 +401,7 @@ def _revenue_slide(r: report.Report, p: Projection) -> Slide:
             Series(new.label, tuple(float(v) for v in new.values), BLUE),
             Series(repeat.label, tuple(float(v) for v in repeat.values), LIGHT_BLUE),
         ),
-        "#,##0",
+        LOCALE_CODES[loc] + "#,##0",
         dates=_months(p),
         date_format=i18n.date_format(loc),
     )
@@ -396,7 +412,7 @@ def _revenue_slide(r: report.Report, p: Projection) -> Slide:
             loc,
             first=fmt.money(rows["net_revenue"][0]),
             last=fmt.money(rows["net_revenue"][last]),
-            year=_year_label(columns[last]),
+            year=_year_in_sentence(columns[last], loc),
         )
         if last
         else word(
@@ -404,7 +420,7 @@ def _revenue_slide(r: report.Report, p: Projection) -> Slide:
             loc,
             orders=fmt.number(float(p.annual["orders"][0])),
             revenue=fmt.money(rows["net_revenue"][0]),
-            year=_year_label(columns[0]),
+            year=_year_in_sentence(columns[0], loc),
         )
     )
     return Slide("revenue", title, (table, lines, chart), word("deck_build_note", loc, n=year1))
@@ -1391,6 +1407,7 @@ CHARTS: dict[str, _ChartKind] = {
 }
 
 DRAW: dict[type, Callable[[Any, Any], None]] = {
+    Band: lambda slide, band: _rect(slide, band.box, band.color),
     Text: _text,
     Big: _big,
     Table: _table,

@@ -510,8 +510,9 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": "Chaque hypothèse portée à 0,8× puis 1,2× sa valeur (dans sa plage valide), tout "
         "le reste inchangé, et le plan projeté à nouveau. Trésorerie finale du plan : {base}.",
     },
-    "deck_in_conversion": {"en": "Conversion, {channel}", "fr": "Conversion, {channel}"},
-    "deck_in_cac": {"en": "CAC, {channel}", "fr": "CAC, {channel}"},
+    "deck_in_conversion": {"en": "{channel} conversion", "fr": "Conversion {channel}"},
+    "deck_in_cac": {"en": "{channel} CAC", "fr": "CAC {channel}"},
+    "deck_year": {"en": "Year {n}", "fr": "année {n}"},
     "deck_in_aov": {"en": "Average order value", "fr": "Panier moyen"},
     "deck_in_churn": {"en": "Monthly churn", "fr": "Attrition mensuelle"},
     "deck_in_repeat_rate": {"en": "Repeat rate", "fr": "Taux de réachat"},
