@@ -25,10 +25,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from projector import compare_report, i18n, report
+from projector import compare, compare_report, i18n, report
 from projector import scenario as sc
 from projector.model import Projection
-from projector.report_words import NBSP, word
+from projector.report_words import word
 from projector.sensitivity import Entry
 
 W, H = 13.333, 7.5  # inches: 16:9
@@ -887,7 +887,7 @@ CMP_FIGURES = {
 }
 
 
-def compare_slides(cr: compare_report.CompareReport, c: Any) -> list[Slide]:
+def compare_slides(cr: compare_report.CompareReport, c: compare.Comparison) -> list[Slide]:
     """After the base's slides: the scenarios' headline figures and cash lines, a few
     scenarios a slide, each slide with the base."""
     loc, fmt = cr.locale, cr.formatter
@@ -1104,7 +1104,7 @@ def _big(slide: Any, spec: Big) -> None:
 
 def _table(slide: Any, spec: Table) -> None:
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-    from pptx.util import Inches, Pt
+    from pptx.util import Inches
 
     b = spec.box
     header = 1 if spec.header else 0
@@ -1142,7 +1142,6 @@ def _table(slide: Any, spec: Table) -> None:
             bold = bool(is_head) or body_row in spec.strong
             size = spec.size - (2 if j == n_cols - 1 and align[j] == "l" and n_cols > 5 else 0)
             _font(p.runs[0].font if p.runs else p.font, size, bold, color)
-    del Pt  # sizes go through _font
 
 
 @dataclass(frozen=True)
@@ -1296,7 +1295,6 @@ def _axis_child(axis: Any, tag: str, value: int) -> None:
 
 def _line_style(chart: Any, spec: Chart) -> None:
     from pptx.enum.chart import XL_LABEL_POSITION, XL_MARKER_STYLE
-    from pptx.util import Pt
 
     _time_style(chart, spec)
     for series in chart.plots[0].series:
@@ -1314,7 +1312,6 @@ def _line_style(chart: Any, spec: Chart) -> None:
     point.data_label.text_frame.text = label
     point.data_label.position = XL_LABEL_POSITION.BELOW
     _font(point.data_label.text_frame.paragraphs[0].runs[0].font, 11, True, RED)
-    del Pt
 
 
 def _stacked_style(chart: Any, spec: Chart) -> None:
@@ -1426,7 +1423,10 @@ def for_run(r: report.Report, p: Projection, generated: dt.date) -> bytes:
 
 
 def for_compare(
-    r: report.Report, cr: compare_report.CompareReport, c: Any, generated: dt.date
+    r: report.Report,
+    cr: compare_report.CompareReport,
+    c: compare.Comparison,
+    generated: dt.date,
 ) -> bytes:
     """The deck of `projector compare --deck`: the base's slides, then the comparison."""
     from projector.sensitivity import tornado
@@ -1435,6 +1435,3 @@ def for_compare(
     deck = build(r, base, tornado(base.scenario), generated)
     slides = (*deck.slides, *compare_slides(cr, c))
     return write(Deck(deck.name, generated, deck.locale, slides))
-
-
-__all__ = ["NBSP", "build", "compare_slides", "for_compare", "for_run", "write"]
