@@ -654,12 +654,16 @@ def _risk_slide(r: report.Report, tornado: Sequence[Entry]) -> Slide:
     if not tornado:
         return Slide("risk", word("deck_risk_none", loc), (), note)
     top = tornado[0]
-    title = word(
-        "deck_risk_title",
-        loc,
-        input=driver_label(top, loc),
-        low=fmt.money(min(top.ending_cash)),
-        high=fmt.money(max(top.ending_cash)),
+    title = (
+        word(
+            "deck_risk_title",
+            loc,
+            input=driver_label(top, loc),
+            low=fmt.money(min(top.ending_cash)),
+            high=fmt.money(max(top.ending_cash)),
+        )
+        if top.swing > 0
+        else word("deck_risk_flat", loc)
     )
     chart = Chart(
         Box(LEFT, BODY_TOP - 0.1, 6.0, BODY_H + 0.1),

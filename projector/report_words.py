@@ -494,6 +494,10 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "No input of the default sensitivity is set: nothing to flex",
         "fr": "Aucune hypothèse de la sensibilité par défaut n'est renseignée",
     },
+    "deck_risk_flat": {
+        "en": "None of the usual drivers moves ending cash: the plan has no sales to flex",
+        "fr": "Aucune hypothèse habituelle ne fait bouger la trésorerie finale : pas de ventes",
+    },
     "deck_risk_chart": {
         "en": "Change in ending cash, input at 0.8× and 1.2×",
         "fr": "Écart de trésorerie finale, hypothèse à 0,8× et 1,2×",

@@ -185,6 +185,17 @@ def test_tornado_chart_equals_independent_re_projections(decks):
     assert len(categories) == len(t) == 11
 
 
+def test_risk_title_when_nothing_moves_ending_cash():
+    """No visits, so no sales: flexing the order value changes nothing, and the title says so
+    rather than `ending cash from -$300 to -$300`."""
+    p = _projection(ROOT / "tests" / "fixtures" / "edge.yaml")
+    r = report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=report.generated_date())
+    t = sensitivity.tornado(p.scenario)
+    assert [e.swing for e in t] == [0.0]
+    slide = next(s for s in deck.build(r, p, t, report.generated_date()).slides if s.id == "risk")
+    assert slide.title.startswith("None of the usual drivers moves ending cash")
+
+
 def test_headline_numbers_equal_the_engine(decks):
     p = _projection(TREASURES)
     s = p.summary
