@@ -126,6 +126,7 @@ class Chart:
     legend: bool = True
     dates: tuple[dt.date, ...] = ()  # a monthly time axis: the months, labelled every few
     date_format: str = ""
+    x_title: str = ""  # a title under the category axis
 
 
 @dataclass(frozen=True)
@@ -911,9 +912,7 @@ def compare_slides(cr: compare_report.CompareReport, c: compare.Comparison) -> l
     months = next(e.projection.months for e in c.entries if e.key == longest.key)
     same_start = len({e.projection.months[0] for e in c.entries}) == 1
     categories = (
-        tuple(fmt.label(m) for m in months)
-        if same_start
-        else tuple(str(m) for m in range(1, longest.months + 1))
+        tuple(fmt.label(m) for m in months) if same_start else _month_numbers(longest.months)
     )
     dates = tuple(dt.date(int(m[:4]), int(m[5:7]), 1) for m in months) if same_start else ()
     number_format = _money_format(fmt) if len(c.currencies) == 1 else "#,##0"
@@ -950,6 +949,7 @@ def compare_slides(cr: compare_report.CompareReport, c: compare.Comparison) -> l
             number_format,
             dates=dates,
             date_format=i18n.date_format(loc),
+            x_title="" if same_start else word("cmp_projection_month", loc),
         )
         part = f" ({n}/{len(groups)})" if len(groups) > 1 else ""
         note = word("deck_cmp_note", loc) + (
@@ -957,6 +957,13 @@ def compare_slides(cr: compare_report.CompareReport, c: compare.Comparison) -> l
         )
         slides.append(Slide(f"compare{n}", title + part, (table, chart), note))
     return slides
+
+
+def _month_numbers(months: int) -> tuple[str, ...]:
+    """Projection months 1, 2, 3... as category labels, every few written and the others
+    blank: LibreOffice does not skip the labels of a text axis, so the blanks do it."""
+    skip = _tick_skip(months)
+    return tuple(str(m) if (m - 1) % skip == 0 else "" for m in range(1, months + 1))
 
 
 def _palette(index: int) -> str:
@@ -1265,9 +1272,11 @@ def _time_style(chart: Any, spec: Chart) -> None:
     axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     axis.format.line.color.rgb = _rgb("9A9A9A")
     skip = _tick_skip(len(spec.categories))
-    if not spec.dates:
-        _axis_child(axis, "c:tickLblSkip", skip)
-        _axis_child(axis, "c:tickMarkSkip", skip)
+    if spec.x_title:
+        axis.has_title = True
+        axis.axis_title.text_frame.text = spec.x_title
+        _font(axis.axis_title.text_frame.paragraphs[0].runs[0].font, 11, False, INK)
+    if not spec.dates:  # labels already blank between ticks (_month_numbers)
         return
     axis.tick_labels.number_format = spec.date_format
     axis.tick_labels.number_format_is_linked = False
@@ -1279,22 +1288,6 @@ def _time_style(chart: Any, spec: Chart) -> None:
     element.find(qn("c:majorUnit")).addnext(
         parse_xml(f'<c:majorTimeUnit {nsdecls("c")} val="months"/>')
     )
-
-
-def _axis_child(axis: Any, tag: str, value: int) -> None:
-    """Set a category-axis element python-pptx has no property for, in schema order."""
-    from pptx.oxml import parse_xml
-    from pptx.oxml.ns import nsdecls, qn
-
-    element = axis._element
-    for old in element.findall(qn(tag)):
-        element.remove(old)
-    new = parse_xml(f'<{tag} {nsdecls("c")} val="{value}"/>')
-    last = element.find(qn("c:noMultiLvlLbl"))  # the skips go just before it
-    if last is not None:
-        last.addprevious(new)
-    else:
-        element.append(new)
 
 
 def _line_style(chart: Any, spec: Chart) -> None:

@@ -291,6 +291,20 @@ def test_compare_deck_adds_the_scenarios_side_by_side(decks):
         assert _all_close(_values(s), p.monthly["cash"])
 
 
+def test_compare_of_plans_starting_in_different_months(tmp_path):
+    """The cash lines then share projection months, 1 to the longest horizon."""
+    pipeline.run_compare([TREASURES, GIFTCRAFTERS], tmp_path, "mixed", deck=True)
+    (chart,) = _charts(_slides(tmp_path / "mixed.pptx")[-1])
+    # python-pptx reads an empty label (<c:v/>) back as the text "None"
+    categories = ["" if str(c) == "None" else str(c) for c in chart.plots[0].categories]
+    assert categories[:8] == ["1", "", "", "", "", "", "", ""]  # a label every 12 months
+    assert categories[12] == "13" and len(categories) == 48
+    assert chart.category_axis.axis_title.text_frame.text == "Projection month"
+    for series, path in zip(chart.plots[0].series, (TREASURES, GIFTCRAFTERS), strict=True):
+        cash = _projection(path).monthly["cash"]
+        assert _all_close(_values(series)[: len(cash)], cash)
+
+
 def test_same_input_same_bytes(tmp_path):
     for out in ("a", "b"):
         pipeline.run(TREASURES, tmp_path / out, deck=True)
