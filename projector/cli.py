@@ -99,9 +99,13 @@ def cli(quiet: bool, verbose: bool) -> None:
 @click.option(
     "--pdf", is_flag=True, help="Also print the summary report to PDF (needs Chromium installed)."
 )
-def run(files: tuple[str, ...], out_dir: str, pdf: bool) -> None:
+@click.option(
+    "--deck", is_flag=True, help="Also write the investor deck, an editable PowerPoint (.pptx)."
+)
+def run(files: tuple[str, ...], out_dir: str, pdf: bool, deck: bool) -> None:
     """Project each scenario FILE and write FILE's stem .xlsx, .json, and the summary
-    report (.html, .md with its charts as STEM_chart_*.svg, and .pdf with --pdf) into the folder.
+    report (.html, .md with its charts as STEM_chart_*.svg, and .pdf with --pdf) into the folder;
+    with --deck, also the investor deck STEM.pptx (native, editable charts).
 
     \b
     Example:
@@ -114,7 +118,9 @@ def run(files: tuple[str, ...], out_dir: str, pdf: bool) -> None:
         started = time.perf_counter()
         prefix = f"[{n}/{len(paths)}] " if len(paths) > 1 else ""
         try:
-            result = pipeline.run(path, Path(out_dir), lambda m, p=prefix: _progress(p + m), pdf)
+            result = pipeline.run(
+                path, Path(out_dir), lambda m, p=prefix: _progress(p + m), pdf, deck
+            )
         except pipeline.PdfFailed as e:  # everything but the PDF was written: go on
             result, failure = e.result, failure or e
         summary = result.projection.summary
@@ -163,15 +169,21 @@ def _output_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
     is_flag=True,
     help="Also print the comparison report to PDF (needs Chromium installed).",
 )
-def compare_cmd(files: tuple[str, ...], out_dir: str, name: str, pdf: bool) -> None:
+@click.option(
+    "--deck",
+    is_flag=True,
+    help="Also write the investor deck NAME.pptx: the base's slides, then the scenarios "
+    "side by side.",
+)
+def compare_cmd(files: tuple[str, ...], out_dir: str, name: str, pdf: bool, deck: bool) -> None:
     """Compare 1 to 30 scenario FILES side by side; the first is the base case.
 
     Writes into the folder NAME.xlsx (each scenario's live Assumptions and Monthly
     sheets, and a Compare sheet of formulas with each scenario's summary and annual
     lines and their difference from the base), NAME.json (each scenario's projection
     keyed by file name), and the comparison report NAME.html and NAME.md (its charts as
-    NAME_chart_*.svg), and NAME.pdf with --pdf. Scenarios are keyed by file name, so
-    file names must differ.
+    NAME_chart_*.svg), and NAME.pdf with --pdf, NAME.pptx with --deck. Scenarios are keyed
+    by file name, so file names must differ.
 
     \b
     Example:
@@ -181,7 +193,7 @@ def compare_cmd(files: tuple[str, ...], out_dir: str, name: str, pdf: bool) -> N
     started = time.perf_counter()
     failure: pipeline.PdfFailed | None = None
     try:
-        result = pipeline.run_compare(_files(files), Path(out_dir), name, _progress, pdf)
+        result = pipeline.run_compare(_files(files), Path(out_dir), name, _progress, pdf, deck)
     except pipeline.PdfFailed as e:
         result, failure = e.result, e
     _progress(

@@ -149,6 +149,7 @@ class CompareReport:
     headline: tuple[HeadRow, ...]  # every scenario, for readers of the context
     headline_tables: tuple[HeadTable, ...]  # the same, in tables narrow enough to print
     years: tuple[YearTable, ...]
+    series: dict[str, tuple[charts.Series, ...]]  # what the overlaid charts draw, by chart id
     charts: tuple[report.Chart, ...]
     chart_note: str
     changes_note: str
@@ -171,6 +172,7 @@ def build(c: compare.Comparison, *, chart_prefix: str, generated: dt.date) -> Co
     mixed = len(c.currencies) > 1
     headline = _headline(c, scenarios, fmts)
     base_label = scenarios[0].label
+    series = chart_series(c, scenarios)
     return CompareReport(
         locale=loc,
         text={k: v[loc] for k, v in (*i18n.TEXT.items(), *WORDS.items())},
@@ -191,7 +193,8 @@ def build(c: compare.Comparison, *, chart_prefix: str, generated: dt.date) -> Co
         headline=headline,
         headline_tables=_chunks(scenarios, headline, loc),
         years=_years(c, scenarios, fmts),
-        charts=_charts(c, scenarios, fmts, chart_prefix),
+        series=series,
+        charts=_charts(c, series, fmts, chart_prefix),
         chart_note=_chart_note(c, fmts[0], mixed),
         changes_note=word("cmp_changes_note", loc, name=base_label),
         changes=tuple(
@@ -422,9 +425,34 @@ def _axis(c: compare.Comparison, fmt: report.Formatter) -> tuple[charts.Axis, st
     )
 
 
+# The overlaid charts: (chart id, title word, monthly line, zero line drawn).
+OVERLAYS = (
+    ("cash", "cmp_chart_cash", "cash", True),
+    ("net_revenue", "cmp_chart_revenue", "net_revenue", False),
+    ("ebitda", "cmp_chart_ebitda", "ebitda", True),
+)
+
+
+def chart_series(
+    c: compare.Comparison, scenarios: Sequence[Scenario]
+) -> dict[str, tuple[charts.Series, ...]]:
+    """Each overlaid chart's lines, one per scenario, gathered once for every writer:
+    the report's SVG charts and the deck's native charts draw these same series."""
+    mixed = len(c.currencies) > 1
+    return {
+        cid: tuple(
+            charts.Series(
+                _legend_label(s, mixed), [float(v) for v in e.projection.monthly[line]], s.base
+            )
+            for s, e in zip(scenarios, c.entries, strict=True)
+        )
+        for cid, _, line, _ in OVERLAYS
+    }
+
+
 def _charts(
     c: compare.Comparison,
-    scenarios: Sequence[Scenario],
+    series: dict[str, tuple[charts.Series, ...]],
     fmts: Sequence[report.Formatter],
     prefix: str,
 ) -> tuple[report.Chart, ...]:
@@ -433,21 +461,10 @@ def _charts(
     mixed = len(c.currencies) > 1
     # Mixed currencies: plain numbers on the axis, and each legend entry says its currency.
     money = (lambda v: base.number(v)) if mixed else base.money
-    drawn = (
-        ("cash", "cmp_chart_cash", "cash", True),
-        ("net_revenue", "cmp_chart_revenue", "net_revenue", False),
-        ("ebitda", "cmp_chart_ebitda", "ebitda", True),
-    )
     out = []
-    for cid, title_key, line, zero in drawn:
+    for cid, title_key, _, zero in OVERLAYS:
         title = word(title_key, loc)
-        series = [
-            charts.Series(
-                _legend_label(s, mixed), [float(v) for v in e.projection.monthly[line]], s.base
-            )
-            for s, e in zip(scenarios, c.entries, strict=True)
-        ]
-        svg = charts.overlay(cid, title, axis, series, money, zero=zero, xlabel=xlabel)
+        svg = charts.overlay(cid, title, axis, series[cid], money, zero=zero, xlabel=xlabel)
         out.append(
             report.Chart(
                 cid, title, svg, Markup(charts.inline(svg, cid, title)), f"{prefix}{cid}.svg"

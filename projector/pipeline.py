@@ -10,6 +10,7 @@ output is still written, then the error is raised.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import tempfile
@@ -83,10 +84,15 @@ class PdfFailed(ProjectorError):
 
 
 def run(
-    path: Path, out_dir: Path, progress: Progress = lambda _: None, pdf: bool = False
+    path: Path,
+    out_dir: Path,
+    progress: Progress = lambda _: None,
+    pdf: bool = False,
+    deck: bool = False,
 ) -> RunResult:
     """Project one scenario file and write its workbook, JSON and summary report.
 
+    With `deck`, also the investor deck (`.pptx`), laid out from the report's own context.
     With `pdf`, the report is also printed to PDF; if that fails (no Chromium),
     everything else is still written and `PdfFailed` is raised afterwards.
     """
@@ -100,11 +106,16 @@ def run(
     def say(message: str) -> None:
         progress(f"{path.name}: {message}")
 
-    def rendered() -> report.Rendered:
-        context = report.build(
-            p, results, chart_prefix=f"{stem}_chart_", generated=report.generated_date()
-        )
-        return report.render(context)
+    generated = report.generated_date()
+
+    @functools.cache
+    def context() -> report.Report:
+        return report.build(p, results, chart_prefix=f"{stem}_chart_", generated=generated)
+
+    def slides() -> bytes:
+        from projector import deck as deck_
+
+        return deck_.for_run(context(), p, generated)
 
     written, failure = _publish(
         out_dir,
@@ -113,7 +124,8 @@ def run(
         pdf,
         lambda target: workbook.write_workbook(p, target, results),
         lambda: export.to_json(p),
-        rendered,
+        lambda: report.render(context()),
+        slides if deck else None,
     )
     result = RunResult(p, written)
     if failure is not None:
@@ -133,18 +145,29 @@ def run_compare(
     name: str = "comparison",
     progress: Progress = lambda _: None,
     pdf: bool = False,
+    deck: bool = False,
 ) -> CompareResult:
-    """Compare scenario files: `<name>.xlsx`, `.json`, `.html`, `.md` (and `.pdf`), all or nothing.
+    """Compare scenario files: `<name>.xlsx`, `.json`, `.html`, `.md` (and `.pdf`, and with
+    `deck` the `.pptx`: the base's slides, then the scenarios side by side), all or nothing.
 
     As with `run`, a PDF that cannot be printed is reported after everything else is written.
     """
     c = compare.compare(paths, name, progress)
 
-    def rendered() -> report.Rendered:
-        context = compare_report.build(
-            c, chart_prefix=f"{name}_chart_", generated=report.generated_date()
+    generated = report.generated_date()
+
+    @functools.cache
+    def context() -> compare_report.CompareReport:
+        return compare_report.build(c, chart_prefix=f"{name}_chart_", generated=generated)
+
+    def slides() -> bytes:
+        from projector import deck as deck_
+
+        base = c.base
+        base_context = report.build(
+            base.projection, base.kpis, chart_prefix=f"{name}_chart_", generated=generated
         )
-        return compare_report.render(context)
+        return deck_.for_compare(base_context, context(), c, generated)
 
     written, failure = _publish(
         out_dir,
@@ -153,7 +176,8 @@ def run_compare(
         pdf,
         lambda target: compare_workbook.write_workbook(c, target, progress),
         lambda: compare_json(c),
-        rendered,
+        lambda: compare_report.render(context()),
+        slides if deck else None,
     )
     result = CompareResult(c, written)
     if failure is not None:
@@ -175,9 +199,10 @@ def _publish(
     write_workbook: Callable[[Path], None],
     json_text: Callable[[], str],
     rendered: Callable[[], report.Rendered],
+    deck: Callable[[], bytes] | None = None,
 ) -> tuple[list[Path], ProjectorError | None]:
-    """Write `<stem>.xlsx`, `.json`, `.html`, `.md` and its `<stem>_chart_*.svg` (and `.pdf`),
-    all staged; returns the paths written in that order.
+    """Write `<stem>.xlsx`, `.json`, `.html`, `.md` and its `<stem>_chart_*.svg` (and the
+    deck `.pptx`, and `.pdf`), all staged; returns the paths written in that order.
 
     A PDF Chromium cannot print is returned, not raised, so the other outputs still land.
     """
@@ -199,6 +224,9 @@ def _publish(
         files = {f"{stem}.html": report_.html, f"{stem}.md": report_.markdown, **report_.charts}
         for name, text in files.items():
             claim(name).write_text(text, encoding="utf-8")
+        if deck is not None:
+            say(f"writing the investor deck {stem}.pptx")
+            claim(f"{stem}.pptx").write_bytes(deck())
         if pdf:
             say(f"printing {stem}.pdf with Chromium")
             try:

@@ -350,6 +350,7 @@ class Report:
     balance_note: str
     funding: Funding
     unit: tuple[UnitStep, ...]
+    series: Mapping[str, tuple[Series, ...]]  # what the time charts draw, by chart id
     charts: tuple[Chart, ...]
     kpis: tuple[KpiRow, ...]
     kpi_note: str
@@ -380,6 +381,7 @@ def build(
     loc = meta.locale
     fmt = Formatter(loc, meta.currency, tuple(p.months))
     unit = _unit(p)
+    series = chart_series(p, fmt)
     warnings = _warnings(p, results, fmt)
     return Report(
         locale=loc,
@@ -404,7 +406,8 @@ def build(
         balance_note=_balance_note(p, fmt),
         funding=_funding(p, fmt),
         unit=unit,
-        charts=_charts(p, fmt, unit, chart_prefix),
+        series=series,
+        charts=_charts(p, fmt, unit, series, chart_prefix),
         kpis=tuple(_kpi_row(r, loc) for r in results),
         kpi_note=word("kpis_note", loc, label=_benchmark_label(meta.industry, loc))
         if meta.industry
@@ -683,10 +686,43 @@ def time_axis(p: Projection, fmt: Formatter) -> charts.Axis:
     return charts.Axis(len(months), tuple((i, fmt.label(months[i])) for i in picks))
 
 
+@dataclass(frozen=True)
+class Series:
+    """One monthly series a chart shows: its legend label and the engine's values."""
+
+    label: str
+    values: Sequence[float]
+
+
+def chart_series(p: Projection, fmt: Formatter) -> dict[str, tuple[Series, ...]]:
+    """The engine's monthly lines each time chart draws, gathered once for every writer.
+
+    The report's SVG charts and the deck's native charts both draw these, so the
+    two can never show different numbers.
+    """
+    loc, m = fmt.locale, p.monthly
+    return {
+        "revenue_costs": (
+            Series(_label(p, "net_revenue"), m["net_revenue"]),
+            Series(_label(p, "total_costs"), m["total_costs"]),
+        ),
+        "ebitda": (Series(_label(p, "ebitda"), m["ebitda"]),),
+        "cash": (Series(_label(p, "cash"), m["cash"]),),
+        "orders": (
+            Series(word("new_orders", loc), m["new_customers"]),
+            Series(word("repeat_orders", loc), m["repeat_orders"]),
+        ),
+    }
+
+
 def _charts(
-    p: Projection, fmt: Formatter, unit: Sequence[UnitStep], prefix: str
+    p: Projection,
+    fmt: Formatter,
+    unit: Sequence[UnitStep],
+    series: Mapping[str, tuple[Series, ...]],
+    prefix: str,
 ) -> tuple[Chart, ...]:
-    loc, m, s = fmt.locale, p.monthly, p.summary
+    loc, s = fmt.locale, p.summary
     axis, money = time_axis(p, fmt), fmt.money
     be = s["break_even_month"]
     low = int(s["min_cash_month"] or 1) - 1
@@ -694,23 +730,20 @@ def _charts(
         "revenue_costs": charts.revenue_vs_costs(
             word("chart_revenue", loc),
             axis,
-            [
-                (_label(p, "net_revenue"), m["net_revenue"]),
-                (_label(p, "total_costs"), m["total_costs"]),
-            ],
+            [(x.label, x.values) for x in series["revenue_costs"]],
             money,
         ),
         "ebitda": charts.ebitda(
             word("chart_ebitda", loc),
             axis,
-            m["ebitda"],
+            series["ebitda"][0].values,
             money,
             (int(be) - 1, word("be_marker", loc)) if be else None,
         ),
         "cash": charts.cash(
             word("chart_cash", loc),
             axis,
-            m["cash"],
+            series["cash"][0].values,
             money,
             word("zero", loc),
             (low, word("lowest", loc, cash=fmt.money(s["min_cash"]))),
@@ -718,10 +751,7 @@ def _charts(
         "orders": charts.orders(
             word("chart_orders", loc),
             axis,
-            [
-                (word("new_orders", loc), m["new_customers"]),
-                (word("repeat_orders", loc), m["repeat_orders"]),
-            ],
+            [(x.label, x.values) for x in series["orders"]],
             lambda v: fmt.number(v),
         ),
         "waterfall": charts.waterfall(

@@ -406,6 +406,268 @@ WORDS: dict[str, dict[str, str]] = {
     "cmp_added": {"en": "added", "fr": "ajouté"},
     "cmp_removed": {"en": "removed", "fr": "supprimé"},
     "cmp_absent": {"en": "(none)", "fr": "(aucun)"},
+    # The investor deck (projector run --deck): each slide's title is its message.
+    "deck_kicker": {"en": "Financial plan", "fr": "Plan financier"},
+    "deck_generated": {"en": "Prepared {date}", "fr": "Préparé le {date}"},
+    "deck_page": {"en": "{n} / {total}", "fr": "{n} / {total}"},
+    "deck_title_note": {
+        "en": "Every figure in this deck comes from the projection of the scenario file; "
+        "amounts in {code}, excluding sales tax.",
+        "fr": "Chaque chiffre de ce document vient de la projection du fichier de scénario ; "
+        "montants en {code}, hors taxes.",
+    },
+    "deck_plan_be_need": {
+        "en": "Break-even in {be_cal}, with {need} of funding still to raise",
+        "fr": "Équilibre en {be_cal}, avec {need} de financement encore à lever",
+    },
+    "deck_plan_be_funded": {
+        "en": "Break-even in {be_cal}, without raising more than the plan assumes",
+        "fr": "Équilibre en {be_cal}, sans lever plus que ce que le plan prévoit",
+    },
+    "deck_plan_nobe_need": {
+        "en": "No break-even within {months} months, and {need} of funding still to raise",
+        "fr": "Pas d'équilibre sur {months} mois, et {need} de financement encore à lever",
+    },
+    "deck_plan_nobe_funded": {
+        "en": "No break-even within {months} months, though cash stays positive",
+        "fr": "Pas d'équilibre sur {months} mois, même si la trésorerie reste positive",
+    },
+    "deck_be_label": {"en": "Break-even", "fr": "Équilibre"},
+    "deck_be_note": {
+        "en": "{month}: EBITDA stays at or above zero from then on",
+        "fr": "{month} : l'EBE reste positif ou nul jusqu'au terme",
+    },
+    "deck_be_none": {
+        "en": "EBITDA does not stay at or above zero within {months} months",
+        "fr": "L'EBE ne reste pas positif sur {months} mois",
+    },
+    "deck_need_label": {"en": "Funding still to raise", "fr": "Financement à lever"},
+    "deck_need_note": {
+        "en": "beyond the cash, equity and loans assumed; {low}",
+        "fr": "en plus de la trésorerie, des fonds propres et des prêts prévus ; {low}",
+    },
+    "deck_ltv_label": {"en": "LTV:CAC", "fr": "LTV:CAC"},
+    "deck_ltv_note": {
+        "en": "{clv} of lifetime margin per customer for a Year-1 CAC of {cac}; investors "
+        "look for 3:1",
+        "fr": "{clv} de marge par client sur sa durée de vie pour un CAC de {cac} en année 1 ; "
+        "les investisseurs visent 3 pour 1",
+    },
+    "deck_ltv_none": {
+        "en": "no acquisition cost in Year 1",
+        "fr": "aucun coût d'acquisition en année 1",
+    },
+    "deck_revenue_label": {"en": "Net revenue, {year}", "fr": "CA net, {year}"},
+    "deck_revenue_note": {
+        "en": "EBITDA {ebitda}, net income {income}",
+        "fr": "EBE {ebitda}, résultat net {income}",
+    },
+    "deck_plan_note": {
+        "en": "Break-even: the first month from which monthly EBITDA never falls below zero "
+        "again. Funding still to raise: how far cash falls below zero at its lowest point, "
+        "after the starting cash, equity and loans the scenario assumes.",
+        "fr": "Équilibre : premier mois à partir duquel l'EBE mensuel ne repasse plus sous zéro. "
+        "Financement à lever : ce qui manque à la trésorerie à son point le plus bas, après la "
+        "trésorerie de départ, les fonds propres et les prêts prévus par le scénario.",
+    },
+    "deck_revenue_title": {
+        "en": "Net revenue grows from {first} in Year 1 to {last} in {year}",
+        "fr": "Le CA net passe de {first} en année 1 à {last} en {year}",
+    },
+    "deck_revenue_one": {
+        "en": "{orders} orders bring {revenue} of net revenue in {year}",
+        "fr": "{orders} commandes apportent {revenue} de CA net en {year}",
+    },
+    "deck_channel": {"en": "Channel", "fr": "Canal"},
+    "deck_visits_y1": {"en": "Visits, Year 1", "fr": "Visites, année 1"},
+    "deck_conversion": {"en": "Conversion", "fr": "Conversion"},
+    "deck_new_y1": {"en": "New customers, Year 1", "fr": "Nouveaux clients, année 1"},
+    "deck_cac": {"en": "CAC", "fr": "CAC"},
+    "deck_all_channels": {"en": "Total", "fr": "Total"},
+    "deck_aov_line": {
+        "en": "× average order value {aov} in month 1 ({growth} a month)",
+        "fr": "× panier moyen de {aov} au mois 1 ({growth} par mois)",
+    },
+    "deck_repeat_line": {
+        "en": "+ repeat orders: {repeat} of active customers a month, {churn} of them lost "
+        "each month",
+        "fr": "+ commandes récurrentes : {repeat} des clients actifs par mois, dont {churn} "
+        "perdus chaque mois",
+    },
+    "deck_build_note": {
+        "en": "New customers = visits × conversion, by channel (first orders); the total "
+        "includes referred customers; repeat orders come from active customers. Year 1 = "
+        "months 1 to {n}.",
+        "fr": "Nouveaux clients = visites × conversion, par canal (premières commandes) ; le "
+        "total inclut les clients parrainés ; les commandes récurrentes viennent des clients "
+        "actifs. Année 1 = mois 1 à {n}.",
+    },
+    "deck_unit_title": {
+        "en": "Each order leaves {margin} of margin out of {gross} of sales",
+        "fr": "Chaque commande laisse {margin} de marge sur {gross} de ventes",
+    },
+    "deck_unit_loss": {
+        "en": "Each order loses {margin} after its variable costs",
+        "fr": "Chaque commande perd {margin} après ses coûts variables",
+    },
+    "deck_pnl_title": {
+        "en": "{year}: net revenue of {revenue}, EBITDA margin of {margin}",
+        "fr": "{year} : CA net de {revenue}, marge d'EBE de {margin}",
+    },
+    "deck_pnl_chart": {
+        "en": "Profit and loss by year, with margins",
+        "fr": "Compte de résultat par année, avec les marges",
+    },
+    "deck_pnl_note": {
+        "en": "Bars: amounts (left axis); lines: margins as a share of net revenue (right axis).",
+        "fr": "Barres : montants (axe de gauche) ; lignes : marges en part du CA net (axe de "
+        "droite).",
+    },
+    "deck_pnl_more": {
+        "en": "The table shows Years 1 to {shown} of {n}; the report has every year.",
+        "fr": "Le tableau montre les années 1 à {shown} sur {n} ; le rapport les donne toutes.",
+    },
+    "deck_cash_need": {
+        "en": "Raising {need} more keeps cash above zero through {low_cal}",
+        "fr": "Lever {need} de plus maintient la trésorerie positive jusqu'en {low_cal}",
+    },
+    "deck_cash_funded": {
+        "en": "Cash stays above zero: its lowest point is {low} in {low_cal}",
+        "fr": "La trésorerie reste positive : au plus bas, {low} en {low_cal}",
+    },
+    "deck_ask": {"en": "The ask", "fr": "Le besoin"},
+    "deck_low_at": {"en": "{cash} in {when}", "fr": "{cash} en {when}"},
+    "deck_lowest_cash": {"en": "Lowest cash", "fr": "Trésorerie au plus bas"},
+    "deck_starting_cash": {"en": "Starting cash", "fr": "Trésorerie de départ"},
+    "deck_equity_round": {"en": "Equity, month {month}", "fr": "Fonds propres, mois {month}"},
+    "deck_loan": {
+        "en": "{amount} in month {month}, {rate} over {term} months",
+        "fr": "{amount} au mois {month}, {rate} sur {term} mois",
+    },
+    "deck_cash_out": {"en": "Cash runs out", "fr": "Trésorerie épuisée"},
+    "deck_runway_need": {
+        "en": "With {need} more, the plan keeps a cash floor of zero for all {months} months.",
+        "fr": "Avec {need} de plus, la trésorerie ne passe jamais sous zéro sur les {months} mois.",
+    },
+    "deck_runway_funded": {
+        "en": "Cash lasts the whole {months}-month horizon without more funding.",
+        "fr": "La trésorerie tient les {months} mois de l'horizon sans financement de plus.",
+    },
+    "deck_cash_note": {
+        "en": "Cash at each month end, after the starting cash, equity and loans the scenario "
+        "assumes; the funding still to raise is how far it falls below zero.",
+        "fr": "Trésorerie en fin de mois, après la trésorerie de départ, les fonds propres et "
+        "les prêts prévus ; le financement à lever est ce qui manque sous zéro.",
+    },
+    "deck_risk_title": {
+        "en": "{input} moves the plan most: ending cash from {low} to {high}",
+        "fr": "{input} pèse le plus sur le plan : trésorerie finale de {low} à {high}",
+    },
+    "deck_risk_none": {
+        "en": "No input of the default sensitivity is set: nothing to flex",
+        "fr": "Aucune hypothèse de la sensibilité par défaut n'est renseignée",
+    },
+    "deck_risk_flat": {
+        "en": "None of the usual drivers moves ending cash: the plan has no sales to flex",
+        "fr": "Aucune hypothèse habituelle ne fait bouger la trésorerie finale : pas de ventes",
+    },
+    "deck_risk_chart": {
+        "en": "Change in ending cash, input at 0.8× and 1.2×",
+        "fr": "Écart de trésorerie finale, hypothèse à 0,8× et 1,2×",
+    },
+    "deck_at_low": {"en": "At 0.8×", "fr": "À 0,8×"},
+    "deck_at_high": {"en": "At 1.2×", "fr": "À 1,2×"},
+    "deck_input": {"en": "Input", "fr": "Hypothèse"},
+    "deck_tested": {"en": "0.8× / 1.2×", "fr": "0,8× / 1,2×"},
+    "deck_be_low_high": {"en": "Break-even", "fr": "Équilibre"},
+    "deck_need_low_high": {"en": "Funding to raise", "fr": "Financement à lever"},
+    "deck_risk_note": {
+        "en": "Each input set to 0.8× then 1.2× its value (within its valid range), everything "
+        "else unchanged, and the plan projected again. Ending cash in the plan: {base}.",
+        "fr": "Chaque hypothèse portée à 0,8× puis 1,2× sa valeur (dans sa plage valide), tout "
+        "le reste inchangé, et le plan projeté à nouveau. Trésorerie finale du plan : {base}.",
+    },
+    "deck_in_conversion": {"en": "{channel} conversion", "fr": "Conversion {channel}"},
+    "deck_in_cac": {"en": "{channel} CAC", "fr": "CAC {channel}"},
+    "deck_year": {"en": "Year {n}", "fr": "année {n}"},
+    "deck_in_aov": {"en": "Average order value", "fr": "Panier moyen"},
+    "deck_in_churn": {"en": "Monthly churn", "fr": "Attrition mensuelle"},
+    "deck_in_repeat_rate": {"en": "Repeat rate", "fr": "Taux de réachat"},
+    "deck_in_material": {"en": "Material cost", "fr": "Coût des matières"},
+    "deck_in_return_rate": {"en": "Return rate", "fr": "Taux de retour"},
+    "deck_kpi_title": {
+        "en": "Against {industry} benchmarks: {strong} strong, {ok} in range, {weak} weak",
+        "fr": "KPI face aux références ({industry}) — forts : {strong}, corrects : {ok}, "
+        "faibles : {weak}",
+    },
+    "deck_kpi_part": {"en": "({n} of {total})", "fr": "({n} sur {total})"},
+    "deck_kpi_note": {
+        "en": "Low, typical and strong values of each KPI for the industry, with their sources.",
+        "fr": "Valeurs basse, typique et forte de chaque KPI pour le secteur, avec leurs sources.",
+    },
+    "deck_assumptions_title": {
+        "en": "The plan rests most on {first}, {second} and {third}",
+        "fr": "Le plan repose surtout sur : {first}, {second} et {third}",
+    },
+    "deck_assumptions_plain": {
+        "en": "The assumptions behind the plan",
+        "fr": "Les hypothèses du plan",
+    },
+    "deck_demand": {"en": "Demand", "fr": "Demande"},
+    "deck_costs": {"en": "Costs", "fr": "Coûts"},
+    "deck_financing": {"en": "Financing", "fr": "Financement"},
+    "deck_a_channel": {
+        "en": "{name}: {visits} visits a month ({growth} a month), {conversion} convert, CAC {cac}",
+        "fr": "{name} : {visits} visites par mois ({growth} par mois), conversion {conversion}, "
+        "CAC {cac}",
+    },
+    "deck_a_aov": {"en": "Average order value {aov}", "fr": "Panier moyen {aov}"},
+    "deck_a_retention": {
+        "en": "Repeat rate {repeat} a month, churn {churn} a month",
+        "fr": "Réachat {repeat} par mois, attrition {churn} par mois",
+    },
+    "deck_a_returns": {"en": "Returns {rate} of gross sales", "fr": "Retours {rate} des ventes"},
+    "deck_a_material": {
+        "en": "Materials {rate} of product sales",
+        "fr": "Matières {rate} des ventes de produits",
+    },
+    "deck_a_fulfillment": {
+        "en": "Packaging and shipping {amount} per order",
+        "fr": "Emballage et expédition {amount} par commande",
+    },
+    "deck_a_fixed": {"en": "{name}: {amount} a month", "fr": "{name} : {amount} par mois"},
+    "deck_a_staff": {
+        "en": "{role} × {count}: {salary} a month from month {start}",
+        "fr": "{role} × {count} : {salary} par mois dès le mois {start}",
+    },
+    "deck_a_starting": {"en": "Starting cash {amount}", "fr": "Trésorerie de départ {amount}"},
+    "deck_a_equity": {
+        "en": "Equity {amount} in month {month}",
+        "fr": "Fonds propres {amount} au mois {month}",
+    },
+    "deck_a_loan": {
+        "en": "{name}: {amount} in month {month}, {rate} over {term} months",
+        "fr": "{name} : {amount} au mois {month}, {rate} sur {term} mois",
+    },
+    "deck_a_tax": {"en": "Tax {rate} of profit", "fr": "Impôt {rate} du bénéfice"},
+    "deck_a_more": {"en": "+ {n} more in the report", "fr": "+ {n} de plus dans le rapport"},
+    "deck_assumptions_note": {
+        "en": "★ marks the inputs of the three largest bars of the sensitivity. Every input is "
+        "listed in the report's appendix.",
+        "fr": "★ signale les hypothèses des trois plus grandes barres de la sensibilité. Toutes "
+        "les hypothèses figurent en annexe du rapport.",
+    },
+    "deck_cmp_title": {
+        "en": "Side by side: {best} ends with the most cash, {cash}",
+        "fr": "Côte à côte : {best} finit avec le plus de trésorerie, {cash}",
+    },
+    "deck_cmp_plain": {"en": "The scenarios side by side", "fr": "Les scénarios côte à côte"},
+    "deck_cmp_note": {
+        "en": "The base is the thick dark line. Every figure is the projection of each "
+        "scenario's own file.",
+        "fr": "La référence est la ligne sombre épaisse. Chaque chiffre est la projection du "
+        "fichier de chaque scénario.",
+    },
 }
 
 # The scenario schema documents each key in English (projector.scenario); a

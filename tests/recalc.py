@@ -58,6 +58,7 @@ __all__ = [
     "LIBREOFFICE_TIMEOUT",
     "GNUMERIC_TIMEOUT",
     "find_soffice",
+    "slides_to_pdf_many",
     "find_ssconvert",
     "libreoffice_profile",
     "recalc_libreoffice",
@@ -337,3 +338,39 @@ def numbers_agree(a: object, b: object, rel: float = 1e-9, abs_: float = 1e-6) -
         diff = abs(a - b)
         return diff <= abs_ or diff <= rel * max(abs(a), abs(b))
     return a == b
+
+
+def slides_to_pdf_many(
+    srcs: Iterable[Path], out_dir: Path, timeout: float = LIBREOFFICE_TIMEOUT
+) -> list[Path]:
+    """Render presentations (.pptx) to PDF in headless LibreOffice Impress, one soffice start.
+
+    Impress is a module of its own (Debian: libreoffice-impress-nogui); without it soffice
+    writes nothing and this raises, like the recalculation helpers.
+    """
+    pairs = _prepare_outputs(srcs, Path(out_dir), ".pdf")
+    if not pairs:
+        return []
+    soffice = find_soffice()
+    with _lo_lock:
+        profile = libreoffice_profile()
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:impress_pdf_Export",
+            "--outdir",
+            str(Path(out_dir).resolve()),
+            *(str(src) for src, _ in pairs),
+        ]
+        env = dict(os.environ)
+        env.setdefault("HOME", str(profile))
+        rc, out, err = _run(cmd, timeout, env)
+    _check_outputs(pairs, cmd, rc, out, err)
+    return [dst for _, dst in pairs]

@@ -1,0 +1,118 @@
+"""The default sensitivity tornado: which few inputs move the plan the most.
+
+MODEL.md section 7.5: on a scenario without declared uncertainty, each default
+driver (every channel's `conversion` and `cac`, `orders.aov`, `customers.churn`,
+`customers.repeat_rate`, `unit_costs.material`, `orders.return_rate`) is set to
+0.8x and then 1.2x its value, clipped to the field's valid range, and the
+scenario is projected again with only that input changed.  A driver at 0 is
+left out: scaling it changes nothing.  Entries are sorted by the swing of
+ending cash, |high - low|, largest first, ties by address (swings equal to 9
+significant digits tie: floating-point noise does not rank inputs).
+
+Every result is a plain re-projection through `model.project`, so the tornado
+can never disagree with what the scenario changed by hand would give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from projector import scenario as sc
+from projector.model import project
+
+LOW, HIGH = 0.8, 1.2
+RESULTS = ("ending_cash", "funding_need", "break_even_month")
+
+# The valid range of each scenario value kind a default driver can have (MODEL.md section 1).
+RANGES: dict[str, tuple[float, float]] = {
+    sc.SHARE: (0.0, 1.0),
+    sc.MONEY: (0.0, float("inf")),
+}
+
+
+@dataclass(frozen=True)
+class Driver:
+    """One input of the scenario, by its MODEL.md 7.1 address and its path in the objects."""
+
+    address: str  # e.g. acquisition.channels.email.conversion
+    path: tuple[str | int, ...]  # e.g. ("acquisition", "channels", 0, "conversion")
+    kind: str  # the field's value kind (projector.scenario), which sets its valid range
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One bar of the tornado: the input at low and high, and the summary results there."""
+
+    input: str
+    kind: str  # the field's value kind (projector.scenario): a share or an amount
+    base: float  # the scenario's own value
+    low: float
+    high: float
+    ending_cash: tuple[float, float]
+    funding_need: tuple[float, float]
+    break_even_month: tuple[float | None, float | None]
+
+    @property
+    def swing(self) -> float:
+        return abs(self.ending_cash[1] - self.ending_cash[0])
+
+    @property
+    def rank(self) -> tuple[float, str]:
+        """The sort key: swing to 9 significant digits (MODEL.md's agreement), then address,
+        so that 0.8 x 50 and 0.8 x 0.1 x 500 tie as they do on paper."""
+        return -float(f"{self.swing:.9g}"), self.input
+
+
+def default_drivers(s: sc.Scenario) -> list[Driver]:
+    """The drivers of section 7.5 in the scenario, in the order the section lists them."""
+    out = []
+    for i, channel in enumerate(s.acquisition.channels):
+        for key in ("conversion", "cac"):
+            address = f"acquisition.channels.{channel.name}.{key}"
+            out.append(Driver(address, ("acquisition", "channels", i, key), _kind(sc.Channel, key)))
+    for section, cls, key in (
+        ("orders", sc.Orders, "aov"),
+        ("customers", sc.Customers, "churn"),
+        ("customers", sc.Customers, "repeat_rate"),
+        ("unit_costs", sc.UnitCosts, "material"),
+        ("orders", sc.Orders, "return_rate"),
+    ):
+        out.append(Driver(f"{section}.{key}", (section, key), _kind(cls, key)))
+    return out
+
+
+def _kind(cls: type, name: str) -> str:
+    return next(f.metadata["kind"] for f in fields(cls) if f.name == name)
+
+
+def with_value(obj: Any, path: Sequence[str | int], value: float) -> Any:
+    """A copy of the (frozen) scenario with the one value at `path` replaced."""
+    head, rest = path[0], path[1:]
+    if isinstance(head, int):
+        items = list(obj)
+        items[head] = with_value(items[head], rest, value) if rest else value
+        return tuple(items)
+    new = with_value(getattr(obj, head), rest, value) if rest else value
+    return replace(obj, **{head: new})
+
+
+def _clip(value: float, kind: str) -> float:
+    low, high = RANGES[kind]
+    return min(max(value, low), high)
+
+
+def tornado(s: sc.Scenario, drivers: Sequence[Driver] | None = None) -> tuple[Entry, ...]:
+    """Each driver at 0.8x and 1.2x (clipped), re-projected; the largest swing first."""
+    entries = []
+    for d in default_drivers(s) if drivers is None else drivers:
+        base = float(sc.get_path(s, d.path))
+        if base == 0:
+            continue
+        low, high = _clip(LOW * base, d.kind), _clip(HIGH * base, d.kind)
+        at_low = project(with_value(s, d.path, low)).summary
+        at_high = project(with_value(s, d.path, high)).summary
+        pairs: dict[str, Any] = {r: (at_low[r], at_high[r]) for r in RESULTS}
+        entries.append(Entry(d.address, d.kind, base, low, high, **pairs))
+    return tuple(sorted(entries, key=lambda e: e.rank))
