@@ -273,6 +273,13 @@ def _plan_title(r: report.Report, p: Projection) -> str:
     )
 
 
+def _headline(figure: report.Figure, fmt: report.Formatter) -> str:
+    """A headline figure as a big number, or the report's words for its null."""
+    if figure.value is None and figure.missing:
+        return figure.missing[:1].upper() + figure.missing[1:]
+    return fmt.show(figure.value, figure.kind)
+
+
 def _plan_slide(r: report.Report, p: Projection) -> Slide:
     """Four numbers an investor asks for first, each with one line of context."""
     fmt, loc = r.formatter, r.locale
@@ -290,7 +297,7 @@ def _plan_slide(r: report.Report, p: Projection) -> Slide:
         ),
         (
             word("deck_need_label", loc),
-            fmt.show(need.value, need.kind),
+            _headline(need, fmt),
             word("deck_need_note", loc, low=need.note),
         ),
         (

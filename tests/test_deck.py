@@ -8,7 +8,6 @@ inside its box and on the page.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import io
 import json
@@ -205,7 +204,7 @@ def test_headline_numbers_equal_the_engine(decks):
     assert fmt.cal(s["break_even_month"]) == f"Aug{NBSP}2029"
     assert f"\nAug{NBSP}2029\n" in text  # the big number
     assert "Month 32:" in text
-    assert fmt.money(s["funding_need"]) == "$0" and "\n$0\n" in f"\n{text}\n"
+    assert s["funding_need"] == 0 and "\nNone beyond the plan\n" in f"\n{text}\n"
     assert fmt.show(s["ltv_to_cac"], "ratio") == "3.33" and "3.33" in text
     assert fmt.money(float(p.annual["net_revenue"][2])) in text
     assert fmt.money(s["min_cash"]) in text
@@ -218,26 +217,31 @@ def test_cash_slide_marks_the_lowest_point_and_lists_the_ask(decks):
     fmt = report.Formatter("fr", "EUR", tuple(p.months))
     text = _slide_text(slide)
     assert fmt.money(s["funding_need"]) in slide.shapes[0].text_frame.text  # in the title
-    assert s["funding_need"] == pytest.approx(32254, abs=0.5)
-    assert f"32{NBSP}254{NBSP}€" in text
+    assert s["funding_need"] == pytest.approx(25444, abs=0.5)
+    assert f"25{NBSP}444{NBSP}€" in text
     (chart,) = _charts(slide)
     point = chart.plots[0].series[0].points[int(s["min_cash_month"]) - 1]
     assert point.data_label.text_frame.text == f"point bas{NBSP}: {fmt.money(s['min_cash'])}"
 
 
-def test_ask_rows_take_the_use_items_once_the_engine_has_them():
-    """The statements of MODEL.md v2 (use_operating, ...) slot in after the funding need."""
+def test_ask_rows_list_the_uses_of_funds_after_the_funding_need():
+    """The ask: what the money is for (use_*), then when cash runs out; uses less the funding
+    already assumed (15,000 starting cash + 35,000 + 12,000 of loans) is the funding need."""
     p = _projection(GIFTCRAFTERS)
+    s = p.summary
     r = report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=report.generated_date())
-    item = dataclasses.replace(
-        p.summary_items[0], id="use_capex", label={"en": "x", "fr": "Investissements"}
-    )
-    later = dataclasses.replace(
-        p, summary={**p.summary, "use_capex": 1234.0}, summary_items=[*p.summary_items, item]
-    )
-    before, after = deck.ask_rows(r, p), deck.ask_rows(r, later)
-    assert after[1] == ("Investissements", f"1{NBSP}234{NBSP}€")
-    assert after[:1] + after[2:] == before
+    fmt = r.formatter
+    rows = deck.ask_rows(r, p)
+    assert [v for _, v in rows[:5]] == [
+        fmt.money(s["funding_need"]),
+        fmt.money(s["use_operating"]),
+        fmt.money(s["use_capex"]),
+        fmt.money(s["use_debt_service"]),
+        fmt.cal(s["cash_out_month"]),
+    ]
+    assert rows[2] == ("Emplois : investissements", f"25{NBSP}000{NBSP}€")
+    uses = s["use_operating"] + s["use_capex"] + s["use_debt_service"]
+    assert uses - (15000 + 35000 + 12000) == pytest.approx(s["funding_need"], abs=1e-6)
 
 
 def test_french_deck_and_currencies(decks):
