@@ -280,7 +280,9 @@ def test_parent_syntax_error_names_the_parent(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", "scenario: [\n")
     child = write(tmp_path, "c.yaml", "extends: base.yaml\n")
     named, problem = problems(child)
-    assert named == f"{child}:1:10: extends: parent file {tmp_path}/base.yaml is not a usable scenario"
+    assert (
+        named == f"{child}:1:10: extends: parent file {tmp_path}/base.yaml is not a usable scenario"
+    )
     assert problem.startswith(f"{tmp_path}/base.yaml:2:1: invalid YAML: ")
 
 
