@@ -1138,6 +1138,9 @@ def _check_finite(env: _Env, lines: list[Line], items: list[SummaryItem], years:
             _raise_non_finite(env, item.expr, by_line, by_item, where)
 
 
+HUGE_INPUT = 1e100  # beyond any business's figures: an input this big is an overflow's cause
+
+
 def _non_finite(value: float) -> str:
     return "not a number" if math.isnan(value) else "infinite"
 
@@ -1149,14 +1152,26 @@ def _raise_non_finite(
     by_item: dict[str, SummaryItem],
     where: str,
 ) -> None:
-    """Name the input most likely to blame: the largest one that `expr` depends on."""
+    """Name the input most likely to blame among those `expr` depends on.
+
+    A huge input (1e308) overflows a product or a sum: the largest is named when it is
+    huge. Otherwise a tiny one (a referral rate of 5e-324) made a divisor too close to 0,
+    and the smallest non-zero input is named.
+    """
     paths = _inputs_of(expr, by_line, by_item)
     sizes = {path: abs(env.input(path)) for path in paths}
-    culprit = max(paths, key=lambda path: sizes[path] if math.isfinite(sizes[path]) else -1.0)
+    usable = [path for path in paths if math.isfinite(sizes[path]) and sizes[path] > 0]
+    usable = usable or paths  # every input 0: name one of them all the same
+    largest = max(usable, key=sizes.__getitem__)
+    if sizes[largest] >= HUGE_INPUT:
+        culprit, why = largest, "too large for it"
+    else:
+        culprit = min(usable, key=sizes.__getitem__)
+        why = "too close to 0: a division by it overflows"
     shown = _dotted(culprit)
     message = (
         f"the projection stops being a finite number in {where}; "
-        f"this input, {get_path(env.scenario, culprit):g}, is too large for it"
+        f"this input, {get_path(env.scenario, culprit):g}, is {why}"
     )
     source = env.scenario.source
     raise ScenarioError([Problem(str(source) if source else "<scenario>", 0, 0, shown, message)])

@@ -140,6 +140,29 @@ def test_an_overflow_is_a_scenario_error_of_the_engine():
     )
 
 
+def test_a_tiny_rate_that_makes_a_ratio_overflow_is_named():
+    """Found by the property test: referrals at 5e-324 make net revenue subnormal, and
+    net income / net revenue overflows; the smallest input is the one to blame."""
+    text = """\
+scenario: {name: T, start: "1900-06", months: 2}
+acquisition:
+  channels:
+    - {name: email, visits: 9, conversion: 0.0625}
+  seasonality: [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]
+  referrals: {rate: 5e-324}
+orders: {aov: 1}
+financing: {loans: [{name: L, amount: 1, month: 1, annual_rate: 25%, term_months: 1}]}
+"""
+    with pytest.raises(ScenarioError) as raised:
+        project(loads(text, "tiny.yaml"))
+    [problem] = raised.value.problems
+    assert problem.path == "acquisition.referrals.rate"
+    assert problem.message == (
+        "the projection stops being a finite number in month 2 (1900-07): net_margin is "
+        "infinite; this input, 4.94066e-324, is too close to 0: a division by it overflows"
+    )
+
+
 def test_a_start_near_the_end_of_the_calendar(tmp_path, earlier, capsys):
     text = BASE.replace('"2027-01", months: 3', '"9999-12", months: 2')
     err = hostile_run(tmp_path, earlier, capsys, text)
