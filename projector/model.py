@@ -1174,7 +1174,10 @@ def _raise_non_finite(
         f"this input, {get_path(env.scenario, culprit):g}, is {why}"
     )
     source = env.scenario.source
-    raise ScenarioError([Problem(str(source) if source else "<scenario>", 0, 0, shown, message)])
+    file, line, column = env.scenario.written_at.get(
+        culprit, (str(source) if source else "<scenario>", 0, 0)
+    )
+    raise ScenarioError([Problem(file, line, column, shown, message)])
 
 
 def _inputs_of(expr: Expr, by_line: dict[str, Line], by_item: dict[str, SummaryItem]) -> list[Path]:

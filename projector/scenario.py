@@ -248,6 +248,11 @@ class Scenario:
     financing: Financing = section(Financing, "Starting cash, equity and loans")
     tax_rate: float = spec(SHARE, "Tax on profit after losses carried forward", default=0.0)
     source: Path | None = field(default=None, compare=False, metadata={"kind": "internal"})
+    # Where each value was written, (file, line, column) by key path: for errors found
+    # after loading, such as a projection that overflows.
+    written_at: dict[tuple[str | int, ...], tuple[str, int, int]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False, metadata={"kind": "internal"}
+    )
 
 
 def schema_fields(cls: type) -> list:
@@ -1217,7 +1222,15 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
         raise ScenarioError(
             sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line, p.column))
         )
-    return _build(Scenario, data)
+    written_at = {
+        path: (
+            node.start_mark.name or filename,
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+        )
+        for path, node in reader.nodes.items()
+    }
+    return replace(_build(Scenario, data), written_at=written_at)
 
 
 def load(path: str | Path) -> Scenario:

@@ -92,39 +92,42 @@ def hostile_run(
 
 
 @pytest.mark.parametrize(
-    ("change", "where", "input_path"),
+    ("change", "where", "input_path", "position"),
     [
-        (("aov: 50", "aov: 1.0e+308"), "month 1 (2027-01)", "orders.aov"),
+        (("aov: 50", "aov: 1.0e+308"), "month 1 (2027-01)", "orders.aov", "5:15"),
         (
             ("monthly_salary: 100}", "monthly_salary: 1.0e+308}"),
             "month 2 (2027-02)",
             "staff[0].monthly_salary",
+            "7:33",
         ),
         (
             (
                 "orders: {aov: 50}",
                 "orders: {aov: 50}\nfinancing: {starting_cash: 1.7e+308, "
-                "equity: [{month: 2, amount: 1.7e+308}]}",
+                "equity: [{month: 2, amount: 1.0e+308}]}",
             ),
             "month 2 (2027-02)",
-            "financing",
+            "financing.starting_cash",
+            "6:28",
         ),
         (
             ("months: 3}", "months: 240}"),
             "month 27 (2029-03)",
             "acquisition.channels[0].visits",
+            "4:29",
         ),
     ],
     ids=["aov", "salary", "cash", "visits-growth"],
 )
 def test_numbers_that_overflow_name_the_input_and_month(
-    tmp_path, earlier, capsys, change, where, input_path
+    tmp_path, earlier, capsys, change, where, input_path, position
 ):
     text = BASE.replace(*change)
     if "240" in change[1]:
         text = text.replace("visits: 100,", "visits: 1.0e+300, growth: 100%,")
     err = hostile_run(tmp_path, earlier, capsys, text)
-    assert f"hostile.yaml: {input_path}" in err
+    assert f"hostile.yaml:{position}: {input_path}" in err
     assert f"the projection stops being a finite number in {where}" in err
 
 
@@ -133,6 +136,7 @@ def test_an_overflow_is_a_scenario_error_of_the_engine():
     with pytest.raises(ScenarioError) as raised:
         project(scenario)
     [problem] = raised.value.problems
+    assert (problem.file, problem.line, problem.column) == ("big.yaml", 5, 15)
     assert problem.path == "orders.aov"
     assert problem.message == (
         "the projection stops being a finite number in month 1 (2027-01): product_sales is "
