@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from recalc import recalc_gnumeric, recalc_libreoffice, workbook_values
+from xlsxwriter.exceptions import FileCreateError
 
 from projector import cli, pipeline, workbook
 from projector import signals as projector_signals
@@ -399,6 +400,24 @@ def test_a_failure_half_way_through_publishing_puts_every_old_file_back(
     )
     assert snapshot(out) == before
     assert len(calls) > 3  # the two renamed outputs were moved back
+
+
+def test_a_full_disk_while_the_workbook_is_written(tmp_path, earlier, capsys, monkeypatch):
+    """XlsxWriter wraps the OSError in its FileCreateError: still the user's environment."""
+    out = tmp_path / "out"
+    shutil.copytree(earlier, out)
+    before = snapshot(out)
+
+    def full(p, target, results):
+        Path(target).write_bytes(b"PK half a workbook")
+        raise FileCreateError(OSError(errno.ENOSPC, "No space left on device"))
+
+    monkeypatch.setattr(pipeline.workbook, "write_workbook", full)
+    capsys.readouterr()
+    assert run_in_process("-q", "run", str(TINY), "-o", str(out))[0] == 1
+    err = capsys.readouterr().err
+    assert f"Error: cannot write the outputs in {out}: no space left on device" in err
+    assert "Traceback" not in err and snapshot(out) == before
 
 
 def test_a_read_only_output_folder(tmp_path, earlier, capsys):
