@@ -422,6 +422,16 @@ def _refuse_yaml11_number(node: ScalarNode, expect: str) -> None:
         )
     if node.tag == _STR and _LEADING_ZERO.fullmatch(text):
         raise _Invalid(_got(expect, node, " (write the number without its leading 0)"))
+    if node.tag == _STR and re.fullmatch(r"[-+]?0[oO][0-7_]+", text):
+        raise _Invalid(_got(expect, node, " (a number in base 8: write it in decimal)"))
+    if node.tag == _BOOL and text.lower() not in ("true", "false"):  # yes, no, on, off
+        raise _Invalid(
+            _got(
+                expect,
+                node,
+                " (YAML 1.1 reads yes, no, on, off as booleans, YAML 1.2 as text: write true or false)",
+            )
+        )
 
 
 def _finite(value: float) -> bool:

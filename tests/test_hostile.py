@@ -285,8 +285,18 @@ def test_the_longest_channel_name_still_gets_its_workbook_names(tmp_path):
             "hostile.yaml:1:18: scenario.name: unsupported tag !!python/str: got !!python/str T "
             "(tags are not supported: remove it)",
         ),
+        (
+            ("aov: 50", "aov: 0o17"),
+            "hostile.yaml:5:15: orders.aov: expected an amount >= 0, got '0o17' (a number in "
+            "base 8: write it in decimal)",
+        ),
+        (
+            ("monthly_salary: 100}", "monthly_salary: 100, count: on}"),
+            "hostile.yaml:7:45: staff[0].count: expected a number >= 0, got on (YAML 1.1 reads "
+            "yes, no, on, off as booleans, YAML 1.2 as text: write true or false)",
+        ),
     ],
-    ids=["octal", "leading-zero", "sexagesimal", "hex", "python-tag"],
+    ids=["octal", "leading-zero", "sexagesimal", "hex", "python-tag", "0o", "yes"],
 )
 def test_yaml_11_readings_no_one_means_are_refused(tmp_path, earlier, capsys, change, message):
     assert message in hostile_run(tmp_path, earlier, capsys, BASE.replace(*change))
