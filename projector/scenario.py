@@ -429,7 +429,8 @@ def _refuse_yaml11_number(node: ScalarNode, expect: str) -> None:
             _got(
                 expect,
                 node,
-                " (YAML 1.1 reads yes, no, on, off as booleans, YAML 1.2 as text: write true or false)",
+                " (YAML 1.1 reads yes, no, on, off as booleans, YAML 1.2 as text: "
+                "write true or false)",
             )
         )
 
