@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -461,14 +462,15 @@ def _make_unwritable(folder: Path) -> bool:
     return False
 
 
-def _entry(*args: str, stderr: int = subprocess.PIPE, extra: tuple = ()) -> subprocess.Popen:
+def _entry(*args: str, extra: tuple = (), env: dict[str, str] | None = None) -> subprocess.Popen:
     """The console script's entry point in a subprocess, so signals are real."""
     return subprocess.Popen(
         [sys.executable, *extra, "-c", "from projector.__main__ import main; main()", *args],
         stdout=subprocess.PIPE,
-        stderr=stderr,
+        stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         text=True,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -486,20 +488,44 @@ def _wait_for(stream, marker: str, timeout: float = 60) -> str:
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_a_signal_during_the_run_leaves_the_earlier_outputs(tmp_path, earlier, signum, code):
+def test_a_signal_during_the_run_leaves_the_earlier_outputs(
+    tmp_path, earlier, request, signum, code
+):
+    """Signalled while Chromium prints the PDF (the longest step, every other output staged):
+    the earlier outputs stay, no temporary file, and no browser left running."""
     out = tmp_path / "out"
     shutil.copytree(earlier, out)
-    long = tmp_path / "tiny.yaml"
-    long.write_text(TINY.read_text().replace("months: 3", "months: 120"))
     before = snapshot(out)
-    process = _entry("run", str(long), "-o", str(out))
-    _wait_for(process.stderr, "drawing the report's charts")  # the .xlsx and .json are staged
-    assert any(p.name.endswith(".tmp") for p in out.iterdir())
+    # The browser's profile goes here, ours alone to check; a short path, as Chromium's
+    # sockets live there and a Unix socket path holds 108 bytes.
+    private_tmp = Path(tempfile.mkdtemp(prefix="pj-sig-", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(private_tmp, ignore_errors=True))
+    process = _entry("run", str(TINY), "-o", str(out), "--pdf", env={"TMPDIR": str(private_tmp)})
+    _wait_for(process.stderr, "printing tiny.pdf with Chromium")
+    assert sum(p.name.endswith(".tmp") for p in out.iterdir()) >= 4  # xlsx, json, html, md...
+    started = time.monotonic()
+    while not _processes_mentioning(str(private_tmp)) and time.monotonic() - started < 30:
+        time.sleep(0.05)  # until Chromium runs: the signal must find it there
+    time.sleep(0.3)
     process.send_signal(signum)
     err = process.stderr.read()
     assert process.wait(timeout=60) == code, err
     assert "Interrupted." in err and "Traceback" not in err
     assert snapshot(out) == before
+    assert list(private_tmp.iterdir()) == []
+    assert not _processes_mentioning(str(private_tmp))
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    """Ids of running processes whose command line holds `text` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and text.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue  # ended meanwhile
+    return found
 
 
 def test_ctrl_c_during_start_up_is_quiet():
