@@ -1138,9 +1138,6 @@ def _check_finite(env: _Env, lines: list[Line], items: list[SummaryItem], years:
             _raise_non_finite(env, item.expr, by_line, by_item, where)
 
 
-HUGE_INPUT = 1e100  # beyond any business's figures: an input this big is an overflow's cause
-
-
 def _non_finite(value: float) -> str:
     return "not a number" if math.isnan(value) else "infinite"
 
@@ -1154,24 +1151,26 @@ def _raise_non_finite(
 ) -> None:
     """Name the input most likely to blame among those `expr` depends on.
 
-    A huge input (1e308) overflows a product or a sum: the largest is named when it is
-    huge. Otherwise a tiny one (a referral rate of 5e-324) made a divisor too close to 0,
-    and the smallest non-zero input is named.
+    A huge input (1e308) overflows a product or a sum; a tiny one (a referral rate of
+    5e-324) makes a divisor too close to 0. Whichever is further from 1 is named: the
+    largest non-zero input, unless the smallest is smaller than 1 / the largest.
     """
     paths = _inputs_of(expr, by_line, by_item)
     sizes = {path: abs(env.input(path)) for path in paths}
     usable = [path for path in paths if math.isfinite(sizes[path]) and sizes[path] > 0]
     usable = usable or paths  # every input 0: name one of them all the same
     largest = max(usable, key=sizes.__getitem__)
-    if sizes[largest] >= HUGE_INPUT:
+    smallest = min(usable, key=sizes.__getitem__)
+    if sizes[largest] * sizes[smallest] >= 1 or not math.isfinite(sizes[largest]):
         culprit, why = largest, "too large for it"
     else:
-        culprit = min(usable, key=sizes.__getitem__)
-        why = "too close to 0: a division by it overflows"
+        culprit, why = smallest, "too close to 0: a division by it overflows"
+    value = get_path(env.scenario, culprit)
     shown = _dotted(culprit)
     message = (
-        f"the projection stops being a finite number in {where}; "
-        f"this input, {get_path(env.scenario, culprit):g}, is {why}"
+        f"the projection stops being a finite number in {where}; this input, {value:g}, is {why}"
+        if isinstance(value, int | float)
+        else f"the projection stops being a finite number in {where}"
     )
     source = env.scenario.source
     file, line, column = env.scenario.written_at.get(
