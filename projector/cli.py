@@ -1,7 +1,8 @@
 """The `projector` command line: thin, it parses options and calls the pipeline.
 
-Exit codes: 0 ok, 1 bad input (a message, never a traceback), 2 usage error,
-3 a bug in projector (traceback only with -v), 130 interrupted.
+Exit codes: 0 ok, 1 bad input or environment (a message, never a traceback), 2 usage
+error, 3 a bug in projector (traceback only with -v), 130 interrupted (Ctrl-C), 143
+terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from projector import __version__, pipeline, scenario
+from projector import __version__, pipeline, scenario, signals
 from projector.errors import ProjectorError, ScenarioError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -257,8 +258,11 @@ def schema() -> None:
 
 def main() -> None:
     """Entry point: map every outcome to its exit code, tracebacks only for bugs with -v."""
+    signals.install()
     try:
         code = cli.main(prog_name="projector", standalone_mode=False)
+    except signals.Interrupted as e:  # SIGINT or SIGTERM: outputs already cleaned up
+        signals.leave(e)
     except ProjectorError as e:
         e.show()
         sys.exit(e.exit_code)

@@ -8,7 +8,7 @@ drifting apart.
 
 Rendering only uses functions that Excel, LibreOffice, Gnumeric and Google
 Sheets share (IF, AND, OR, MAX, MIN, INT, SUM, SUMIF, INDEX, MATCH, COUNTIF,
-ISBLANK, ISNUMBER, ABS), and nothing volatile.
+COLUMNS, ISBLANK, ISNUMBER, ABS), and nothing volatile.
 """
 
 from __future__ import annotations
@@ -540,10 +540,12 @@ class FirstMonth(Expr):
         criterion = value if self.op == "=" else f'"{self.op}"&{value}'
         if isinstance(self.value, Const) and self.op != "=":
             criterion = f'"{self.op}{value}"'
+        # Gnumeric compares a one-cell range as a scalar, and MATCH over it is #VALUE!:
+        # a one-month line's first hit is month 1, so the array is only read when wider.
         match = (
             f"MATCH({value},{name},0)"
             if self.op == "="
-            else f"MATCH(TRUE,{name}{self.op}{value},0)"
+            else f"IF(COLUMNS({name})=1,1,MATCH(TRUE,{name}{self.op}{value},0))"
         )
         return f"IF(COUNTIF({name},{criterion})=0,{Null().text(ctx)},{match})"
 

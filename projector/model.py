@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from projector.errors import Problem, ScenarioError
 from projector.formula import (
     And,
     CalMonth,
@@ -883,17 +884,26 @@ def _margin_per_order() -> Expr:
     return Item("gross_per_order") - Sum([expr for _, expr in per_order_costs()])
 
 
+# MODEL.md v2 section 5: a Year-1 contribution within this share of Year-1 gross sales
+# (or of 1 when sales are smaller) is rounding noise, and counts as <= 0.
+CONTRIBUTION_TOLERANCE = 1e-9
+
+
 def _break_even_y1() -> tuple[Expr, Expr]:
+    """Break-even orders and revenue; null when Year-1 contribution is <= 0 up to noise.
+
+    The tolerance is part of the formula, so the engine and the workbook decide alike
+    (2.2e-16 in numpy is 0 in LibreOffice: without it one said 5e18 orders, the other n/a).
+    """
     monthly_opex = Year1("opex") / Year1Months()
     contribution, orders, margin = (
         Year1("contribution"),
         Year1("orders"),
         Year1("contribution_margin"),
     )
-    per_order = If(
-        Or(orders.eq(0), contribution.le(0)), Null(), monthly_opex / (contribution / orders)
-    )
-    revenue = If(margin.le(0), Null(), monthly_opex / margin)
+    noise = contribution.le(CONTRIBUTION_TOLERANCE * Max(1, Year1("gross_sales")))
+    per_order = If(Or(orders.eq(0), noise), Null(), monthly_opex / (contribution / orders))
+    revenue = If(Or(noise, margin.le(0)), Null(), monthly_opex / margin)
     return per_order, revenue
 
 
@@ -1242,14 +1252,20 @@ def _roll_up(env: _Env, lines: list[Line]) -> list[int]:
 
 
 def project(s: Scenario) -> Projection:
-    """Run the model of MODEL.md on a scenario."""
+    """Run the model of MODEL.md on a scenario.
+
+    Numbers too large for a float (an order value of 1e308, visits growing for 240
+    months) are an input error, raised as a ScenarioError naming the input and month.
+    """
     lines, items = build_lines(s), build_summary()
     env = _Env(s)
-    _run_months(env, lines)
-    years = _roll_up(env, lines)
     one = np.arange(1)
-    for item in items:
-        env.items[item.id] = float(item.expr.evaluate(env, one)[0])
+    with np.errstate(all="ignore"):  # overflow is checked below, by line and month
+        _run_months(env, lines)
+        years = _roll_up(env, lines)
+        for item in items:
+            env.items[item.id] = float(item.expr.evaluate(env, one)[0])
+    _check_finite(env, lines, items, years)
     summary = {k: (None if math.isnan(v) else v) for k, v in env.items.items()}
     return Projection(
         scenario=s,
@@ -1274,3 +1290,116 @@ def evaluate_scalar(p: Projection, expr: Expr) -> float | None:
     env.values = {k: np.concatenate([[p.opening.get(k, 0.0)], v]) for k, v in p.monthly.items()}
     value = float(expr.evaluate(env, np.arange(1))[0])
     return None if math.isnan(value) else value
+
+
+# --- Numbers that stop being numbers. ---
+
+
+def _check_finite(env: _Env, lines: list[Line], items: list[SummaryItem], years: list[int]) -> None:
+    """Raise a ScenarioError at the first month (or year, or summary item) that is not finite.
+
+    Every monthly line and annual total must be a finite number (a ratio line may be
+    null only in the annual view, where the JSON shows null); a summary item may be null
+    but not infinite.
+    """
+    by_line = {line.id: line for line in lines}
+    labels = month_labels(env.scenario)
+    first: tuple[int, int, str] | None = None
+    for order, line in enumerate(
+        step_line for step in evaluation_order(lines) for step_line in step
+    ):
+        bad = np.flatnonzero(~np.isfinite(env.full(line.id)))
+        if bad.size and (first is None or (bad[0], order) < first[:2]):
+            first = (int(bad[0]), order, line.id)
+    if first is not None:
+        month, _, line_id = first
+        value = env.full(line_id)[month]
+        where = f"month {month + 1} ({labels[month]}): {line_id} is {_non_finite(value)}"
+        _raise_non_finite(env, by_line[line_id].expr, by_line, {}, where)
+    for line in lines:
+        values = env.annual.get(line.id)
+        allowed = np.isnan if line.kind == RATE else (lambda v: np.zeros(len(v), bool))
+        if values is not None and not np.all(np.isfinite(values) | allowed(values)):
+            year = int(np.flatnonzero(~np.isfinite(values))[0])
+            where = f"year {years[year]}: the annual {line.id} is {_non_finite(values[year])}"
+            _raise_non_finite(env, line.expr, by_line, {}, where)
+    by_item = {item.id: item for item in items}
+    for item in items:
+        if math.isinf(env.items[item.id]):
+            where = f"the summary: {item.id} is {_non_finite(env.items[item.id])}"
+            _raise_non_finite(env, item.expr, by_line, by_item, where)
+
+
+def _non_finite(value: float) -> str:
+    return "not a number" if math.isnan(value) else "infinite"
+
+
+def _raise_non_finite(
+    env: _Env,
+    expr: Expr,
+    by_line: dict[str, Line],
+    by_item: dict[str, SummaryItem],
+    where: str,
+) -> None:
+    """Name the input most likely to blame among those `expr` depends on.
+
+    A huge input (1e308) overflows a product or a sum; a tiny one (a referral rate of
+    5e-324) makes a divisor too close to 0. Whichever is further from 1 is named: the
+    largest non-zero input, unless the smallest is smaller than 1 / the largest.
+    """
+    paths = _inputs_of(expr, by_line, by_item)
+    sizes = {path: abs(env.input(path)) for path in paths}
+    usable = [path for path in paths if math.isfinite(sizes[path]) and sizes[path] > 0]
+    usable = usable or paths  # every input 0: name one of them all the same
+    largest = max(usable, key=sizes.__getitem__)
+    smallest = min(usable, key=sizes.__getitem__)
+    if sizes[largest] * sizes[smallest] >= 1 or not math.isfinite(sizes[largest]):
+        culprit, why = largest, "too large for it"
+    else:
+        culprit, why = smallest, "too close to 0: a division by it overflows"
+    value = get_path(env.scenario, culprit)
+    shown = _dotted(culprit)
+    message = (
+        f"the projection stops being a finite number in {where}; this input, {value:g}, is {why}"
+        if isinstance(value, int | float)
+        else f"the projection stops being a finite number in {where}"
+    )
+    source = env.scenario.source
+    file, line, column = env.scenario.written_at.get(
+        culprit, (str(source) if source else "<scenario>", 0, 0)
+    )
+    raise ScenarioError([Problem(file, line, column, shown, message)])
+
+
+def _inputs_of(expr: Expr, by_line: dict[str, Line], by_item: dict[str, SummaryItem]) -> list[Path]:
+    """Every input `expr` reads, through the lines and summary items it refers to."""
+    found: dict[Path, None] = {}
+    seen: set[int] = set()
+    pending: list[Expr] = [expr]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, Input):
+            found[node.path] = None
+        for attr in ("paths", "keys", "values"):  # Index and SumIf hold input paths
+            for path in getattr(node, attr, ()) if not isinstance(node, Input) else ():
+                found[path] = None
+        line_id = getattr(node, "line_id", None)
+        if line_id in by_line:
+            line = by_line[line_id]
+            pending += [line.expr, *([line.opening] if line.opening is not None else [])]
+        item_id = getattr(node, "item_id", None)
+        if item_id in by_item:
+            pending.append(by_item[item_id].expr)
+        pending += node.children()
+    return list(found)
+
+
+def _dotted(path: Path) -> str:
+    """('financing', 'loans', 0, 'amount') -> 'financing.loans[0].amount'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

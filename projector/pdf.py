@@ -77,15 +77,19 @@ def _render(html: str, output: str, args: list[str]) -> bytes:
             *(a.format(out=out) for a in args),
             page.as_uri(),
         ]
-        code, errors = _run(command)
+        code, errors = _run(command, tmp)
         if code != 0 or not out.is_file() or out.stat().st_size == 0:
             detail = errors.strip().splitlines()[-1:] or [f"exit code {code}"]
             raise ProjectorError(f"Chromium could not render the report: {detail[0]}")
         return out.read_bytes()
 
 
-def _run(command: list[str]) -> tuple[int, str]:
-    """Run Chromium in its own process group, so a hung browser is killed with its children."""
+def _run(command: list[str], tmp: str) -> tuple[int, str]:
+    """Run Chromium in its own process group, so a hung browser is killed with its children.
+
+    Its own temporary files go into `tmp` too, so a browser stopped half-way (Ctrl-C,
+    SIGTERM) leaves nothing behind once `tmp` is removed.
+    """
     proc = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
@@ -93,7 +97,7 @@ def _run(command: list[str]) -> tuple[int, str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
-        env={**os.environ, "LANG": os.environ.get("LANG", "C.UTF-8")},
+        env={**os.environ, "LANG": os.environ.get("LANG", "C.UTF-8"), "TMPDIR": tmp},
     )
     try:
         _, errors = proc.communicate(timeout=TIMEOUT)
@@ -101,4 +105,17 @@ def _run(command: list[str]) -> tuple[int, str]:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         raise ProjectorError(f"Chromium did not finish within {TIMEOUT:.0f} s") from None
+    except BaseException:  # Ctrl-C or SIGTERM: the browser's own session would outlive us
+        _stop(proc)
+        raise
     return proc.returncode, errors
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """End Chromium's process group: politely first, so it removes its own temporary files."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.communicate(timeout=5)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()

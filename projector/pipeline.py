@@ -5,18 +5,28 @@ moved into place only once every one of them is complete, so a failure leaves
 the previous outputs untouched and no half-written file behind.  The one
 exception is the optional PDF: when Chromium cannot print it, every other
 output is still written, then the error is raised.
+
+Moving several files into place cannot be one atomic step, so the old outputs are
+kept (hard-linked) until every new one is in place; if a move fails, or a signal
+arrives, the ones already moved are put back.  A full disk or a read-only folder
+is the user's environment, not a bug: it is reported as an error naming the folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import errno
 import json
 import os
+import secrets
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from xlsxwriter.exceptions import FileCreateError
 
 from projector import (
     compare,
@@ -42,9 +52,46 @@ def _umask() -> int:
     return current
 
 
+# Errors of the user's machine rather than of projector: a full disk, a read-only or
+# immutable folder, no permission, a name that is taken by a folder.
+_ENVIRONMENT_ERRNOS = frozenset(
+    {
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.EROFS,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EIO,
+        errno.EFBIG,
+        errno.EISDIR,
+        errno.ENOTDIR,
+        errno.ENAMETOOLONG,
+        errno.EMLINK,
+    }
+)
+
+
+def _environment_error(error: BaseException, out_dir: Path) -> ProjectorError | None:
+    """The user-facing error for a failed write, or None when it looks like a bug."""
+    if isinstance(error, FileCreateError) and error.args and isinstance(error.args[0], OSError):
+        error = error.args[0]  # XlsxWriter wraps the OSError of writing the workbook
+    if not isinstance(error, OSError) or error.errno not in _ENVIRONMENT_ERRNOS:
+        return None
+    reason = (error.strerror or str(error)).lower()
+    where = Path(error.filename) if isinstance(error.filename, str) else None
+    if where is not None and where.parent.resolve() != out_dir.resolve():
+        reason += f" ({where})"
+    return ProjectorError(f"cannot write the outputs in {out_dir}: {reason}")
+
+
 @contextlib.contextmanager
 def staged(out_dir: Path) -> Iterator[Callable[[str], Path]]:
-    """Hand out temporary paths in `out_dir`; on success move them onto their real names."""
+    """Hand out temporary paths in `out_dir`; on success move them all onto their names.
+
+    All or nothing: on any failure (an exception, a signal turned into one, a move that
+    fails half-way) the earlier outputs are left as they were and no temporary file
+    remains.  A failure of the user's environment becomes a ProjectorError (exit 1).
+    """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -53,20 +100,66 @@ def staged(out_dir: Path) -> Iterator[Callable[[str], Path]]:
     mode = 0o666 & ~_umask()
 
     def temp_for(name: str) -> Path:
+        final = out_dir / name
+        if final.is_dir():
+            raise ProjectorError(f"cannot write {final}: a folder has that name")
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-        os.fchmod(fd, mode)  # mkstemp makes 0600; an output is a file like any other
-        os.close(fd)
-        pending[Path(tmp)] = out_dir / name
+        pending[Path(tmp)] = final  # from here on, a failure removes it
+        try:
+            os.fchmod(fd, mode)  # mkstemp makes 0600; an output is a file like any other
+        finally:
+            os.close(fd)
         return Path(tmp)
 
     try:
         yield temp_for
-    except BaseException:
+        _move_all(pending)
+    except BaseException as error:
         for tmp in pending:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+        friendly = _environment_error(error, out_dir)
+        if friendly is not None:
+            raise friendly from error
         raise
-    for tmp, final in pending.items():
-        os.replace(tmp, final)
+
+
+def _move_all(pending: dict[Path, Path]) -> None:
+    """Rename each temporary file onto its name; if one fails, put every old file back."""
+    backups: dict[Path, Path | None] = {}
+    moved: list[Path] = []
+    try:
+        for final in pending.values():
+            backups[final] = _keep(final)
+        for tmp, final in pending.items():
+            os.replace(tmp, final)
+            moved.append(final)
+    except BaseException:
+        for final in reversed(moved):
+            with contextlib.suppress(OSError):
+                old = backups.get(final)
+                if old is None:
+                    final.unlink()
+                else:
+                    os.replace(old, final)
+        raise
+    finally:
+        for old in backups.values():
+            if old is not None:
+                with contextlib.suppress(OSError):
+                    old.unlink(missing_ok=True)
+
+
+def _keep(final: Path) -> Path | None:
+    """A hidden second name for the current `final` (None when there is none), to restore it."""
+    if not final.is_file():
+        return None
+    old = final.with_name(f".{final.name}.{secrets.token_hex(4)}.old")
+    try:
+        os.link(final, old)
+    except OSError:  # a file system without hard links: copy instead
+        shutil.copy2(final, old)
+    return old
 
 
 @dataclass(frozen=True)

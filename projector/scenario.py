@@ -13,6 +13,8 @@ import difflib
 import math
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Callable
 from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from decimal import Decimal
@@ -75,6 +77,9 @@ def section(cls: type, doc: str, *, required: bool = False) -> Any:
     return field(default_factory=cls, metadata=meta)
 
 
+MAX_ITEMS = 100  # items per list: a small business's plan, not a denial of service
+
+
 def items(cls: type, doc: str, *, required: bool = False, min_items: int = 0) -> Any:
     """Declare a list of mappings whose keys are the fields of `cls`."""
     meta = {
@@ -84,6 +89,7 @@ def items(cls: type, doc: str, *, required: bool = False, min_items: int = 0) ->
         "unit": "",
         "type": cls,
         "min_items": min_items,
+        "max_items": MAX_ITEMS,
     }
     if required:
         return field(metadata=meta)
@@ -267,6 +273,11 @@ class Scenario:
         WorkingCapital, "Days of credit given to customers and taken from suppliers"
     )
     source: Path | None = field(default=None, compare=False, metadata={"kind": "internal"})
+    # Where each value was written, (file, line, column) by key path: for errors found
+    # after loading, such as a projection that overflows.
+    written_at: dict[tuple[str | int, ...], tuple[str, int, int]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False, metadata={"kind": "internal"}
+    )
 
 
 def schema_fields(cls: type) -> list:
@@ -296,10 +307,29 @@ PERCENT_PATTERN = r"^([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*%$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 YEAR_MONTH_PATTERN = r"^(?:19[0-9]{2}|[2-9][0-9]{3})-(?:0[1-9]|1[0-2])$"
 CHANNEL_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+# A channel name ends defined names such as acquisition_spend_<name>, and Excel's names
+# hold 255 characters; 64 leaves room for every prefix, here and in the comparison.
+MAX_CHANNEL_NAME = 64
+MAX_TEXT = 500  # names and roles: well inside a spreadsheet cell's 32,767 characters
+MAX_FILE_BYTES = 1024 * 1024  # a scenario or parent file; the examples are about 6 KB
+MAX_DEPTH = 20  # YAML nesting; a scenario needs 6 levels, deeper ones overflow the stack
+LAST_YEAR_MONTH = (9999, 12)  # the last month spreadsheet dates reach
 
 _TAG = "tag:yaml.org,2002:"
 _NULL, _BOOL, _INT, _FLOAT, _STR = (_TAG + t for t in ("null", "bool", "int", "float", "str"))
 _TIMESTAMP, _MERGE = _TAG + "timestamp", _TAG + "merge"
+_STANDARD_TAGS = frozenset(
+    (_NULL, _BOOL, _INT, _FLOAT, _STR, _TIMESTAMP, _TAG + "map", _TAG + "seq")
+)
+# YAML 1.1 reads these plain scalars as numbers no one means: 010 (octal 8), 0x4B0, 0b11
+# and 3:00 (base 60, 180). YAML 1.2 reads 010 as 10. They are refused rather than guessed.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_PLAIN_FLOAT = re.compile(
+    r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)"
+)
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+# 1e3: a number in YAML 1.2, text in YAML 1.1 (which wants a dot); read as the number.
+_EXPONENT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+")
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -340,7 +370,22 @@ def _shown(node: Node) -> str:
     if node.tag == _NULL:
         return "nothing" if node.value == "" else "null"
     text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    if node.tag not in _STANDARD_TAGS:
+        return f"{_tag_text(node.tag)} {text}"
     return repr(text) if node.tag == _STR else text
+
+
+def _tag_text(tag: str) -> str:
+    """A tag as it is written: tag:yaml.org,2002:python/str -> !!python/str."""
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _visible(text: str) -> str:
+    """Text with invisible characters (a BOM, a zero-width space) spelled out as \\uXXXX."""
+    return "".join(
+        c if c.isprintable() and unicodedata.category(c) != "Cf" else f"\\u{ord(c):04x}"
+        for c in text
+    )
 
 
 def _got(expect: str, node: Node, hint: str = "") -> str:
@@ -374,12 +419,45 @@ def _scalar(node: Node, expect: str) -> Any:
     """The plain Python value of a scalar; lists and mappings are a type error here."""
     if not isinstance(node, ScalarNode):
         raise _Invalid(_got(expect, node))
+    if node.style is None:  # plain: how YAML 1.1 and 1.2 may read it differently
+        _refuse_yaml11_number(node, expect)
+        if node.tag == _STR and _EXPONENT.fullmatch(node.value):
+            return float(node.value)
     if node.tag not in (_NULL, _BOOL, _INT, _FLOAT, _STR):
         return _UNSUPPORTED
     try:
         return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
     except (ValueError, yaml.YAMLError):  # e.g. `!!int abc`
         return _UNSUPPORTED
+
+
+def _refuse_yaml11_number(node: ScalarNode, expect: str) -> None:
+    """Refuse a plain number YAML 1.1 reads one way and a reader would take another."""
+    text = node.value
+    if node.tag == _INT and not _PLAIN_INT.fullmatch(text):
+        hint = " (YAML 1.1 reads a leading 0 as octal, 010 as 8: write it without the 0)"
+        if ":" in text:
+            hint = " (YAML 1.1 reads a:b as base 60: write the plain number)"
+        elif re.match(r"[-+]?0[xXbBoO]", text):
+            hint = " (YAML 1.1 reads it in base 16, 2 or 8: write the number in decimal)"
+        raise _Invalid(_got(expect, node, hint))
+    if node.tag == _FLOAT and not _PLAIN_FLOAT.fullmatch(text):
+        raise _Invalid(
+            _got(expect, node, " (YAML 1.1 reads a:b as base 60: write the plain number)")
+        )
+    if node.tag == _STR and _LEADING_ZERO.fullmatch(text):
+        raise _Invalid(_got(expect, node, " (write the number without its leading 0)"))
+    if node.tag == _STR and re.fullmatch(r"[-+]?0[oO][0-7_]+", text):
+        raise _Invalid(_got(expect, node, " (a number in base 8: write it in decimal)"))
+    if node.tag == _BOOL and text.lower() not in ("true", "false"):  # yes, no, on, off
+        raise _Invalid(
+            _got(
+                expect,
+                node,
+                " (YAML 1.1 reads yes, no, on, off as booleans, YAML 1.2 as text: "
+                "write true or false)",
+            )
+        )
 
 
 def _finite(value: float) -> bool:
@@ -482,6 +560,8 @@ def _quoted_list(options: tuple[str, ...]) -> str:
 def _text(node: Node) -> str:
     """Free text as written: `name: 2027` is the text '2027', not an error."""
     if isinstance(node, ScalarNode) and node.tag != _NULL and node.value.strip():
+        if len(node.value) > MAX_TEXT:
+            raise _Invalid(f"expected at most {MAX_TEXT} characters, got {len(node.value)}")
         return node.value
     raise _Invalid(_got("non-empty text", node))
 
@@ -517,6 +597,11 @@ def _channel_name(node: Node) -> str:
     """Channel names become line ids (visits_<name>) and defined names in the workbook."""
     expect = "a name made of a lowercase letter, then lowercase letters, digits or _"
     value = _scalar(node, expect)
+    if isinstance(value, str) and len(value) > MAX_CHANNEL_NAME:
+        message = (
+            f"expected a channel name of at most {MAX_CHANNEL_NAME} characters, got {len(value)}"
+        )
+        raise _Invalid(message + " (it ends workbook names, which hold 255)")
     if isinstance(value, str) and re.fullmatch(CHANNEL_NAME_PATTERN, value):
         return value
     fixed = re.sub(r"[\s-]+", "_", value.strip().lower()) if isinstance(value, str) else ""
@@ -624,10 +709,16 @@ class _Reader:
     def value(self, spec_: Field, node: Node, path: _KeyPath) -> Any:
         """Parse one declared key by its kind; sections and lists recurse."""
         kind, cls = spec_.metadata["kind"], spec_.metadata.get("type")
+        if node.tag not in _STANDARD_TAGS:
+            hint = " (tags are not supported: remove it)"
+            self.report(
+                path, f"unsupported tag {_tag_text(node.tag)}: got {_shown(node)}{hint}", node
+            )
+            return _INVALID
         if kind == "section":
             return self.mapping(cls, node, path)
         if kind == "list":
-            return self.sequence(cls, node, path, spec_.metadata["min_items"])
+            return self.sequence(cls, node, path, spec_.metadata)
         try:
             return _PARSERS[kind](node)
         except _Invalid as error:
@@ -652,15 +743,19 @@ class _Reader:
                 self.report(path, f"missing required key '{spec_.name}'")
         return data
 
-    def sequence(self, cls: type, node: Node, path: _KeyPath, min_items: int) -> list | _Sentinel:
+    def sequence(self, cls: type, node: Node, path: _KeyPath, meta: Any) -> list | _Sentinel:
         """A list of mappings; an empty value is an empty list."""
         if not (isinstance(node, SequenceNode) or _is_null(node)):
             self.report(path, _got("a list", node), node)
             return _INVALID
         entries = node.value if isinstance(node, SequenceNode) else []
+        min_items, max_items = meta["min_items"], meta["max_items"]
         if len(entries) < min_items:
             noun = "item" if min_items == 1 else "items"
             self.report(path, _got(f"at least {min_items} {noun}", node))
+        if len(entries) > max_items:
+            self.report(path, f"expected at most {max_items} items, got {len(entries)}")
+            return _INVALID
         result = []
         for index, entry in enumerate(entries):
             self.nodes[path + (index,)] = entry
@@ -682,7 +777,12 @@ class _Reader:
                     path + (name,), f"duplicate key '{name}' (first given on line {first})", key
                 )
             elif name not in known:
-                self.report(path + (name,), f"unknown key '{name}'{_suggest(name, known)}", key)
+                shown = _visible(name)
+                hint = _suggest(name, known)
+                if shown != name:
+                    hint = hint or _suggest("".join(c for c in name if c.isprintable()), known)
+                    hint = f" (it holds invisible characters){hint}"
+                self.report(path + (shown,), f"unknown key '{shown}'{hint}", key)
             else:
                 given[name] = (key, value)
             seen.setdefault(name, key)
@@ -690,15 +790,29 @@ class _Reader:
 
     def pairs(self, node: MappingNode, path: _KeyPath) -> list[tuple[Node, Node]]:
         """Key/value pairs with YAML merge keys (`<<: *defaults`) expanded; own keys win."""
-        bad: list[Node] = []
+        bad: list[tuple[Node, str]] = []
         pairs = _expand_pairs(node, bad)
-        for source in bad:
-            self.report(path + ("<<",), _got("a mapping to merge", source), source)
+        for source, message in bad:
+            self.report(path + ("<<",), message, source)
         return pairs
 
 
-def _expand_pairs(node: MappingNode, bad: list[Node]) -> list[tuple[Node, Node]]:
-    """Key/value pairs with YAML merge keys expanded; sources that are not mappings go to `bad`."""
+def _expand_pairs(
+    node: MappingNode,
+    bad: list[tuple[Node, str]],
+    active: tuple[int, ...] = (),
+    memo: dict[int, list[tuple[Node, Node]]] | None = None,
+) -> list[tuple[Node, Node]]:
+    """Key/value pairs with YAML merge keys expanded; unusable sources go to `bad`.
+
+    An anchor may merge into itself (`&o {<<: *o}`): `active` holds the mappings being
+    expanded, so such a loop is reported instead of recursing forever; `memo` keeps
+    aliases of aliases from costing exponential time.
+    """
+    memo = {} if memo is None else memo
+    if id(node) in memo:
+        return memo[id(node)]
+    active = (*active, id(node))
     own = [(key, value) for key, value in node.value if key.tag != _MERGE]
     names = {key.value for key, _ in own if isinstance(key, ScalarNode)}
     merged: list[tuple[Node, Node]] = []
@@ -707,12 +821,16 @@ def _expand_pairs(node: MappingNode, bad: list[Node]) -> list[tuple[Node, Node]]
             continue
         for source in value.value if isinstance(value, SequenceNode) else [value]:
             if not isinstance(source, MappingNode):
-                bad.append(source)
+                bad.append((source, _got("a mapping to merge", source)))
                 continue
-            for pair in _expand_pairs(source, bad):
+            if id(source) in active:
+                bad.append((source, "a mapping cannot merge itself (`<<` names its own anchor)"))
+                continue
+            for pair in _expand_pairs(source, bad, active, memo):
                 if pair[0].value not in names:
                     names.add(pair[0].value)
                     merged.append(pair)
+    memo[id(node)] = own + merged
     return own + merged
 
 
@@ -787,8 +905,27 @@ def _check_usd_rate(data: dict[str, Any], reader: _Reader) -> None:
     reader.report(("scenario", "usd_rate"), f"expected 1 or null for currency USD, got {got}")
 
 
+def _check_calendar(data: dict[str, Any], reader: _Reader) -> None:
+    """Every projection month must be a date a spreadsheet can hold: 9999-12 at the latest."""
+    values = _usable(data.get("scenario"), Meta, "start", "months")
+    if values is None:
+        return
+    start, months = values
+    last = int(start[:4]) * 12 + int(start[5:7]) - 1 + months - 1
+    final = LAST_YEAR_MONTH[0] * 12 + LAST_YEAR_MONTH[1] - 1
+    if last > final:
+        end = f"{last // 12:04d}-{last % 12 + 1:02d}"
+        limit = f"{LAST_YEAR_MONTH[0]}-{LAST_YEAR_MONTH[1]:02d}"
+        reader.report(
+            ("scenario", "months"),
+            f"the projection would end in {end}, after {limit}, the last month "
+            f"spreadsheet dates reach (at most {final - last + months} from {start})",
+        )
+
+
 _RULES: tuple[Callable[[dict[str, Any], _Reader], None], ...] = (
     _check_usd_rate,
+    _check_calendar,
     _check_channel_names,
     _check_churn,
     _check_periods,
@@ -827,10 +964,27 @@ def _syntax_problem(error: yaml.YAMLError, text: str, filename: str) -> Problem:
     return Problem(filename, line, column, "", f"invalid YAML: {detail}")
 
 
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing nesting deeper than MAX_DEPTH before it overflows the stack."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                problem = f"nested more than {MAX_DEPTH} levels deep"
+                raise yaml.composer.ComposerError(None, None, problem, mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def _compose(text: str, filename: str) -> MappingNode:
     """The root mapping node of the text; syntax errors and odd roots raise ScenarioError."""
     try:
-        loader = yaml.SafeLoader(text)  # checks for unprintable characters at once
+        loader = _Loader(text)  # checks for unprintable characters at once
         loader.name = filename  # every node's start_mark.name: problems name their own file
         try:
             root = loader.get_single_node()
@@ -877,7 +1031,7 @@ def _lookup(node: Node, key: str) -> tuple[Node, Node] | None:
     """The (key, value) pair of `key` in a mapping node, or None."""
     if not isinstance(node, MappingNode):
         return None
-    bad: list[Node] = []
+    bad: list[tuple[Node, str]] = []
     return next(
         (
             pair
@@ -896,23 +1050,45 @@ def _item_name(node: Node, key: str) -> str | None:
 
 def _merge_pairs(node: MappingNode) -> list[tuple[Node, Node]]:
     """A mapping's pairs with `<<` expanded; an unusable `<<` is kept for the reader to report."""
-    bad: list[Node] = []
+    bad: list[tuple[Node, str]] = []
     pairs = _expand_pairs(node, bad)
     if bad:
         pairs += [(key, value) for key, value in node.value if key.tag == _MERGE]
     return pairs
 
 
-def _read_text(path: str) -> str:
-    """A file's text (UTF-8, BOM allowed); raises OSError or UnicodeDecodeError."""
-    return Path(path).read_bytes().decode("utf-8-sig")
+class _Refused(Exception):
+    """A file that is there but is no scenario: too big, or not a regular file."""
 
 
-def _read_reason(error: OSError | UnicodeDecodeError) -> str:
+def _read_text(path: str, *, regular: bool = False) -> str:
+    """A file's text (UTF-8, BOM allowed), at most MAX_FILE_BYTES.
+
+    With `regular`, anything but a regular file (/dev/zero, /dev/stdin, a pipe) is refused
+    before it is opened, so it can neither hang nor exhaust memory.
+    Raises OSError, UnicodeDecodeError or _Refused.
+    """
+    if regular and not stat.S_ISREG(os.stat(path).st_mode):
+        raise _Refused("not a regular file")
+    with open(path, "rb") as file:
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _Refused(
+            f"larger than {MAX_FILE_BYTES // 1024 // 1024} MB, the limit for a scenario file"
+        )
+    return data.decode("utf-8-sig")
+
+
+_UNREADABLE = (OSError, UnicodeDecodeError, _Refused)
+
+
+def _read_reason(error: Exception) -> str:
     """Why a file could not be read, in lowercase words."""
     if isinstance(error, UnicodeDecodeError):
         return f"not UTF-8 text (byte {error.start})"
-    return (error.strerror or str(error)).lower()
+    if isinstance(error, OSError):
+        return (error.strerror or str(error)).lower()
+    return str(error)
 
 
 def _at(node: Node, path: _KeyPath, message: str) -> Problem:
@@ -946,17 +1122,25 @@ class _Merger:
             raise ScenarioError([_at(given[1][0], (EXTENDS,), message)])
         if not (isinstance(value, ScalarNode) and value.tag == _STR and value.value.strip()):
             raise ScenarioError([_at(value, (EXTENDS,), _got("a parent file path", value))])
+        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", value.value):
+            hint = " (a parent is a local file: download it first)"
+            raise ScenarioError([_at(value, (EXTENDS,), _got("a parent file path", value, hint))])
         parent = os.path.normpath(os.path.join(os.path.dirname(filename), value.value))
         real = os.path.realpath(parent)
         if real in chain:
             shown = " -> ".join(self._shown(name) for name in (*chain, real))
             raise ScenarioError([_at(value, (EXTENDS,), f"extends cycle: {shown}")])
         try:
-            text = _read_text(parent)
-        except (OSError, UnicodeDecodeError) as error:
+            text = _read_text(parent, regular=True)
+        except _UNREADABLE as error:
             message = f"cannot read parent file {parent}: {_read_reason(error)}"
             raise ScenarioError([_at(value, (EXTENDS,), message)]) from error
-        base = self.resolve(_compose(text, parent), parent, (*chain, real))
+        try:
+            parent_root = _compose(text, parent)
+        except ScenarioError as error:  # say which child reads that file, and where
+            named = _at(value, (EXTENDS,), f"parent file {parent} is not a usable scenario")
+            raise ScenarioError([named, *error.problems]) from error
+        base = self.resolve(parent_root, parent, (*chain, real))
         child = MappingNode(
             root.tag,
             [pair for pair in root.value if pair not in given],
@@ -1012,26 +1196,36 @@ class _Merger:
         if not isinstance(child, SequenceNode):
             return child
         result = list(parent.value) if isinstance(parent, SequenceNode) else []
-        for entry in child.value:
-            entry, remove = self._remove_flag(entry, path)
+        for position, entry in enumerate(child.value):
+            entry, remove = self._remove_flag(entry, (*path, position))
             if remove is None:
                 continue  # an unusable `remove:` value, already reported
             name = _item_name(entry, key)
-            match = (
-                None
-                if name is None
-                else next(
-                    (index for index, item in enumerate(result) if _item_name(item, key) == name),
-                    None,
-                )
-            )
+            matches = [i for i, item in enumerate(result) if name and _item_name(item, key) == name]
+            if len(matches) > 1:
+                self._ambiguous(cls, key, entry, [result[i] for i in matches], (*path, position))
+                continue
+            match = matches[0] if matches else None
             if remove:
-                self._remove(cls, key, entry, name, match, result, path)
+                self._remove(cls, key, entry, name, match, result, (*path, position))
             elif match is None:
                 result.append(entry)
             else:
                 result[match] = self.mapping(cls, result[match], entry, (*path, match))
         return SequenceNode(child.tag, result, child.start_mark, child.end_mark, child.flow_style)
+
+    def _ambiguous(
+        self, cls: type, key: str, entry: Node, items: list[Node], path: _KeyPath
+    ) -> None:
+        """A child names an item its parent has twice: which one it means is anyone's guess."""
+        noun = _ITEM_NOUNS.get(cls, "item")
+        where = " and ".join(f"{item.start_mark.name}:{item.start_mark.line + 1}" for item in items)
+        name = _item_name(entry, key)
+        message = (
+            f"the parent has {len(items)} items with {key} '{name}' ({where}): "
+            f"give each {noun} a distinct {key} in the parent to change or remove one"
+        )
+        self.problems.append(_at((_lookup(entry, key) or (entry, entry))[1], (*path, key), message))
 
     def _remove_flag(self, entry: Node, path: _KeyPath) -> tuple[Node, bool | None]:
         """The item without its `remove` key, and the flag (None when it is not a boolean)."""
@@ -1096,7 +1290,15 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
         raise ScenarioError(
             sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line, p.column))
         )
-    return _build(Scenario, data)
+    written_at = {
+        path: (
+            node.start_mark.name or filename,
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+        )
+        for path, node in reader.nodes.items()
+    }
+    return replace(_build(Scenario, data), written_at=written_at)
 
 
 def load(path: str | Path) -> Scenario:
@@ -1104,7 +1306,7 @@ def load(path: str | Path) -> Scenario:
     path = Path(path)
     try:
         text = _read_text(str(path))
-    except (OSError, UnicodeDecodeError) as error:
+    except _UNREADABLE as error:
         raise ProjectorError(f"cannot read scenario file {path}: {_read_reason(error)}") from error
     return replace(loads(text, str(path)), source=path)
 
@@ -1184,13 +1386,17 @@ def resolved_yaml(path: str | Path) -> str:
 
 _PERCENT_STRING = {"type": "string", "pattern": PERCENT_PATTERN}
 _FRAGMENTS: dict[str, dict[str, Any]] = {
-    TEXT: {"type": "string", "minLength": 1},
+    TEXT: {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
     CURRENCY: {"type": "string", "pattern": CURRENCY_PATTERN},
     LOCALE: {"enum": list(LOCALES)},
     YEAR_MONTH: {"type": "string", "pattern": YEAR_MONTH_PATTERN},
     HORIZON: {"type": "integer", "minimum": 1, "maximum": MAX_MONTHS},
     INDUSTRY: {"enum": [*INDUSTRIES, None]},
-    CHANNEL_NAME: {"type": "string", "pattern": CHANNEL_NAME_PATTERN},
+    CHANNEL_NAME: {
+        "type": "string",
+        "pattern": CHANNEL_NAME_PATTERN,
+        "maxLength": MAX_CHANNEL_NAME,
+    },
     COUNT: {"type": "number", "minimum": 0},
     MONEY: {"type": "number", "minimum": 0},
     CASH: {"type": "number"},
@@ -1237,6 +1443,7 @@ def _property_schema(spec_: Field) -> dict[str, Any]:
         }
         if meta["min_items"]:
             schema["minItems"] = meta["min_items"]
+        schema["maxItems"] = meta["max_items"]
     else:
         schema = copy.deepcopy(_FRAGMENTS[kind])
     if not required and kind != "section":

@@ -4,6 +4,7 @@ Keep this minimal. Nothing here may skip tests: the spreadsheet engines used by 
 ``recalc`` tests are required, and their absence must fail loudly (see tests/recalc.py).
 """
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -28,3 +29,9 @@ def browser() -> str:
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is required by the report tests: apt-get install poppler-utils")
     return found
+
+
+def pytest_report_header() -> str:
+    """The property tests' seed (tests/test_properties.py), so any run can be replayed."""
+    seed = os.environ.get("PROJECTOR_HYPOTHESIS_SEED", "20261201")
+    return f"hypothesis seed: {seed} (PROJECTOR_HYPOTHESIS_SEED to change)"

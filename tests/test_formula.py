@@ -73,7 +73,7 @@ A, B, C = Ref("a"), Ref("b"), Ref("c")
         (If(A.eq(0), Null(), B / A), 'IF(a=0,"n/a",b/a)'),
         (
             FirstMonth("ebitda", ">=", Const(0)),
-            'IF(COUNTIF(ebitda,">=0")=0,"n/a",MATCH(TRUE,ebitda>=0,0))',
+            'IF(COUNTIF(ebitda,">=0")=0,"n/a",IF(COLUMNS(ebitda)=1,1,MATCH(TRUE,ebitda>=0,0)))',
         ),
         (FirstMonth("flag", "=", Const(1)), 'IF(COUNTIF(flag,1)=0,"n/a",MATCH(1,flag,0))'),
     ],

@@ -202,7 +202,7 @@ def test_parent_problems_name_the_parent_path_as_resolved(tmp_path: Path) -> Non
 
 def test_removing_an_unknown_name_is_an_error() -> None:
     assert problems("remove_unknown.yaml") == [
-        "remove_unknown.yaml:4:13: acquisition.channels: "
+        "remove_unknown.yaml:4:13: acquisition.channels[0]: "
         "no channel named 'tiktok' to remove in parent"
     ]
 
@@ -223,9 +223,9 @@ financing:
 """,
     )
     assert problems(child) == [
-        f"{child}:3:12: staff: no staff role named 'Baker' to remove in parent",
-        f"{child}:4:5: staff: missing key 'role': it says which staff role to remove",
-        f"{child}:7:33: financing.loans.remove: expected true or false, got 'maybe'",
+        f"{child}:3:12: staff[0]: no staff role named 'Baker' to remove in parent",
+        f"{child}:4:5: staff[1]: missing key 'role': it says which staff role to remove",
+        f"{child}:7:33: financing.loans[0].remove: expected true or false, got 'maybe'",
     ]
 
 
@@ -279,7 +279,10 @@ acquisition:
 def test_parent_syntax_error_names_the_parent(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", "scenario: [\n")
     child = write(tmp_path, "c.yaml", "extends: base.yaml\n")
-    [problem] = problems(child)
+    named, problem = problems(child)
+    assert (
+        named == f"{child}:1:10: extends: parent file {tmp_path}/base.yaml is not a usable scenario"
+    )
     assert problem.startswith(f"{tmp_path}/base.yaml:2:1: invalid YAML: ")
 
 

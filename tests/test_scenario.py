@@ -295,7 +295,12 @@ RULE_CASES = [
     ),
     # money and counts are finite and >= 0, except starting_cash; booleans are not numbers
     ("aov: 50", "aov: -5", f"{AOV}: expected an amount >= 0, got -5"),
-    ("aov: 50", "aov: yes", f"{AOV}: expected an amount >= 0, got yes"),
+    (
+        "aov: 50",
+        "aov: yes",
+        f"{AOV}: expected an amount >= 0, got yes (YAML 1.1 reads yes, no, on, off as "
+        "booleans, YAML 1.2 as text: write true or false)",
+    ),
     ("aov: 50", "aov: 5%", f"{AOV}: expected an amount >= 0, got '5%'"),
     ("aov: 50", "aov: 2027-01-01", f"{AOV}: expected an amount >= 0, got 2027-01-01"),
     ("aov: 50", "aov: {value: 50}", f"{AOV}: expected an amount >= 0, got a mapping"),
