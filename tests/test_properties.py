@@ -178,6 +178,10 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
             ],
         },
         "tax_rate": draw(number(0, 0.5)),
+        "working_capital": {
+            "receivable_days": draw(number(0, 365)),
+            "payable_days": draw(number(0, 365)),
+        },
     }
     return data
 
@@ -199,8 +203,6 @@ def as_yaml(data: dict[str, Any]) -> str:
 
 # -- Identities -----------------------------------------------------------------------
 # Each takes a projection and returns the months where it fails (empty when it holds).
-# The balance sheet (another branch) adds one more here:
-#     "balance": lambda p: _close(p.monthly["total_assets"], p.monthly["total_liabilities"] + p.monthly["total_equity"]),
 
 
 def _close(a: np.ndarray, b: np.ndarray, size: float = 1.0) -> list[int]:
@@ -237,6 +239,9 @@ IDENTITIES: dict[str, Callable[[Projection], list[int]]] = {
     "cash": _cash,
     "loans repaid": _loans_repaid,
     "tax never negative": _tax_never_negative,
+    "balance sheet balances": lambda p: _close(
+        p.monthly["total_assets"], p.monthly["total_liabilities"] + p.monthly["total_equity"]
+    ),
 }
 
 
