@@ -1,0 +1,135 @@
+"""The speed targets as ratios to the import floor, measured in one run.
+
+    python benchmarks/bench_ratio.py [--repeat 7] [--compare-repeat 3] [--counts 10 20 30]
+
+Each command runs in a new process, paired with a run of the import floor
+(`python -c 'import numpy, xlsxwriter, openpyxl, jinja2, click, yaml,
+matplotlib.pyplot'`: what Python takes to start with the libraries projector
+uses) right before or right after it, alternating, so that a machine shared
+with other work slows both sides of a pair alike.  A pair's ratio is the
+command's time over its floor's; the median ratio of the pairs is reported, with
+the median times.  Peak memory is the largest resident set of the command's
+process (`wait4`'s ru_maxrss).
+
+Targets (issue 10): `projector run` of a 240-month scenario at most 2x the
+floor, of a 60-month scenario at most 1.6x, `projector compare` of 30 scenarios
+of 60 months at most 12x, growing linearly; the 240-month run below 200 MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_compare import scenarios  # noqa: E402
+
+FLOOR = "import numpy, xlsxwriter, openpyxl, jinja2, click, yaml, matplotlib.pyplot"
+CLI = [sys.executable, "-m", "projector.cli", "-q"]
+
+
+def timed_process(command: Sequence[str]) -> tuple[float, float]:
+    """Wall time in seconds and peak resident memory in MiB of one new process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read().decode() if child.stderr else ""
+    if child.stderr:
+        child.stderr.close()
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}):\n{errors}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+@dataclass
+class Paired:
+    """A command's times, its floors' times and their ratios, pair by pair."""
+
+    name: str
+    command: list[str]
+    times: list[float] = field(default_factory=list)
+    floors: list[float] = field(default_factory=list)
+    memory: list[float] = field(default_factory=list)
+
+    def measure(self, floor_first: bool) -> None:
+        floor = [sys.executable, "-c", FLOOR]
+        if floor_first:
+            self.floors.append(timed_process(floor)[0])
+        elapsed, peak = timed_process(self.command)
+        self.times.append(elapsed)
+        self.memory.append(peak)
+        if not floor_first:
+            self.floors.append(timed_process(floor)[0])
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(t / f for t, f in zip(self.times, self.floors, strict=True))
+
+    def line(self) -> str:
+        return (
+            f"{self.name:<34} {statistics.median(self.times):7.2f} s  "
+            f"floor {statistics.median(self.floors):5.2f} s  ratio {self.ratio:5.2f}  "
+            f"(min {min(t / f for t, f in zip(self.times, self.floors, strict=True)):5.2f})  "
+            f"peak {max(self.memory):5.0f} MiB"
+        )
+
+
+def scenario_with(folder: Path, months: int) -> Path:
+    text = (ROOT / "scenarios" / "personalized_treasures.yaml").read_text(encoding="utf-8")
+    path = folder / f"months_{months}.yaml"
+    path.write_text(text.replace("months: 48", f"months: {months}"), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="pairs per run command")
+    parser.add_argument("--compare-repeat", type=int, default=3, help="pairs per compare")
+    parser.add_argument("--counts", type=int, nargs="+", default=[10, 20, 30])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        out = str(folder / "out")
+        runs = [
+            Paired(f"run, {m} months", [*CLI, "run", str(scenario_with(folder, m)), "-o", out])
+            for m in (240, 60)
+        ]
+        compares = []
+        for count in args.counts:
+            sub = folder / f"compare_{count}"
+            sub.mkdir()
+            paths = [str(p) for p in scenarios(sub, count)]
+            name = f"compare, {count} x 60 months"
+            compares.append(Paired(name, [*CLI, "compare", *paths, "-o", out]))
+        for i in range(max(args.repeat, args.compare_repeat)):
+            for paired in runs if i < args.repeat else []:
+                paired.measure(floor_first=i % 2 == 0)
+            for paired in compares if i < args.compare_repeat else []:
+                paired.measure(floor_first=i % 2 == 0)
+        print(
+            f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+            f"Python {platform.python_version()}, {platform.system()}, "
+            f"load average {os.getloadavg()[0]:.2f}"
+        )
+        for paired in [*runs, *compares]:
+            print(paired.line())
+        for paired, count in zip(compares, args.counts, strict=True):
+            per = statistics.median(paired.times) / count
+            print(f"{paired.name}: {per:.3f} s per scenario")
+
+
+if __name__ == "__main__":
+    main()
