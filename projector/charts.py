@@ -13,17 +13,16 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display, no GUI toolkit: the report runs on servers and in CI
-
-import matplotlib as mpl  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
 BLUE, LIGHT_BLUE, ORANGE = "#1f4e9e", "#8fb0e0", "#d9822b"
 GREEN, RED, GREY = "#2e7d32", "#c62828", "#7f7f7f"
@@ -69,10 +68,34 @@ class Step:
     kind: str  # "start" | "change" | "total"
 
 
+@cache
+def _matplotlib() -> ModuleType:
+    """matplotlib, imported when the first chart is drawn: commands that draw none
+    (validate, show, schema) and modules that only describe charts start faster."""
+    import matplotlib
+    import matplotlib.figure
+    import matplotlib.ticker
+
+    matplotlib.use("Agg")  # no display, no GUI toolkit: the report runs on servers and in CI
+    return matplotlib
+
+
+def _rc_context(rc: dict[str, Any]) -> AbstractContextManager[None]:
+    return _matplotlib().rc_context(rc)
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    return _matplotlib().figure.Figure(figsize=(width, height), layout="constrained")
+
+
+def _formatter(fmt: Format) -> FuncFormatter:
+    return _matplotlib().ticker.FuncFormatter(lambda v, _: fmt(v))
+
+
 @contextmanager
 def _figure(salt: str) -> Iterator[Figure]:
-    with mpl.rc_context({**RC, "svg.hashsalt": f"projector-{salt}"}):
-        yield Figure(figsize=(WIDTH, HEIGHT), layout="constrained")
+    with _rc_context({**RC, "svg.hashsalt": f"projector-{salt}"}):
+        yield _new_figure(WIDTH, HEIGHT)
 
 
 def _title(fig: Figure, title: str) -> None:
@@ -93,7 +116,7 @@ def _time_axis(ax: Axes, axis: Axis) -> None:
 
 
 def _money_axis(ax: Axes, fmt: Format) -> None:
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+    ax.yaxis.set_major_formatter(_formatter(fmt))
 
 
 def _legend(ax: Axes, columns: int) -> None:
@@ -213,7 +236,7 @@ def orders(
         ax.bar(x, new, color=BLUE, width=0.8, label=new_label)
         ax.bar(x, repeat, bottom=new, color=LIGHT_BLUE, width=0.8, label=repeat_label)
         _time_axis(ax, axis)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: count(v)))
+        ax.yaxis.set_major_formatter(_formatter(count))
         _title(fig, title)
         _legend(ax, 2)
         return _svg(fig)
@@ -241,7 +264,7 @@ def waterfall(title: str, steps: Sequence[Step], money: Format) -> str:
         ax.set_yticks(range(len(steps)), [s.label for s in steps])
         ax.invert_yaxis()
         ax.axvline(0, color="#333333", linewidth=0.8)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: money(v)))
+        ax.xaxis.set_major_formatter(_formatter(money))
         ax.margins(x=0.12)
         _title(fig, title)
         return _svg(fig)
@@ -340,8 +363,8 @@ def overlay(
     rows = -(-len(series) // columns)
     # Scenario names are free text: `$5 $6` is not math, `_draft` is not a hidden label.
     rc = {**RC, "svg.hashsalt": f"projector-compare-{salt}", "text.parse_math": False}
-    with mpl.rc_context(rc):
-        fig = Figure(figsize=(WIDTH, HEIGHT + 0.17 * rows), layout="constrained")
+    with _rc_context(rc):
+        fig = _new_figure(WIDTH, HEIGHT + 0.17 * rows)
         ax = fig.add_subplot()
         if zero:
             ax.axhline(0, color="#333333", linewidth=0.8)

@@ -16,20 +16,15 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from projector import (
-    compare,
-    compare_report,
-    compare_workbook,
-    export,
-    kpis,
-    report,
-    scenario,
-    workbook,
-)
+from projector import export, kpis, report, scenario, workbook
 from projector.errors import ProjectorError
 from projector.model import Projection, project
 from projector.pdf import html_to_pdf
+
+if TYPE_CHECKING:  # `projector run` never compares: run_compare imports these itself
+    from projector import compare
 
 Progress = Callable[[str], None]
 
@@ -138,6 +133,8 @@ def run_compare(
 
     As with `run`, a PDF that cannot be printed is reported after everything else is written.
     """
+    from projector import compare, compare_report, compare_workbook
+
     c = compare.compare(paths, name, progress)
 
     def rendered() -> report.Rendered:
