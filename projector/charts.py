@@ -74,6 +74,8 @@ def _matplotlib() -> ModuleType:
     (validate, show, schema) and modules that only describe charts start faster."""
     import matplotlib
     import matplotlib.figure
+    import matplotlib.patches
+    import matplotlib.path
     import matplotlib.ticker
 
     matplotlib.use("Agg")  # no display, no GUI toolkit: the report runs on servers and in CI
@@ -86,6 +88,39 @@ def _rc_context(rc: dict[str, Any]) -> AbstractContextManager[None]:
 
 def _new_figure(width: float, height: float) -> Figure:
     return _matplotlib().figure.Figure(figsize=(width, height), layout="constrained")
+
+
+def bars(
+    ax: Axes,
+    heights: Sequence[float],
+    color: str,
+    *,
+    bottoms: Sequence[float] | None = None,
+    width: float = 0.8,
+    label: str | None = None,
+) -> None:
+    """Bars at x = 0, 1, 2... drawn as one path: the rectangles `ax.bar` would draw.
+
+    `ax.bar` makes an artist per bar, and a 240-month chart has hundreds, each laid
+    out and written to the SVG on its own; one compound path draws the same
+    picture for a fraction of the work.  As with `ax.bar`, every bar, even of zero
+    height, counts for the axis limits, and every bar's bottom holds the axis
+    margins back (its sticky edges).
+    """
+    path = _matplotlib().path.Path
+    base = list(bottoms) if bottoms is not None else [0.0] * len(heights)
+    vertices: list[tuple[float, float]] = []
+    for x, (height, bottom) in enumerate(zip(heights, base, strict=True)):
+        left, right, top = x - width / 2, x + width / 2, bottom + height
+        vertices += [(left, bottom), (right, bottom), (right, top), (left, top), (left, bottom)]
+    codes = [path.MOVETO, path.LINETO, path.LINETO, path.LINETO, path.CLOSEPOLY] * len(base)
+    shape = path(vertices, codes)
+    patch = _matplotlib().patches.PathPatch(
+        shape, facecolor=color, edgecolor="none", label=label or "_nolegend_"
+    )
+    patch.sticky_edges.y.extend(base)
+    ax.add_patch(patch)
+    ax.autoscale()  # as ax.bar does: the limits follow the bars when the figure is drawn
 
 
 def _formatter(fmt: Format) -> FuncFormatter:
@@ -146,8 +181,8 @@ def ebitda(
     """Monthly EBITDA as bars, green above zero and red below, break-even marked."""
     with _figure("ebitda") as fig:
         ax = fig.add_subplot()
-        colors = [GREEN if v >= 0 else RED for v in values]
-        ax.bar(range(axis.size), values, color=colors, width=0.8)
+        bars(ax, [v if v >= 0 else 0.0 for v in values], GREEN)
+        bars(ax, [v if v < 0 else 0.0 for v in values], RED)
         ax.axhline(0, color="#333333", linewidth=0.8)
         if marker is not None:
             _marker(ax, *marker)
@@ -231,10 +266,9 @@ def orders(
     """New and repeat orders stacked: how much of the business comes back on its own."""
     with _figure("orders") as fig:
         ax = fig.add_subplot()
-        x = range(axis.size)
         (new_label, new), (repeat_label, repeat) = series
-        ax.bar(x, new, color=BLUE, width=0.8, label=new_label)
-        ax.bar(x, repeat, bottom=new, color=LIGHT_BLUE, width=0.8, label=repeat_label)
+        bars(ax, new, BLUE, label=new_label)
+        bars(ax, repeat, LIGHT_BLUE, bottoms=new, label=repeat_label)
         _time_axis(ax, axis)
         ax.yaxis.set_major_formatter(_formatter(count))
         _title(fig, title)
