@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from projector import export, kpis, report, scenario, workbook
+from projector.background import in_background
 from projector.errors import ProjectorError
 from projector.model import Projection, project
 from projector.pdf import html_to_pdf
@@ -187,15 +188,18 @@ def _publish(
             return temp_for(name)
 
         say(f"writing {stem}.xlsx")
-        write_workbook(claim(f"{stem}.xlsx"))
-        say(f"writing {stem}.json")
-        claim(f"{stem}.json").write_text(json_text(), encoding="utf-8")
-        say("drawing the report's charts")
-        report_ = rendered()
-        say(f"writing {stem}.html, {stem}.md and its charts")
-        files = {f"{stem}.html": report_.html, f"{stem}.md": report_.markdown, **report_.charts}
-        for name, text in files.items():
-            claim(name).write_text(text, encoding="utf-8")
+        book = claim(f"{stem}.xlsx")
+        # The workbook is written by a child process while this one writes the rest.
+        with in_background(lambda: write_workbook(book)) as workbook_written:
+            say(f"writing {stem}.json")
+            claim(f"{stem}.json").write_text(json_text(), encoding="utf-8")
+            say("drawing the report's charts")
+            report_ = rendered()
+            say(f"writing {stem}.html, {stem}.md and its charts")
+            files = {f"{stem}.html": report_.html, f"{stem}.md": report_.markdown, **report_.charts}
+            for name, text in files.items():
+                claim(name).write_text(text, encoding="utf-8")
+            workbook_written()
         if pdf:
             say(f"printing {stem}.pdf with Chromium")
             try:
