@@ -164,7 +164,7 @@ def main() -> None:
         measured = [p for p in [*runs, *compares] if p.times]
         for paired in measured:
             print(paired.line())
-        for paired, count in zip(compares if args.compare_repeat else [], args.counts, strict=True):
+        for paired, count in zip(compares, args.counts, strict=True) if args.compare_repeat else []:
             per = statistics.median(paired.times) / count
             print(f"{paired.name}: {per:.3f} s per scenario")
 
