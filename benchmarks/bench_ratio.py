@@ -1,6 +1,11 @@
 """The speed targets as ratios to the import floor, measured in one run.
 
     python benchmarks/bench_ratio.py [--repeat 7] [--compare-repeat 3] [--counts 10 20 30]
+                                     [--before SOURCE_DIR]
+
+With --before, each command is also run on an earlier version's source (say
+`git archive <commit> | tar -x -C /tmp/before`), in the same pairs and the same
+run, for a before/after comparison under the same load.
 
 Each command runs in a new process, paired with a run of the import floor
 (`python -c 'import numpy, xlsxwriter, openpyxl, jinja2, click, yaml,
@@ -54,7 +59,9 @@ main()
 CLI = [sys.executable, "-c", PEAK, "-q"]
 
 
-def timed_process(command: Sequence[str]) -> tuple[float, float, float]:
+def timed_process(
+    command: Sequence[str], env: dict[str, str] | None = None
+) -> tuple[float, float, float]:
     """Wall time and CPU time (user + system, its own child processes included) in
     seconds, and peak resident memory in MiB, of one new process.
 
@@ -62,7 +69,15 @@ def timed_process(command: Sequence[str]) -> tuple[float, float, float]:
     (`projector` run through PEAK), the sum of its own and its child's: a bound
     from above, since the forked child shares the parent's pages."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # From the temporary folder: `python -c` puts the current folder first on sys.path,
+    # which must not shadow the version under test (PYTHONPATH, or the installed one).
+    child = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tempfile.gettempdir(),
+    )
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -82,6 +97,7 @@ class Paired:
 
     name: str
     command: list[str]
+    env: dict[str, str] | None = None  # e.g. PYTHONPATH of an earlier version
     times: list[float] = field(default_factory=list)
     floors: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
@@ -92,7 +108,7 @@ class Paired:
         floor = [sys.executable, "-c", FLOOR]
         if floor_first:
             self._floor(floor)
-        elapsed, cpu, peak = timed_process(self.command)
+        elapsed, cpu, peak = timed_process(self.command, self.env)
         self.times.append(elapsed)
         self.cpu.append(cpu)
         self.memory.append(peak)
@@ -116,7 +132,7 @@ class Paired:
     def line(self) -> str:
         walls = self._ratios(self.times, self.floors)
         return (
-            f"{self.name:<28} {statistics.median(self.times):6.2f} s  "
+            f"{self.name:<34} {statistics.median(self.times):6.2f} s  "
             f"floor {statistics.median(self.floors):5.2f} s  ratio {self.ratio:5.2f} "
             f"(best {min(walls):5.2f})  "
             f"cpu ratio {statistics.median(self._ratios(self.cpu, self.floor_cpu)):5.2f}  "
@@ -131,11 +147,23 @@ def scenario_with(folder: Path, months: int) -> Path:
     return path
 
 
+def with_before(group: list[Paired], before: Path) -> list[Paired]:
+    """Each command, then the same command run on the earlier version's source."""
+    env = {**os.environ, "PYTHONPATH": str(before.resolve())}
+    twins = [Paired(f"{p.name} (before)", p.command, env) for p in group]
+    return [x for pair in zip(group, twins, strict=True) for x in pair]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="pairs per run command")
     parser.add_argument("--compare-repeat", type=int, default=3, help="pairs per compare")
     parser.add_argument("--counts", type=int, nargs="+", default=[10, 20, 30])
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="source folder of an earlier projector, timed too (PYTHONPATH), in the same run",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -151,6 +179,8 @@ def main() -> None:
             paths = [str(p) for p in scenarios(sub, count)]
             name = f"compare, {count} x 60 months"
             compares.append(Paired(name, [*CLI, "compare", *paths, "-o", out]))
+        if args.before:
+            runs, compares = (with_before(group, args.before) for group in (runs, compares))
         for i in range(max(args.repeat, args.compare_repeat)):
             for paired in runs if i < args.repeat else []:
                 paired.measure(floor_first=i % 2 == 0)
@@ -164,7 +194,8 @@ def main() -> None:
         measured = [p for p in [*runs, *compares] if p.times]
         for paired in measured:
             print(paired.line())
-        for paired, count in zip(compares, args.counts, strict=True) if args.compare_repeat else []:
+        for paired in compares if args.compare_repeat else []:
+            count = int(paired.name.split()[1])
             per = statistics.median(paired.times) / count
             print(f"{paired.name}: {per:.3f} s per scenario")
 
