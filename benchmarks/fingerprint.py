@@ -2,7 +2,8 @@
 
     python benchmarks/fingerprint.py [--out FILE]
 
-Runs `projector run` on each scenarios/*.yaml and `projector compare` on
+Runs `projector run` on each scenarios/*.yaml and on the Personalized Treasures
+example stretched to 240 months (`treasures_240`), and `projector compare` on
 scenarios/personalized_treasures/*.yaml, with SOURCE_DATE_EPOCH fixed, and
 prints `sha256  file` for every file written.  Run it before and after a
 change and diff the two listings: any line that differs is a changed output.
@@ -27,6 +28,10 @@ def outputs(folder: Path) -> list[str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     command = [sys.executable, "-m", "projector.cli", "-q"]
     examples = sorted(str(p) for p in (ROOT / "scenarios").glob("*.yaml"))
+    text = (ROOT / "scenarios" / "personalized_treasures.yaml").read_text(encoding="utf-8")
+    long = folder.parent / "treasures_240.yaml"
+    long.write_text(text.replace("months: 48", "months: 240"), encoding="utf-8")
+    examples.append(str(long))
     variants = sorted(
         str(p) for p in (ROOT / "scenarios" / "personalized_treasures").glob("*.yaml")
     )
@@ -53,7 +58,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the listing to this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        listing = "\n".join(outputs(Path(tmp))) + "\n"
+        (Path(tmp) / "out").mkdir()
+        listing = "\n".join(outputs(Path(tmp) / "out")) + "\n"
     print(listing, end="")
     if args.out:
         args.out.write_text(listing, encoding="utf-8")

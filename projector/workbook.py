@@ -14,6 +14,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -368,6 +369,12 @@ class _TemplateCtx(MonthCtx):
         return f"{_OPEN_MARK}{lag}{_CLOSE_MARK}{'$' if row_abs else ''}{row + 1}"
 
 
+@cache
+def _column_letters(last_col: int) -> tuple[str, ...]:
+    """A, B, C... up to `last_col`'s letters, made once per sheet width."""
+    return tuple(xl_col_to_name(c) for c in range(last_col + 1))
+
+
 class RowFormulas:
     """A line's formula in every month column, rendered once rather than once per cell.
 
@@ -385,7 +392,7 @@ class RowFormulas:
         self._template = escaped.replace(_OPEN_MARK, "{").replace(_CLOSE_MARK, "}")
         lags = [int(part.split(_CLOSE_MARK)[0]) for part in text.split(_OPEN_MARK)[1:]]
         self._lags = range(max(lags, default=0) + 1)
-        self._letters = [xl_col_to_name(c) for c in range(layout.last_month_col + 1)]
+        self._letters = _column_letters(layout.last_month_col)
         self._expr, self._layout = expr, layout
         ends = (FIRST_MONTH_COL, layout.last_month_col)
         self._exact = all(self._fill(c) == formula(expr, MonthCtx(layout, c)) for c in ends)
