@@ -18,14 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from projector import export, kpis, report, scenario, workbook
+from projector import export, kpis, scenario, workbook
 from projector.background import in_background
 from projector.errors import ProjectorError
 from projector.model import Projection, project
 from projector.pdf import html_to_pdf
 
-if TYPE_CHECKING:  # `projector run` never compares: run_compare imports these itself
-    from projector import compare
+if TYPE_CHECKING:
+    # Imported where used: `projector run` never compares, and the report (jinja2) is
+    # drawn after the workbook writer has forked, beside it rather than before it.
+    from projector import compare, report
 
 Progress = Callable[[str], None]
 
@@ -97,6 +99,8 @@ def run(
         progress(f"{path.name}: {message}")
 
     def rendered() -> report.Rendered:
+        from projector import report
+
         context = report.build(
             p, results, chart_prefix=f"{stem}_chart_", generated=report.generated_date()
         )
@@ -139,6 +143,8 @@ def run_compare(
     c = compare.compare(paths, name, progress)
 
     def rendered() -> report.Rendered:
+        from projector import report
+
         context = compare_report.build(
             c, chart_prefix=f"{name}_chart_", generated=report.generated_date()
         )

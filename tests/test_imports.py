@@ -27,6 +27,11 @@ def test_the_command_line_loads_neither_matplotlib_nor_the_comparison():
     )
 
 
+def test_the_report_and_jinja2_are_loaded_after_the_workbook_writer_forks():
+    loaded = modules_after("import projector.cli")
+    assert not {"jinja2", "projector.report"} & loaded
+
+
 def test_drawing_a_chart_loads_matplotlib_then():
     loaded = modules_after(
         "from projector import charts\n"
