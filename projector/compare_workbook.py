@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -330,6 +331,8 @@ def _write_metric(
     ws, null = sheet.ws, layouts[0].null_text
     bold = m.id in EMPHASIS
     values = [m.value(e) for e in c.entries]
+    differences = compare.deltas(values[1:], values[0])
+    delta_text, pct_text = _pair_formulas(null)
     for i, e in enumerate(c.entries):
         style = formats(e.projection.scenario.scenario.currency).get(m.fmt, bold=bold)
         cell = m.cell(i, e, layouts[i])
@@ -345,21 +348,37 @@ def _write_metric(
         if i == 0:
             continue
         cells = {
-            "value": xl_rowcol_to_cell(m.row, col),
-            "base": xl_rowcol_to_cell(m.row, grid.value_col(0), col_abs=True),
+            _PAIR_MARKS["value"]: xl_rowcol_to_cell(m.row, col),
+            _PAIR_MARKS["base"]: xl_rowcol_to_cell(m.row, grid.value_col(0), col_abs=True),
         }
-        diff, pct = compare.delta(values[i], values[0])
-        ctx = _PairCtx(cells, null)
+        diff, pct = differences[i - 1]
         ws.write_formula(
-            m.row, grid.delta_col(i), formula(compare.DELTA, ctx), style, _cached(diff, null)
+            m.row, grid.delta_col(i), _fill_pair(delta_text, cells), style, _cached(diff, null)
         )
         ws.write_formula(
             m.row,
             grid.pct_col(i),
-            formula(compare.DELTA_PCT, ctx),
+            _fill_pair(pct_text, cells),
             sheet.fmt.get("pct"),
             _cached(pct, null),
         )
+
+
+# Where a difference's two cells go in its formula, rendered once (no formula holds NUL).
+_PAIR_MARKS = {"value": "\x00value\x00", "base": "\x00base\x00"}
+
+
+@cache
+def _pair_formulas(null_text: str) -> tuple[str, str]:
+    """DELTA and DELTA_PCT rendered once, their two cells left as marks to fill in."""
+    ctx = _PairCtx(_PAIR_MARKS, null_text)
+    return formula(compare.DELTA, ctx), formula(compare.DELTA_PCT, ctx)
+
+
+def _fill_pair(text: str, cells: dict[str, str]) -> str:
+    for mark, cell in cells.items():
+        text = text.replace(mark, cell)
+    return text
 
 
 def _highlight(sheet: _Sheet, metrics: Sequence[_Metric], grid: Grid, mixed: bool) -> None:

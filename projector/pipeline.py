@@ -15,8 +15,9 @@ is the user's environment, not a bug: it is reported as an error naming the fold
 from __future__ import annotations
 
 import contextlib
-import functools
+import datetime
 import errno
+import functools
 import json
 import os
 import secrets
@@ -25,22 +26,20 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xlsxwriter.exceptions import FileCreateError
 
-from projector import (
-    compare,
-    compare_report,
-    compare_workbook,
-    export,
-    kpis,
-    report,
-    scenario,
-    workbook,
-)
+from projector import export, kpis, scenario, workbook
+from projector.background import in_background
 from projector.errors import ProjectorError
 from projector.model import Projection, project
 from projector.pdf import html_to_pdf
+
+if TYPE_CHECKING:
+    # Imported where used: `projector run` never compares, and the report (jinja2) is
+    # drawn after the workbook writer has forked, beside it rather than before it.
+    from projector import compare, compare_report, report
 
 Progress = Callable[[str], None]
 
@@ -199,16 +198,23 @@ def run(
     def say(message: str) -> None:
         progress(f"{path.name}: {message}")
 
-    generated = report.generated_date()
+    _generated = functools.cache(_generated_date)  # one date for the report and the deck
 
     @functools.cache
     def context() -> report.Report:
-        return report.build(p, results, chart_prefix=f"{stem}_chart_", generated=generated)
+        from projector import report
+
+        return report.build(p, results, chart_prefix=f"{stem}_chart_", generated=_generated())
+
+    def rendered() -> report.Rendered:
+        from projector import report
+
+        return report.render(context())
 
     def slides() -> bytes:
         from projector import deck as deck_
 
-        return deck_.for_run(context(), p, generated)
+        return deck_.for_run(context(), p, _generated())
 
     written, failure = _publish(
         out_dir,
@@ -217,7 +223,7 @@ def run(
         pdf,
         lambda target: workbook.write_workbook(p, target, results),
         lambda: export.to_json(p),
-        lambda: report.render(context()),
+        rendered,
         slides if deck else None,
     )
     result = RunResult(p, written)
@@ -245,22 +251,24 @@ def run_compare(
 
     As with `run`, a PDF that cannot be printed is reported after everything else is written.
     """
-    c = compare.compare(paths, name, progress)
+    from projector import compare, compare_report, compare_workbook
 
-    generated = report.generated_date()
+    c = compare.compare(paths, name, progress)
+    _generated = functools.cache(_generated_date)  # one date for the report and the deck
 
     @functools.cache
     def context() -> compare_report.CompareReport:
-        return compare_report.build(c, chart_prefix=f"{name}_chart_", generated=generated)
+        return compare_report.build(c, chart_prefix=f"{name}_chart_", generated=_generated())
 
     def slides() -> bytes:
         from projector import deck as deck_
+        from projector import report
 
         base = c.base
         base_context = report.build(
-            base.projection, base.kpis, chart_prefix=f"{name}_chart_", generated=generated
+            base.projection, base.kpis, chart_prefix=f"{name}_chart_", generated=_generated()
         )
-        return deck_.for_compare(base_context, context(), c, generated)
+        return deck_.for_compare(base_context, context(), c, _generated())
 
     written, failure = _publish(
         out_dir,
@@ -276,6 +284,13 @@ def run_compare(
     if failure is not None:
         raise PdfFailed(failure, result)
     return result
+
+
+def _generated_date() -> datetime.date:
+    """The report's "generated" date (importing the report module only when it is needed)."""
+    from projector import report
+
+    return report.generated_date()
 
 
 def compare_json(c: compare.Comparison) -> str:
@@ -308,18 +323,21 @@ def _publish(
             return temp_for(name)
 
         say(f"writing {stem}.xlsx")
-        write_workbook(claim(f"{stem}.xlsx"))
-        say(f"writing {stem}.json")
-        claim(f"{stem}.json").write_text(json_text(), encoding="utf-8")
-        say("drawing the report's charts")
-        report_ = rendered()
-        say(f"writing {stem}.html, {stem}.md and its charts")
-        files = {f"{stem}.html": report_.html, f"{stem}.md": report_.markdown, **report_.charts}
-        for name, text in files.items():
-            claim(name).write_text(text, encoding="utf-8")
-        if deck is not None:
-            say(f"writing the investor deck {stem}.pptx")
-            claim(f"{stem}.pptx").write_bytes(deck())
+        book = claim(f"{stem}.xlsx")
+        # The workbook is written by a child process while this one writes the rest.
+        with in_background(lambda: write_workbook(book)) as workbook_written:
+            say(f"writing {stem}.json")
+            claim(f"{stem}.json").write_text(json_text(), encoding="utf-8")
+            say("drawing the report's charts")
+            report_ = rendered()
+            say(f"writing {stem}.html, {stem}.md and its charts")
+            files = {f"{stem}.html": report_.html, f"{stem}.md": report_.markdown, **report_.charts}
+            for name, text in files.items():
+                claim(name).write_text(text, encoding="utf-8")
+            if deck is not None:
+                say(f"writing the investor deck {stem}.pptx")
+                claim(f"{stem}.pptx").write_bytes(deck())
+            workbook_written()
         if pdf:
             say(f"printing {stem}.pdf with Chromium")
             try:

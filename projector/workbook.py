@@ -14,12 +14,13 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -333,19 +334,23 @@ class MonthCtx:
     def input_range(self, paths: Sequence[InputPath]) -> str:
         return self.layout.input_range(paths)
 
+    def here(self, row: int, lag: int = 0, row_abs: bool = False) -> str:
+        """The cell of `row` in this month's column, or `lag` months before."""
+        return xl_rowcol_to_cell(row, self.col - lag, row_abs)
+
     def ref(self, line_id: str, lag: int) -> str:
-        return xl_rowcol_to_cell(self.layout.monthly_rows[line_id], self.col - lag)
+        return self.here(self.layout.monthly_rows[line_id], lag)
 
     def refs(self, line_ids: Sequence[str]) -> str:
         rows = [self.layout.monthly_rows[i] for i in line_ids]
         if rows == list(range(rows[0], rows[0] + len(rows))):
-            return f"{xl_rowcol_to_cell(rows[0], self.col)}:{xl_rowcol_to_cell(rows[-1], self.col)}"
-        return ",".join(xl_rowcol_to_cell(r, self.col) for r in rows)
+            return f"{self.here(rows[0])}:{self.here(rows[-1])}"
+        return ",".join(self.here(r) for r in rows)
 
     def to_end(self, line_id: str) -> str:
         row = self.layout.monthly_rows[line_id]
         end = xl_rowcol_to_cell(row, self.layout.last_month_col, col_abs=True)
-        return f"{xl_rowcol_to_cell(row, self.col)}:{end}"
+        return f"{self.here(row)}:{end}"
 
     def back(self, line_id: str, months: int) -> str:
         """This month and up to `months - 1` before it, never reaching the Opening column."""
@@ -354,10 +359,70 @@ class MonthCtx:
         return f"{xl_rowcol_to_cell(row, first)}:{xl_rowcol_to_cell(row, self.col)}"
 
     def month(self) -> str:
-        return xl_rowcol_to_cell(M_MONTH, self.col, row_abs=True)
+        return self.here(M_MONTH, row_abs=True)
 
     def cal(self) -> str:
-        return xl_rowcol_to_cell(M_CAL, self.col, row_abs=True)
+        return self.here(M_CAL, row_abs=True)
+
+
+# Marks a column letter in a rendered template: \x00 lag \x01 (no formula holds these).
+_OPEN_MARK, _CLOSE_MARK = "\x00", "\x01"
+
+
+@dataclass
+class _TemplateCtx(MonthCtx):
+    """Renders a line once for all its month columns: each column letter left as a field.
+
+    Only `here` knows the column, so the rendered text is the formula of any month
+    with `{lag}` where the letter of column `col - lag` goes.
+    """
+
+    def here(self, row: int, lag: int = 0, row_abs: bool = False) -> str:
+        return f"{_OPEN_MARK}{lag}{_CLOSE_MARK}{'$' if row_abs else ''}{row + 1}"
+
+
+@cache
+def _column_letters(last_col: int) -> tuple[str, ...]:
+    """A, B, C... up to `last_col`'s letters, made once per sheet width."""
+    return tuple(xl_col_to_name(c) for c in range(last_col + 1))
+
+
+class RowFormulas:
+    """A line's formula in every month column, rendered once rather than once per cell.
+
+    The expression is rendered with its column letters left open, then each
+    month's formula is that template with the month's letters filled in.  The
+    template is checked against a direct rendering in the first and last month
+    columns; a formula whose text depends on its column in any other way (a
+    context method that reads `col` itself) is rendered cell by cell instead,
+    so it stays right, only slower.
+    """
+
+    def __init__(self, expr: Expr, layout: Layout) -> None:
+        text = formula(expr, _TemplateCtx(layout, FIRST_MONTH_COL))
+        escaped = text.replace("{", "{{").replace("}", "}}")
+        self._template = escaped.replace(_OPEN_MARK, "{").replace(_CLOSE_MARK, "}")
+        lags = [int(part.split(_CLOSE_MARK)[0]) for part in text.split(_OPEN_MARK)[1:]]
+        self._lags = range(max(lags, default=0) + 1)
+        self._letters = _column_letters(layout.last_month_col)
+        self._expr, self._layout = expr, layout
+        ends = (FIRST_MONTH_COL, layout.last_month_col)
+        self._exact = all(self._fill(c) == formula(expr, MonthCtx(layout, c)) for c in ends)
+
+    def _fill(self, col: int) -> str:
+        letters = self._letters
+        return self._template.format(*[letters[col - lag] for lag in self._lags])
+
+    @property
+    def templated(self) -> bool:
+        """True when months are filled in from the template, False when rendered cell by cell."""
+        return self._exact
+
+    def at(self, col: int) -> str:
+        """The formula of month column `col`, with its '='."""
+        if self._exact:
+            return self._fill(col)
+        return formula(self._expr, MonthCtx(self._layout, col))
 
 
 @dataclass
@@ -499,15 +564,9 @@ def write_monthly(
                 style,
                 p.opening[line.id],
             )
-        for t in range(p.scenario.scenario.months):
-            col = FIRST_MONTH_COL + t
-            ws.write_formula(
-                row,
-                col,
-                formula(line.expr, MonthCtx(layout, col)),
-                style,
-                float(p.monthly[line.id][t]),
-            )
+        cells = RowFormulas(line.expr, layout)
+        for col, value in enumerate(p.monthly[line.id].tolist(), start=FIRST_MONTH_COL):
+            ws.write_formula(row, col, cells.at(col), style, value)
         ws.set_row(row, None, None, {"level": 2 if line.level else 1})
         if names and not line.detail:
             wb.define_name(line.id, "=" + line_range(layout, line.id))
