@@ -46,12 +46,17 @@ def small_layout(months: int = 30, null_text: str = "n/a") -> Layout:
     return Layout({("x",): (40, 1)}, {"a": 6, "b": 7, "c": 8}, {}, months, null_text)
 
 
+CELL_BY_CELL = {"ebitda_ttm"}
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_every_line_of_every_example_renders_as_before_in_every_month(path):
     layout, lines = layout_of(path)
     for line in lines:
         cells = RowFormulas(line.expr, layout)
-        assert cells.templated, line.id
+        # A trailing window is shorter in the first eleven months, so its row is rendered
+        # cell by cell; every other line comes from its template.
+        assert cells.templated == (line.id not in CELL_BY_CELL), line.id
         for col in range(FIRST_MONTH_COL, layout.last_month_col + 1):
             assert cells.at(col) == formula(line.expr, MonthCtx(layout, col)), (line.id, col)
 
