@@ -64,6 +64,11 @@ def _verbosity(command: F) -> F:
     )(command)
 
 
+def _prefixed(prefix: str) -> Callable[[str], None]:
+    """Progress of one of several files, each message after its "[n/N] "."""
+    return lambda message: _progress(prefix + message)
+
+
 def _files(paths: tuple[str, ...]) -> list[Path]:
     return [Path(p) for p in paths]
 
@@ -119,9 +124,7 @@ def run(files: tuple[str, ...], out_dir: str, pdf: bool, deck: bool) -> None:
         started = time.perf_counter()
         prefix = f"[{n}/{len(paths)}] " if len(paths) > 1 else ""
         try:
-            result = pipeline.run(
-                path, Path(out_dir), lambda m, p=prefix: _progress(p + m), pdf, deck
-            )
+            result = pipeline.run(path, Path(out_dir), _prefixed(prefix), pdf, deck)
         except pipeline.PdfFailed as e:  # everything but the PDF was written: go on
             result, failure = e.result, failure or e
         summary = result.projection.summary

@@ -13,13 +13,13 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from projector import kpis, scenario
 from projector.errors import Problem, ProjectorError, ScenarioError
-from projector.formula import Abs, And, If, IsNumber, Null, Ref
+from projector.formula import Abs, And, Env, If, IsNumber, Null, Ref
 from projector.model import NONE, Line, Projection, project
 
 MAX_SCENARIOS = 30
@@ -174,7 +174,7 @@ def deltas(
     """`delta` of each value against one base, evaluated in one pass over them all
     (a Compare sheet row has up to 29; one numpy evaluation per pair cost more than
     the numbers)."""
-    env = _Pair(values, base)
+    env = cast("Env", _Pair(values, base))  # DELTA reads nothing but its two lines
     idx = np.arange(len(values))
     diff, pct = (expr.evaluate(env, idx) for expr in (DELTA, DELTA_PCT))
     return [(_number(float(d)), _number(float(p))) for d, p in zip(diff, pct, strict=True)]

@@ -11,6 +11,7 @@ engine's value.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,8 +26,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from projector import compare, i18n
 from projector.compare import Comparison, Entry
-from projector.formula import Expr
-from projector.model import Line, Projection
+from projector.model import Line, Projection, SummaryItem
 from projector.workbook import (
     DOC_DATE,
     EMPHASIS,
@@ -241,22 +241,7 @@ class _Metric:
 
 
 def _metrics(c: Comparison, lines: Sequence[Line], grid: Grid) -> list[_Metric]:
-    out = []
-    for item in c.base.projection.summary_items:
-
-        def cell(i: int, e: Entry, lay: Layout, expr: Expr = item.expr) -> tuple[str, bool]:
-            ctx = CompareCtx(lay, grid.value_col(i), grid)
-            return formula(expr, ctx), expr.needs_array()
-
-        out.append(
-            _Metric(
-                grid.summary[item.id],
-                item.id,
-                "money2" if item.fmt == "money" else item.fmt,
-                lambda e, k=item.id: compare.summary_value(e, k),
-                cell,
-            )
-        )
+    out = [_summary_metric(item, grid) for item in c.base.projection.summary_items]
     own = {e.key: {x.id: x for x in e.projection.lines} for e in c.entries}
     for year in range(1, c.years + 1):
         out.append(
@@ -264,29 +249,59 @@ def _metrics(c: Comparison, lines: Sequence[Line], grid: Grid) -> list[_Metric]:
                 grid.months[year],
                 "months_in_year",
                 "int",
-                lambda e, y=year: _months_in_year(e.projection, y),
-                lambda i, e, lay, y=year: _months_cell(e.projection, lay, y),
+                functools.partial(_months_in_year_of, year=year),
+                functools.partial(_months_cell_of, year=year),
             )
         )
-        for line in lines:
-
-            def cell(i: int, e: Entry, lay: Layout, line: Line = line, y: int = year) -> Any:
-                if y > len(e.projection.years) or line.id not in own[e.key]:
-                    return None
-                line = own[e.key][line.id]  # this scenario's definition of the line
-                ctx = CompareCtx(lay, grid.value_col(i), grid, year=y)
-                return annual_formula(line, lay, ctx, year_span(e.projection, y)), False
-
-            out.append(
-                _Metric(
-                    grid.annual[(line.id, year)],
-                    line.id,
-                    line.fmt,
-                    lambda e, k=line.id, y=year: compare.annual_value(e, k, y),
-                    cell,
-                )
-            )
+        out += [_annual_metric(line, year, own, grid) for line in lines]
     return out
+
+
+def _summary_metric(item: SummaryItem, grid: Grid) -> _Metric:
+    def cell(i: int, e: Entry, lay: Layout) -> tuple[str, bool]:
+        ctx = CompareCtx(lay, grid.value_col(i), grid)
+        return formula(item.expr, ctx), item.expr.needs_array()
+
+    return _Metric(
+        grid.summary[item.id],
+        item.id,
+        "money2" if item.fmt == "money" else item.fmt,
+        functools.partial(_summary_value_of, item_id=item.id),
+        cell,
+    )
+
+
+def _annual_metric(line: Line, year: int, own: dict[str, dict[str, Line]], grid: Grid) -> _Metric:
+    def cell(i: int, e: Entry, lay: Layout) -> tuple[str, bool] | None:
+        if year > len(e.projection.years) or line.id not in own[e.key]:
+            return None
+        mine = own[e.key][line.id]  # this scenario's definition of the line
+        ctx = CompareCtx(lay, grid.value_col(i), grid, year=year)
+        return annual_formula(mine, lay, ctx, year_span(e.projection, year)), False
+
+    return _Metric(
+        grid.annual[(line.id, year)],
+        line.id,
+        line.fmt,
+        functools.partial(_annual_value_of, line_id=line.id, year=year),
+        cell,
+    )
+
+
+def _summary_value_of(e: Entry, *, item_id: str) -> float | None:
+    return compare.summary_value(e, item_id)
+
+
+def _annual_value_of(e: Entry, *, line_id: str, year: int) -> float | None:
+    return compare.annual_value(e, line_id, year)
+
+
+def _months_in_year_of(e: Entry, *, year: int) -> float | None:
+    return _months_in_year(e.projection, year)
+
+
+def _months_cell_of(i: int, e: Entry, lay: Layout, *, year: int) -> tuple[str, bool] | None:
+    return _months_cell(e.projection, lay, year)
 
 
 def _months_in_year(p: Projection, year: int) -> float | None:

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from xlsxwriter.exceptions import FileCreateError
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from projector import compare, compare_report, report
 
 Progress = Callable[[str], None]
+R = TypeVar("R", "RunResult", "CompareResult")  # what a run wrote, PDF aside
 
 
 def _umask() -> int:
@@ -167,12 +168,12 @@ class RunResult:
     written: list[Path]
 
 
-class PdfFailed(ProjectorError):
+class PdfFailed(ProjectorError, Generic[R]):
     """The PDF could not be printed; every other output of the run was written."""
 
-    def __init__(self, cause: ProjectorError, result: RunResult | CompareResult) -> None:
+    def __init__(self, cause: ProjectorError, result: R) -> None:
         super().__init__(cause.message)
-        self.result = result
+        self.result: R = result
 
 
 def run(

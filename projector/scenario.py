@@ -482,7 +482,7 @@ def _number(node: Node, expect: str, *, percent: bool = False) -> float:
 
 def _unquote_hint(node: Node, value: Any) -> str:
     """A quoted number is text to YAML; say so instead of a puzzling type error."""
-    if not isinstance(value, str) or node.style not in ("'", '"'):
+    if not isinstance(value, str) or getattr(node, "style", None) not in ("'", '"'):
         return ""
     try:
         return " (remove the quotes)" if _finite(float(value)) else ""
@@ -708,7 +708,7 @@ class _Reader:
 
     def value(self, spec_: Field, node: Node, path: _KeyPath) -> Any:
         """Parse one declared key by its kind; sections and lists recurse."""
-        kind, cls = spec_.metadata["kind"], spec_.metadata.get("type")
+        kind = spec_.metadata["kind"]
         if node.tag not in _STANDARD_TAGS:
             hint = " (tags are not supported: remove it)"
             self.report(
@@ -716,9 +716,9 @@ class _Reader:
             )
             return _INVALID
         if kind == "section":
-            return self.mapping(cls, node, path)
+            return self.mapping(spec_.metadata["type"], node, path)
         if kind == "list":
-            return self.sequence(cls, node, path, spec_.metadata)
+            return self.sequence(spec_.metadata["type"], node, path, spec_.metadata)
         try:
             return _PARSERS[kind](node)
         except _Invalid as error:
@@ -768,7 +768,7 @@ class _Reader:
         given: dict[str, tuple[Node, Node]] = {}
         seen: dict[str, Node] = {}
         for key, value in self.pairs(node, path):
-            name = key.value if isinstance(key, ScalarNode) else None
+            name: str | None = key.value if isinstance(key, ScalarNode) else None
             if name is None:
                 self.report(path, _got("a key name", key), key)
             elif name in seen:
@@ -785,7 +785,8 @@ class _Reader:
                 self.report(path + (shown,), f"unknown key '{shown}'{hint}", key)
             else:
                 given[name] = (key, value)
-            seen.setdefault(name, key)
+            if name is not None:
+                seen.setdefault(name, key)
         return given
 
     def pairs(self, node: MappingNode, path: _KeyPath) -> list[tuple[Node, Node]]:
@@ -1105,7 +1106,7 @@ class _Merger:
         self.files: list[str] = []  # every file of the chain, child first
         self.problems: list[Problem] = []  # e.g. removing an item the parent does not have
 
-    def resolve(self, root: MappingNode, filename: str, chain: tuple[str, ...]) -> MappingNode:
+    def resolve(self, root: MappingNode, filename: str, chain: tuple[str, ...]) -> Node:
         """`root` with its parents merged under it; `chain` holds the real paths so far."""
         self.files.append(filename)
         given = [
@@ -1156,12 +1157,13 @@ class _Merger:
 
     def value(self, spec_: Field | None, parent: Node | None, child: Node, path: _KeyPath) -> Node:
         """One key's merged value: sections key by key, named lists item by item."""
-        kind = spec_.metadata["kind"] if spec_ else None
-        cls = spec_.metadata.get("type") if spec_ else None
+        if spec_ is None:
+            return child  # an unknown key: the reader reports it
+        kind = spec_.metadata["kind"]
         if kind == "section":
-            return self.mapping(cls, parent, child, path)
-        if kind == "list" and (key := _item_key(cls)):
-            return self.sequence(cls, key, parent, child, path)
+            return self.mapping(spec_.metadata["type"], parent, child, path)
+        if kind == "list" and (key := _item_key(spec_.metadata["type"])):
+            return self.sequence(spec_.metadata["type"], key, parent, child, path)
         return child  # a plain value, a plain list (seasonality, equity) or an unknown key
 
     def mapping(self, cls: type, parent: Node | None, child: Node, path: _KeyPath) -> Node:
@@ -1173,12 +1175,15 @@ class _Merger:
         specs = {spec_.name: spec_ for spec_ in schema_fields(cls)}
         result = _merge_pairs(parent) if isinstance(parent, MappingNode) else []
         position: dict[str, int] = {}
-        for index, (key, _) in enumerate(result):
+        for at, (key, _) in enumerate(result):
             if isinstance(key, ScalarNode) and key.tag != _MERGE:
-                position.setdefault(key.value, index)
+                position.setdefault(key.value, at)
         for key, value in _merge_pairs(child):
             name = key.value if isinstance(key, ScalarNode) and key.tag != _MERGE else None
-            index = position.pop(name, None) if isinstance(name, str) else None
+            if not isinstance(name, str):
+                result.append((key, value))  # not a key a scenario has: the reader reports it
+                continue
+            index = position.pop(name, None)
             before = None if index is None else result[index][1]
             merged = self.value(specs.get(name), before, value, (*path, name))
             if index is None:
@@ -1276,16 +1281,16 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
     `filename` names the text in messages, and an `extends:` path is read relative to
     its directory; the result's `source` stays None.
     """
-    root = _compose(text, filename)
     merger = _Merger(filename)
-    root = merger.resolve(root, filename, (os.path.realpath(filename),))
+    root = merger.resolve(_compose(text, filename), filename, (os.path.realpath(filename),))
     reader = _Reader(filename)
     reader.nodes[()] = root
     data = reader.mapping(Scenario, root, ())
-    for rule in _RULES:
-        rule(data, reader)
+    if isinstance(data, dict):
+        for rule in _RULES:
+            rule(data, reader)
     problems = merger.problems + reader.problems
-    if problems:
+    if problems or not isinstance(data, dict):
         order = {name: index for index, name in enumerate(merger.files)}  # child, parents
         raise ScenarioError(
             sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line, p.column))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -752,11 +752,11 @@ def write_kpis(sheet: _Sheet, p: Projection, layout: Layout, kpis: Sequence[KpiR
         for c, v in ((2, b.low), (3, b.typical), (4, b.high)):
             ws.write_number(r, c, v, fmt.get(k.kpi.fmt, input_cell=True))
         sheet.text(r, 5, i18n.text(f"better_{b.better}", loc))
-        cells = [xl_rowcol_to_cell(r, c) for c in (1, 2, 4)]
+        value, low, high = (xl_rowcol_to_cell(r, c) for c in (1, 2, 4))
         ws.write_formula(
             r,
             6,
-            status_formula(*cells, b.better, loc),
+            status_formula(value, low, high, b.better, loc),
             fmt.get("text", bold=True),
             STATUS[k.status][loc] if k.status else "n/a",
         )
@@ -878,8 +878,11 @@ def _link(sheet: str, row: int, col: int) -> str:
     return "=" + sheet_ref(sheet, xl_rowcol_to_cell(row, col))
 
 
+StatementColumn = tuple[int, str, dict[str, int], Callable[[str], float]]
+
+
 def _statement_block(
-    sheet: _Sheet, p: Projection, top: int, cols: list[tuple[int, str, int, Any]]
+    sheet: _Sheet, p: Projection, top: int, cols: list[StatementColumn]
 ) -> dict[str, int]:
     """One balance sheet (monthly or year-end): each cell links the line's computed value.
 
@@ -949,10 +952,15 @@ def write_balance_sheet(sheet: _Sheet, p: Projection, layout: Layout) -> dict[st
             M_DATE, col, _link(layout.monthly, M_DATE, col), fmt.get("date", bold=True), day
         )
 
-    def month_value(t: int) -> Any:
+    def month_value(t: int) -> Callable[[str], float]:
         return lambda k: float(p.opening[k] if t < 0 else p.monthly[k][t])
 
-    monthly = [(OPEN_COL, layout.monthly, layout.monthly_rows, month_value(-1))]
+    def year_value(y: int) -> Callable[[str], float]:
+        return lambda k: float(p.annual[k][y])
+
+    monthly: list[StatementColumn] = [
+        (OPEN_COL, layout.monthly, layout.monthly_rows, month_value(-1))
+    ]
     monthly += [
         (FIRST_MONTH_COL + t, layout.monthly, layout.monthly_rows, month_value(t))
         for t in range(len(p.months))
@@ -961,13 +969,11 @@ def write_balance_sheet(sheet: _Sheet, p: Projection, layout: Layout) -> dict[st
     top = max(rows.values()) + 3
     sheet.text(top, LABEL_COL, i18n.text("year_end", loc), fmt.get("header"))
     ws.write_blank(top, ID_COL, None, fmt.get("header"))
-    yearly = []
+    yearly: list[StatementColumn] = []
     for y, year in enumerate(p.years):
         col = FIRST_MONTH_COL - 1 + y
         ws.write_formula(top, col, _link(layout.annual, A_YEAR, col), fmt.get("header"), year)
-        yearly.append(
-            (col, layout.annual, layout.annual_rows, lambda k, y=y: float(p.annual[k][y]))
-        )
+        yearly.append((col, layout.annual, layout.annual_rows, year_value(y)))
     _statement_block(sheet, p, top + 1, yearly)
     ws.freeze_panes(M_DATE + 1, FIRST_MONTH_COL)
     ws.set_column(LABEL_COL, LABEL_COL, 34)
