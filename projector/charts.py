@@ -17,12 +17,18 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import numpy as np
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
+
+Values: TypeAlias = (
+    Sequence[float] | np.ndarray
+)  # a line's monthly values, as the engine holds them
 
 BLUE, LIGHT_BLUE, ORANGE = "#1f4e9e", "#8fb0e0", "#d9822b"
 GREEN, RED, GREY = "#2e7d32", "#c62828", "#7f7f7f"
@@ -92,10 +98,10 @@ def _new_figure(width: float, height: float) -> Figure:
 
 def bars(
     ax: Axes,
-    heights: Sequence[float],
+    heights: Values,
     color: str,
     *,
-    bottoms: Sequence[float] | None = None,
+    bottoms: Values | None = None,
     width: float = 0.8,
     label: str | None = None,
 ) -> None:
@@ -159,7 +165,7 @@ def _legend(ax: Axes, columns: int) -> None:
 
 
 def revenue_vs_costs(
-    title: str, axis: Axis, series: Sequence[tuple[str, Sequence[float]]], money: Format
+    title: str, axis: Axis, series: Sequence[tuple[str, Values]], money: Format
 ) -> str:
     """Net revenue against total costs: where the lines cross, EBITDA turns positive."""
     with _figure("revenue-costs") as fig:
@@ -176,7 +182,7 @@ def revenue_vs_costs(
 
 
 def ebitda(
-    title: str, axis: Axis, values: Sequence[float], money: Format, marker: tuple[int, str] | None
+    title: str, axis: Axis, values: Values, money: Format, marker: tuple[int, str] | None
 ) -> str:
     """Monthly EBITDA as bars, green above zero and red below, break-even marked."""
     with _figure("ebitda") as fig:
@@ -210,7 +216,7 @@ def _marker(ax: Axes, index: int, label: str) -> None:
 def cash(
     title: str,
     axis: Axis,
-    values: Sequence[float],
+    values: Values,
     money: Format,
     zero: str,
     lowest: tuple[int, str],
@@ -260,9 +266,7 @@ def cash(
         return _svg(fig)
 
 
-def orders(
-    title: str, axis: Axis, series: Sequence[tuple[str, Sequence[float]]], count: Format
-) -> str:
+def orders(title: str, axis: Axis, series: Sequence[tuple[str, Values]], count: Format) -> str:
     """New and repeat orders stacked: how much of the business comes back on its own."""
     with _figure("orders") as fig:
         ax = fig.add_subplot()

@@ -427,9 +427,9 @@ def _benchmark_label(industry: str | None, locale: str) -> str:
 def _label(p: Projection, item_id: str) -> str:
     """The model's own label of a line or summary item, in the scenario's locale."""
     loc = p.scenario.scenario.locale
-    for x in (*p.lines, *p.summary_items):
-        if x.id == item_id:
-            return x.label[loc]
+    labels = {x.id: x.label for x in p.lines} | {x.id: x.label for x in p.summary_items}
+    if item_id in labels:
+        return labels[item_id][loc]
     raise KeyError(item_id)
 
 
@@ -467,7 +467,7 @@ def _headline(p: Projection, fmt: Formatter) -> tuple[Figure, ...]:
         Figure(
             "funding_need",
             word("funding_need", loc),
-            s["funding_need"] if s["funding_need"] > 0 else None,
+            s["funding_need"] or None,  # 0: "none beyond the plan"
             "money",
             low,
             word("funded_by_plan", loc),
@@ -572,7 +572,7 @@ def _funding(p: Projection, fmt: Formatter) -> Funding:
     s, loc, months = p.summary, fmt.locale, p.scenario.scenario.months
     low_cal, end_cal = fmt.cal(s["min_cash_month"]), fmt.label(p.months[-1])
     out = s["cash_out_month"]
-    if s["funding_need"] > 0:
+    if s["funding_need"]:
         ask = word(
             "ask_need",
             loc,
@@ -676,6 +676,7 @@ def _unit(p: Projection) -> tuple[UnitStep, ...]:
 def time_axis(p: Projection, fmt: Formatter) -> charts.Axis:
     """Few enough ticks to read: Januaries (and Julys up to 3 years), months on short plans."""
     months = p.months
+    picks: Sequence[int]
     if len(months) <= 18:
         picks = range(0, len(months), 1 if len(months) <= 6 else 3)
     else:
@@ -691,7 +692,7 @@ class Series:
     """One monthly series a chart shows: its legend label and the engine's values."""
 
     label: str
-    values: Sequence[float]
+    values: charts.Values
 
 
 def chart_series(p: Projection, fmt: Formatter) -> dict[str, tuple[Series, ...]]:
@@ -812,7 +813,7 @@ def _verdict(p: Projection, fmt: Formatter, warnings: int) -> str:
         "months": months,
         "fp_cal": fmt.cal(fp),
     }
-    need = "need" if s["funding_need"] > 0 else "funded"
+    need = "need" if s["funding_need"] else "funded"
     parts = [word(f"v_{'be' if be else 'nobe'}_{need}", loc, **values)]
     if fp is None:
         parts.append(word("v_never_positive", loc))
@@ -860,7 +861,7 @@ def _warnings(p: Projection, results: Sequence[KpiResult], fmt: Formatter) -> tu
     """What a careful investor would raise, most serious first."""
     s, loc, inputs = p.summary, fmt.locale, p.scenario
     out = []
-    if s["funding_need"] > 0:
+    if s["funding_need"]:
         out.append(
             word(
                 "w_cash",
@@ -871,8 +872,9 @@ def _warnings(p: Projection, results: Sequence[KpiResult], fmt: Formatter) -> tu
         )
     if s["break_even_month"] is None:
         out.append(word("w_no_break_even", loc, months=inputs.scenario.months))
-    if s["margin_per_order"] < 0:
-        out.append(word("w_order_loss", loc, margin=fmt.money(-s["margin_per_order"], 2)))
+    margin = s["margin_per_order"]
+    if margin is not None and margin < 0:
+        out.append(word("w_order_loss", loc, margin=fmt.money(-margin, 2)))
     if s["ltv_to_cac"] is not None and s["ltv_to_cac"] < 3:
         out.append(
             word(
