@@ -1,7 +1,7 @@
 """Several scenarios side by side: what `projector compare` shows, before any writer.
 
 A comparison is a list of projected scenarios, the first being the base.  Its
-metrics are the summary items and each year's MODEL.md lines; the difference
+metrics are the summary items and each year's docs/model.md lines; the difference
 from the base is itself a formula (`DELTA`, `DELTA_PCT`) so the engine's value
 and the Compare sheet's formula come from one definition.  Which way is better
 for a metric is declared here once, for the report's best/worst highlighting.
@@ -114,7 +114,7 @@ class Comparison:
 
 
 def annual_lines(c: Comparison) -> list[Line]:
-    """The MODEL.md lines with an annual value, in sheet order (no per-item detail rows).
+    """The docs/model.md lines with an annual value, in sheet order (no per-item detail rows).
 
     Per-channel lines differ between scenarios: a line first met in a later
     scenario goes just before the next line it shares with the earlier ones,

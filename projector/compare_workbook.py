@@ -179,7 +179,7 @@ def _scenario_sheets(wb: Workbook, e: Entry, names: tuple[str, str]) -> Layout:
 
 
 def _grid(c: Comparison, lines: Sequence[Line]) -> Grid:
-    """Summary items first, then each year's months count and MODEL.md lines."""
+    """Summary items first, then each year's months count and docs/model.md lines."""
     grid, row = Grid(scenarios=len(c.entries)), C_FIRST
     for item in c.base.projection.summary_items:
         grid.summary[item.id] = row

@@ -1,4 +1,4 @@
-"""The JSON export of MODEL.md section 6: the engine's numbers, for other tools."""
+"""The JSON export of docs/model.md (JSON export): the engine's numbers, for other tools."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def _number(value: float | None) -> float | None:
 
 
 def to_dict(p: Projection) -> dict[str, Any]:
-    """Every MODEL.md line, annual line and summary item; per-item detail rows are left out."""
+    """Every docs/model.md line, annual line and summary item; per-item detail rows are left out."""
     meta = p.scenario.scenario
     lines = [line for line in p.lines if not line.detail]
     summary = {}

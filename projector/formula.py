@@ -393,7 +393,7 @@ class Abs(Call):
 
 
 class SafeDiv(Call):
-    """a / b, and 0 when b = 0, as MODEL.md asks of every ratio."""
+    """a / b, and 0 when b = 0, as docs/model.md asks of every ratio."""
 
     def __init__(self, num: Any, den: Any) -> None:
         self.args = (wrap(num), wrap(den))

@@ -1,7 +1,7 @@
-"""The projection model of MODEL.md: every line item, defined once, and its engine.
+"""The projection model of docs/model.md: every line item, defined once, and its engine.
 
 `build_lines` turns a scenario into the ordered list of line definitions (one
-per MODEL.md section 3 line, plus per-item detail rows for fixed costs, staff,
+per monthly line of docs/model.md, plus per-item detail rows for fixed costs, staff,
 capex and loans).  `project` evaluates them with numpy, rolls them up by year
 and computes the summary.  The workbook writer renders the same definitions to
 formulas, so the two cannot disagree.
@@ -64,7 +64,7 @@ COUNT, MONEY, SHARE, RATIO, FACTOR, FLAG, MONTH_NO = (
     "month",
 )
 
-# How a line rolls up into a year (MODEL.md section 4).
+# How a line rolls up into a year (docs/model.md, the annual roll-up).
 FLOW, STOCK, RATE, NONE = "flow", "stock", "ratio", "none"
 
 
@@ -702,7 +702,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
 
 
 def _working_capital() -> list[Line]:
-    """Receivables and payables (MODEL.md v2): a month counts as 30 days.
+    """Receivables and payables (docs/three-statements.md): a month counts as 30 days.
 
     With 0 days both stocks are 0 in every month, so a v1 scenario keeps its numbers.
     """
@@ -755,7 +755,7 @@ def _stock(line_id: str, label: dict[str, str], expr: Expr, opening: Expr | None
 
 
 def _balance() -> list[Line]:
-    """The balance sheet (MODEL.md v2): assets = liabilities + equity in every month."""
+    """The balance sheet (docs/three-statements.md): assets = liabilities + equity, monthly."""
     assets = Sum([Ref(x) for x in ("cash", "accounts_receivable", "inventory", "fixed_assets")])
     equity = Ref("paid_in_capital") + Ref("retained_earnings")
     check = Ref("total_assets") - Ref("total_liabilities") - Ref("total_equity")
@@ -860,11 +860,11 @@ def build_lines(s: Scenario) -> list[Line]:
     ]
 
 
-# --- Summary (MODEL.md section 5). ---
+# --- Summary (docs/model.md, summary figures). ---
 
 
 def per_order_costs() -> list[tuple[str, Expr]]:
-    """What MODEL.md's margin_per_order deducts from gross sales per order (month-1 prices),
+    """What the model's margin_per_order deducts from gross sales per order (month-1 prices),
     each named after the monthly line it is the per-order share of.  The summary item and
     the report's per-order waterfall both read this one list."""
     up, uc = ("orders", "upsell"), ("unit_costs",)
@@ -884,7 +884,7 @@ def _margin_per_order() -> Expr:
     return Item("gross_per_order") - Sum([expr for _, expr in per_order_costs()])
 
 
-# MODEL.md v2 section 5: a Year-1 contribution within this share of Year-1 gross sales
+# docs/model.md (summary figures): a Year-1 contribution within this share of Year-1 gross sales
 # (or of 1 when sales are smaller) is rounding noise, and counts as <= 0.
 CONTRIBUTION_TOLERANCE = 1e-9
 
@@ -998,7 +998,8 @@ def build_summary() -> list[SummaryItem]:
 
 
 def _runway_summary() -> list[SummaryItem]:
-    """MODEL.md v2 summary items: a steadier break-even, runway, payback, debt cover, uses."""
+    """The v2 summary items (docs/three-statements.md): a steadier break-even, runway,
+    payback, debt cover, uses."""
     first_full = Year1Months()  # min(12, T): the first month with a full trailing year
     last_loss = LastMonth("ebitda_ttm", "<", Const(0))
     ttm = If(Last("ebitda_ttm").lt(0), Null(), Max(last_loss + 1, first_full))
@@ -1252,7 +1253,7 @@ def _roll_up(env: _Env, lines: list[Line]) -> list[int]:
 
 
 def project(s: Scenario) -> Projection:
-    """Run the model of MODEL.md on a scenario.
+    """Run the model of docs/model.md on a scenario.
 
     Numbers too large for a float (an order value of 1e308, visits growing for 240
     months) are an input error, raised as a ScenarioError naming the input and month.

@@ -295,7 +295,7 @@ def _generated_date() -> datetime.date:
 
 
 def compare_json(c: compare.Comparison) -> str:
-    """Each scenario's MODEL.md section 6 object, keyed by file stem, in the order given."""
+    """Each scenario's JSON export (docs/model.md), keyed by file stem, in the order given."""
     body = {e.key: export.to_dict(e.projection) for e in c.entries}
     return json.dumps(body, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
 

@@ -554,7 +554,8 @@ def _balance(p: Projection) -> tuple[Table, ...]:
 
 
 def _balance_note(p: Projection, fmt: Formatter) -> str:
-    """Whether assets equal liabilities plus equity in every month, within MODEL.md's tolerance."""
+    """Whether assets equal liabilities plus equity in every month, within the model's
+    tolerance (docs/model.md)."""
     m = p.monthly
     gap = np.abs(m["balance_check"])
     size = np.maximum.reduce(

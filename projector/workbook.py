@@ -541,7 +541,7 @@ def _excel_serial(day: dt.datetime) -> float:
 def write_monthly(
     sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook, names: bool = True
 ) -> None:
-    """The monthly lines; with `names`, each MODEL.md line's row is a defined name (its id)."""
+    """The monthly lines; with `names`, each docs/model.md line's row is a defined name (its id)."""
     ws, fmt, loc = sheet.ws, sheet.fmt, p.scenario.scenario.locale
     _monthly_headers(sheet, p, layout)
     section = None

@@ -31,7 +31,7 @@ from projector.workbook import input_cells
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 # USD/en base, EUR/fr with other channels and a funding gap, a 3-month scenario
-# starting elsewhere (years beyond its horizon), MODEL.md's own example.
+# starting elsewhere (years beyond its horizon), the full example (fixtures/scn_full.yaml).
 FILES = [
     ROOT / "scenarios" / "personalized_treasures.yaml",
     ROOT / "scenarios" / "giftcrafters_haven.yaml",

@@ -1,4 +1,4 @@
-"""The JSON export holds every MODEL.md id, in the shapes section 6 gives."""
+"""The JSON export holds every docs/model.md id, in the shapes docs/model.md gives."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from projector.scenario import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-# MODEL.md section 3 (channel lines for the tiny fixture's email and social), 4 and 5.
+# docs/model.md's monthly lines (channel lines for the tiny fixture's email and social),
+# annual lines and summary figures.
 MONTHLY_IDS = [
     "season",
     "visits_email",

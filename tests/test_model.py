@@ -171,7 +171,7 @@ def test_every_line_of_three_months_by_hand(fixture, days):
     p = project(load(FIXTURES / f"{fixture}.yaml"))
     expected = tiny_by_hand(*days)
     public = {line.id for line in p.lines if not line.detail}
-    assert public == set(expected), "the hand-worked table covers every MODEL.md line"
+    assert public == set(expected), "the hand-worked table covers every docs/model.md line"
     for line_id, values in expected.items():
         assert p.monthly[line_id] == pytest.approx(values, rel=1e-12, abs=1e-9), line_id
 

@@ -32,7 +32,7 @@ from projector.workbook import input_cells, write_workbook
 ROOT = Path(__file__).parent.parent
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))
 FIXTURES = Path(__file__).parent / "fixtures"
-# Scenarios nobody tuned for the workbook: MODEL.md's own example, the smallest valid
+# Scenarios nobody tuned for the workbook: the full example (fixtures/scn_full.yaml), the smallest valid
 # file, a partial year, tax with losses, and one month with items after the horizon.
 EDGE_CASES = [
     FIXTURES / f"{n}.yaml" for n in ("scn_full", "scn_minimal", "tiny", "tiny_wc", "tax", "edge")
