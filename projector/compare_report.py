@@ -42,6 +42,7 @@ SUMMARY_KIND = {
 }
 FMT_KIND = {
     "money": "money",
+    "money_check": "money",
     "month": "Month",
     "ratio": "ratio",
     "count": "count",

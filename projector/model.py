@@ -63,6 +63,7 @@ COUNT, MONEY, SHARE, RATIO, FACTOR, FLAG, MONTH_NO = (
     "flag",
     "month",
 )
+MONEY_CHECK = "money_check"  # an amount that should be 0: rounding noise shows as 0
 
 # How a line rolls up into a year (docs/model.md, the annual roll-up).
 FLOW, STOCK, RATE, NONE = "flow", "stock", "ratio", "none"
@@ -746,12 +747,18 @@ def _working_capital() -> list[Line]:
     ]
 
 
-def _stock(line_id: str, label: dict[str, str], expr: Expr, opening: Expr | None = None) -> Line:
+def _stock(
+    line_id: str,
+    label: dict[str, str],
+    expr: Expr,
+    opening: Expr | None = None,
+    fmt: str = MONEY,
+) -> Line:
     """A balance-sheet line: a year-end value in the roll-up, and a month-0 value.
 
     A total's opening is its own formula over the other lines' openings.
     """
-    return Line(line_id, label, "balance", MONEY, STOCK, expr, opening=opening or expr)
+    return Line(line_id, label, "balance", fmt, STOCK, expr, opening=opening or expr)
 
 
 def _balance() -> list[Line]:
@@ -789,6 +796,7 @@ def _balance() -> list[Line]:
             "balance_check",
             _l("Check: assets - liabilities - equity", "Contrôle : actif - dettes - capitaux"),
             check,
+            fmt=MONEY_CHECK,
         ),
     ]
 

@@ -98,6 +98,7 @@ class Formats:
         return {
             "money": self.money,
             "money2": self.money2,
+            "money_check": _check_format(self.money2),
             "share": "0.00%",
             "pct": "+0.0%;-0.0%;0.0%",
             "count": "#,##0",
@@ -110,6 +111,17 @@ class Formats:
             "int": "0",
             "number": "#,##0.##",
         }.get(kind, "General")
+
+
+def _check_format(money2: str) -> str:
+    """A check amount: rounding noise (under half a cent) reads 0, anything else in red.
+
+    A balance check of -1e-11 is a balanced sheet; the money format would show it as a
+    red "-0". Conditions in the format keep the cell's value, the engine's, untouched.
+    """
+    positive, _, zero = money2.split(";")
+    zero = zero.replace("0.00", "0")
+    return f"[Red][<-0.005]{positive};[Red][>0.005]{positive};{zero}"
 
 
 # --- Assumptions -------------------------------------------------------------
@@ -913,7 +925,7 @@ def _statement_block(
                 rows[line_id],
                 col,
                 _link(source, source_rows[line_id], col),
-                fmt.get("money", bold=bold),
+                fmt.get(p.line(line_id).fmt, bold=bold),
                 value(line_id),
             )
         tl, te = (xl_rowcol_to_cell(rows[k], col) for k in ("total_liabilities", "total_equity"))

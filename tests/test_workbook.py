@@ -284,3 +284,28 @@ def test_a_loan_left_unpaid_fails_its_check(tmp_path):
     got = workbook_values(recalc_libreoffice(xlsx, tmp_path / "lo"))
     flags = [r[1].value for r in got["Checks"].iter_rows(min_row=7) if r[0].value]
     assert flags == [0, 0, 0, 1] and named_range_values(got, "checks_failed") == [1]
+
+
+def test_balance_check_rows_read_zero_for_rounding_noise(tmp_path):
+    """A balance check of -1e-11 is a balanced sheet: its format shows 0, not a red "-0";
+    a real gap (half a cent or more) still shows, in red, on every sheet that has the row."""
+    p = project(load(FIXTURES / "tiny_wc.yaml"))
+    path = tmp_path / "wc.xlsx"
+    write_workbook(p, path, kpis.evaluate(p))
+    wb = openpyxl.load_workbook(path)
+    formats = set()
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            if any(c.value == "balance_check" for c in row):
+                formats |= {
+                    c.number_format
+                    for c in row
+                    if isinstance(c.value, str) and c.value.startswith("=")
+                }
+    sheets = {
+        ws.title
+        for ws in wb.worksheets
+        if any(c.value == "balance_check" for r in ws.iter_rows() for c in r)
+    }
+    assert len(sheets) >= 3, sheets  # Monthly, Annual and the Balance sheet
+    assert formats == {'[Red][<-0.005]"$"#,##0.00;[Red][>0.005]"$"#,##0.00;"$"0'}
