@@ -119,7 +119,9 @@ def _figure(values: np.ndarray) -> dict[str, Any]:
     """One summary figure over the paths: bands, mean and the share of nulls."""
     nulls = np.isnan(values)
     out: dict[str, Any] = {f"p{xx}": _value(percentile(values, xx)) for xx in BANDS}
-    out["mean"] = None if nulls.any() else _value(values.mean())
+    # The mean around the first value: exact when every path agrees (a collapsed
+    # distribution gives the plain projection's number, not a sum divided back).
+    out["mean"] = None if nulls.any() else _value(values[0] + (values - values[0]).mean())
     out["p_null"] = float(nulls.mean())
     return out
 

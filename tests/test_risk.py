@@ -1,0 +1,384 @@
+"""Risk analysis (MODEL.md section 7): the uncertainty section, exact percentiles of each
+distribution, the draws, the simulation over paths, its percentiles and the tornado."""
+
+import json
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import jsonschema
+import numpy as np
+import pytest
+from scipy import stats
+
+from projector import risk, scenario, sensitivity
+from projector.errors import ScenarioError
+from projector.model import project
+from projector.sensitivity import with_value
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "scenarios" / "personalized_treasures.yaml"
+UNCERTAIN = ROOT / "scenarios" / "personalized_treasures" / "uncertain.yaml"
+
+
+def _child(tmp_path: Path, body: str, name: str = "child.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(f"extends: {EXAMPLE}\n{body}")
+    return path
+
+
+def _load(tmp_path: Path, inputs: str, extra: str = "") -> scenario.Scenario:
+    return scenario.load(_child(tmp_path, f"uncertainty:\n{extra}  inputs:\n{inputs}"))
+
+
+def _problems(tmp_path: Path, inputs: str) -> list[str]:
+    with pytest.raises(ScenarioError) as error:
+        _load(tmp_path, inputs)
+    return [f"{p.line}:{p.column}: {p.path}: {p.message}" for p in error.value.problems]
+
+
+# -- The uncertainty section -------------------------------------------------------------
+
+
+def test_addresses_resolve_to_paths_and_kinds(tmp_path: Path) -> None:
+    s = _load(
+        tmp_path,
+        "    orders.aov: {pert: [50, 62, 70]}\n"
+        '    acquisition.channels.email.conversion: {triangular: [3%, "4.29%", 0.05]}\n'
+        "    acquisition.seasonality.12: {uniform: [1.5, 2.2]}\n"
+        "    financing.loans.SBA microloan.annual_rate: {normal: [7%, 1%]}\n",
+        "  paths: 50\n  seed: 7\n",
+    )
+    got = {i.address: (i.path, i.kind, i.params) for i in s.uncertainty.inputs}
+    assert got == {
+        "orders.aov": (("orders", "aov"), scenario.MONEY, (50.0, 62.0, 70.0)),
+        "acquisition.channels.email.conversion": (
+            ("acquisition", "channels", 0, "conversion"),
+            scenario.SHARE,
+            (0.03, 0.0429, 0.05),
+        ),
+        "acquisition.seasonality.12": (
+            ("acquisition", "seasonality", 11),
+            scenario.SEASONALITY,
+            (1.5, 2.2),
+        ),
+        "financing.loans.SBA microloan.annual_rate": (
+            ("financing", "loans", 0, "annual_rate"),
+            scenario.SHARE,
+            (0.07, 0.01),
+        ),
+    }
+    assert (s.uncertainty.paths, s.uncertainty.seed) == (50, 7)
+
+
+def test_bad_inputs_are_located_with_hints(tmp_path: Path) -> None:
+    problems = _problems(
+        tmp_path,
+        "    orders.aovv: {pert: [50, 62, 70]}\n"
+        "    customers.churn: {uniform: [6%, 3%]}\n"
+        "    orders.aov: {uniform: [2%, 3%]}\n"
+        "    unit_costs.material: {normal: [120%, 2%]}\n"
+        "    fixed_costs.Studio rent.start_month: {uniform: [1, 2]}\n"
+        "    scenario.months: {uniform: [1, 2]}\n",
+    )
+    assert problems == [
+        "4:5: uncertainty.inputs.orders.aovv: unknown input address 'orders.aovv' (did you mean 'orders.aov'?)",
+        "5:22: uncertainty.inputs.customers.churn.uniform: expected low <= high, got 0.06, 0.03",
+        "6:17: uncertainty.inputs.orders.aov.uniform: a percent is for rates: write this field's numbers as plain amounts",
+        "7:26: uncertainty.inputs.unit_costs.material.normal: 1.2 lies outside the field's valid range [0, 1]",
+        "8:5: uncertainty.inputs.fixed_costs.Studio rent.start_month: 'fixed_costs.Studio rent.start_month' is a month: months cannot vary, only amounts and rates",
+        "9:5: uncertainty.inputs.scenario.months: 'scenario.months' is not an input that can vary",
+    ]
+
+
+def test_structure_errors_come_first_with_did_you_mean(tmp_path: Path) -> None:
+    problems = _problems(
+        tmp_path, "    orders.aov: {unifrom: [50, 70]}\n    customers.churn: {normal: [4%]}\n"
+    )
+    assert problems == [
+        "4:18: uncertainty.inputs.orders.aov: unknown distribution 'unifrom' (did you mean 'uniform'?)",
+        "5:31: uncertainty.inputs.customers.churn.normal: expected 2 numbers [mean, sd], got a list",
+    ]
+
+
+def test_churn_must_stay_positive_across_the_range(tmp_path: Path) -> None:
+    # The example has repeat orders: a churn that can reach 0 breaks the CLV.
+    problems = _problems(tmp_path, "    customers.churn: {uniform: [0%, 4%]}\n")
+    assert len(problems) == 1 and "churn must stay above 0" in problems[0]
+
+
+def test_a_shared_name_cannot_be_addressed(tmp_path: Path) -> None:
+    path = tmp_path / "shared.yaml"
+    path.write_text(
+        'scenario: {name: Shared, start: "2027-01", months: 3}\n'
+        "acquisition: {channels: [{name: web, visits: 100, conversion: 2%}]}\n"
+        "orders: {aov: 50}\n"
+        "staff: [{role: Helper, monthly_salary: 100}, {role: Helper, monthly_salary: 200}]\n"
+        "uncertainty: {inputs: {staff.Helper.monthly_salary: {uniform: [1, 2]}}}\n"
+    )
+    with pytest.raises(ScenarioError) as error:
+        scenario.load(path)
+    assert [p.message for p in error.value.problems] == [
+        "'staff.Helper' names two items: give each a distinct name to address one"
+    ]
+
+
+def test_extends_merges_inputs_address_by_address(tmp_path: Path) -> None:
+    parent = _child(
+        tmp_path,
+        "uncertainty:\n  paths: 10\n  inputs:\n"
+        "    orders.aov: {uniform: [50, 70]}\n    customers.churn: {uniform: [3%, 5%]}\n",
+        "parent.yaml",
+    )
+    child = tmp_path / "c.yaml"
+    child.write_text(
+        f"extends: {parent.name}\nuncertainty:\n  inputs:\n"
+        "    customers.churn: {uniform: [2%, 6%]}\n    unit_costs.material: {uniform: [20%, 30%]}\n"
+    )
+    u = scenario.load(child).uncertainty
+    assert u.paths == 10
+    assert [(i.address, i.params) for i in u.inputs] == [
+        ("orders.aov", (50.0, 70.0)),
+        ("customers.churn", (0.02, 0.06)),
+        ("unit_costs.material", (0.2, 0.3)),
+    ]
+
+
+def test_editor_schema_knows_uncertainty() -> None:
+    schema = scenario.json_schema()
+    import yaml
+
+    good = yaml.safe_load(UNCERTAIN.read_text())
+    jsonschema.validate(good, schema)
+    bad = {**good, "uncertainty": {"inputs": {"orders.aov": {"unifrom": [1, 2]}}}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+    committed = json.loads((ROOT / "scenario.schema.json").read_text())
+    assert committed == schema  # regenerated: `projector schema > scenario.schema.json`
+
+
+def test_resolved_yaml_round_trips_uncertainty() -> None:
+    s = scenario.load(UNCERTAIN)
+    again = scenario.loads(scenario.to_yaml(s))
+    assert again.uncertainty == s.uncertainty
+
+
+# -- Exact percentiles of each distribution ------------------------------------------------
+
+
+def _item(distribution: str, params: tuple[float, ...], kind: str = scenario.MONEY):
+    return scenario.UncertainInput("x", distribution, params, path=("orders", "aov"), kind=kind)
+
+
+def _truncated_normal_quantile(q: float, mean: float, sd: float, low: float, high: float) -> float:
+    """Independent of scipy: bisection on the truncated CDF written with math.erf."""
+
+    def phi(x: float) -> float:
+        return 0.5 * (1 + math.erf((x - mean) / (sd * math.sqrt(2))))
+
+    a, b = max(low, mean - 40 * sd), min(high, mean + 40 * sd)
+    target = phi(low) + q * (phi(high) - phi(low))
+    for _ in range(200):
+        mid = (a + b) / 2
+        a, b = (mid, b) if phi(mid) < target else (a, mid)
+    return (a + b) / 2
+
+
+@pytest.mark.parametrize(
+    ("item", "p10", "p90"),
+    [
+        # uniform 3%..6%: 3% + 10% of 3 points, by hand
+        (_item("uniform", (0.03, 0.06), scenario.SHARE), 0.033, 0.057),
+        # triangular 0, 5, 10: q = x^2 / 50 below the mode -> x = sqrt(5); mirrored above
+        (_item("triangular", (0.0, 5.0, 10.0)), math.sqrt(5), 10 - math.sqrt(5)),
+        # skewed triangular 50, 62, 70 against scipy's triang (c = 12/20)
+        (
+            _item("triangular", (50.0, 62.0, 70.0)),
+            stats.triang(0.6, loc=50, scale=20).ppf(0.1),
+            stats.triang(0.6, loc=50, scale=20).ppf(0.9),
+        ),
+        # PERT 50, 62, 70: a = 1 + 4 x 12/20 = 3.4, b = 1 + 4 x 8/20 = 2.6
+        (
+            _item("pert", (50.0, 62.0, 70.0)),
+            50 + 20 * stats.beta(3.4, 2.6).ppf(0.1),
+            50 + 20 * stats.beta(3.4, 2.6).ppf(0.9),
+        ),
+        # normal 26% sd 2% well inside 0..1: the plain normal's 1.2816 sd
+        (
+            _item("normal", (0.26, 0.02), scenario.SHARE),
+            _truncated_normal_quantile(0.1, 0.26, 0.02, 0, 1),
+            _truncated_normal_quantile(0.9, 0.26, 0.02, 0, 1),
+        ),
+        # normal 2% sd 3% cut at 0: the truncation moves both percentiles up
+        (
+            _item("normal", (0.02, 0.03), scenario.SHARE),
+            _truncated_normal_quantile(0.1, 0.02, 0.03, 0, 1),
+            _truncated_normal_quantile(0.9, 0.02, 0.03, 0, 1),
+        ),
+        # collapsed: the constant
+        (_item("pert", (62.0, 62.0, 62.0)), 62.0, 62.0),
+        (_item("normal", (62.0, 0.0)), 62.0, 62.0),
+    ],
+)
+def test_exact_tenth_and_ninetieth_percentiles(item, p10: float, p90: float) -> None:
+    low, high = risk.quantile(item, [0.1, 0.9])
+    assert low == pytest.approx(p10, rel=1e-9, abs=1e-12)
+    assert high == pytest.approx(p90, rel=1e-9, abs=1e-12)
+
+
+def test_truncation_is_real() -> None:
+    # Untruncated, 2% - 1.2816 x 3% is negative; the truncated p10 is above 0.
+    low = risk.quantile(_item("normal", (0.02, 0.03), scenario.SHARE), 0.1)
+    assert 0 < low < 0.02 - 1.0 * 0.03 + 0.03
+
+
+def test_the_tornado_uses_exact_percentiles(tmp_path: Path) -> None:
+    s = _load(
+        tmp_path,
+        "    orders.aov: {pert: [50, 62, 70]}\n    unit_costs.material: {normal: [26%, 2%]}\n",
+    )
+    by_input = {e.input: e for e in sensitivity.declared_tornado(s)}
+    aov, material = by_input["orders.aov"], by_input["unit_costs.material"]
+    assert aov.low == pytest.approx(50 + 20 * stats.beta(3.4, 2.6).ppf(0.1), rel=1e-12)
+    assert aov.high == pytest.approx(50 + 20 * stats.beta(3.4, 2.6).ppf(0.9), rel=1e-12)
+    assert material.low == pytest.approx(_truncated_normal_quantile(0.1, 0.26, 0.02, 0, 1))
+    # Each bar end is the plain projection with only that input changed, bit for bit.
+    for e in by_input.values():
+        path = next(i.path for i in s.uncertainty.inputs if i.address == e.input)
+        for end, value in ((0, e.low), (1, e.high)):
+            summary = project(with_value(s, path, value)).summary
+            for result in sensitivity.RESULTS:
+                assert getattr(e, result)[end] == summary[result]
+
+
+# -- Draws against each distribution's exact CDF --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spec", "cdf"),
+    [
+        ("{uniform: [40, 80]}", stats.uniform(40, 40).cdf),
+        ("{triangular: [50, 62, 70]}", stats.triang(0.6, loc=50, scale=20).cdf),
+        ("{pert: [50, 62, 70]}", lambda x: stats.beta(3.4, 2.6).cdf((x - 50) / 20)),
+        ("{normal: [55, 20]}", stats.truncnorm(-55 / 20, np.inf, loc=55, scale=20).cdf),
+    ],
+)
+def test_draws_pass_a_kolmogorov_smirnov_test(tmp_path: Path, spec: str, cdf) -> None:
+    s = _load(tmp_path, f"    orders.aov: {spec}\n", "  paths: 20000\n  seed: 11\n")
+    drawn = risk.draws(s)[:, 0]
+    assert stats.kstest(drawn, cdf).pvalue > 0.001
+
+
+def test_draws_are_independent_across_inputs(tmp_path: Path) -> None:
+    s = _load(
+        tmp_path,
+        "    orders.aov: {uniform: [40, 80]}\n    unit_costs.material: {uniform: [20%, 30%]}\n",
+        "  paths: 20000\n",
+    )
+    drawn = risk.draws(s)
+    assert abs(np.corrcoef(drawn[:, 0], drawn[:, 1])[0, 1]) < 0.03
+
+
+# -- Percentiles (MODEL.md 7.3) ------------------------------------------------------------
+
+
+def test_percentile_rank_is_exact() -> None:
+    values = np.arange(31.0)[::-1].copy()
+    values[4] = 1e300  # v(4) after sorting is 4: any blend touching it shows
+    ordered = np.sort(np.arange(31.0))
+    assert risk.percentile(ordered, 10) == 3.0  # h = 3 exactly, not 3.0000000000000004
+    assert risk.percentile(np.array([5.0, 1.0, 4.0, 2.0, 3.0]), 10) == pytest.approx(1.4)
+    assert risk.percentile(np.array([5.0, 1.0, 4.0, 2.0, 3.0]), 90) == pytest.approx(4.6)
+
+
+def test_null_months_sort_last_and_poison_what_they_touch() -> None:
+    months = np.array([3.0, np.nan, 5.0, np.nan, 4.0])  # sorted: 3 4 5 null null
+    assert risk.percentile(months, 10) == pytest.approx(3.4)
+    assert risk.percentile(months, 50) == 5.0  # h = 2: v(2) alone
+    assert np.isnan(risk.percentile(months, 90))  # h = 3.6: touches a null
+    figure = risk._figure(months)
+    assert figure["mean"] is None and figure["p_null"] == 0.4
+
+
+# -- The simulation over paths ------------------------------------------------------------
+
+
+def test_collapsed_distributions_equal_the_plain_projection(tmp_path: Path) -> None:
+    # Every input a constant, away from the scenario's own value: every band, the mean
+    # and the probabilities are exactly the projection of the scenario with those values.
+    s = _load(
+        tmp_path,
+        "    orders.aov: {uniform: [58, 58]}\n"
+        "    customers.churn: {normal: [5%, 0]}\n"
+        "    acquisition.channels.social.conversion: {pert: [2%, 2%, 2%]}\n"
+        "    acquisition.seasonality.12: {triangular: [1.5, 1.5, 1.5]}\n",
+        "  paths: 37\n",
+    )
+    plain = s
+    for item in s.uncertainty.inputs:
+        plain = with_value(plain, item.path, item.params[0])
+    p = project(plain)
+    r = risk.simulate(s)
+    for k in risk.SUMMARY_IDS:
+        expected = p.summary[k]
+        figure = r["summary"][k]
+        assert [figure["p10"], figure["p50"], figure["p90"], figure["mean"]] == [expected] * 4, k
+    for k in risk.MONTHLY_IDS:
+        for band in ("p10", "p50", "p90"):
+            assert r["monthly"][k][band] == p.monthly[k].tolist(), (k, band)
+    assert r["probability"]["cash_out"] == (1.0 if p.summary["cash_out_month"] else 0.0)
+
+
+def test_replayed_paths_give_the_simulated_values(tmp_path: Path) -> None:
+    s = scenario.load(UNCERTAIN)
+    s = replace(s, uncertainty=replace(s.uncertainty, paths=300))
+    drawn = risk.draws(s)
+    summary, monthly = risk.simulate_paths(s, drawn, chunk=128)
+    for path in (0, 1, 127, 128, 200, 299):
+        replayed = s
+        for j, item in enumerate(s.uncertainty.inputs):
+            replayed = with_value(replayed, item.path, float(drawn[path, j]))
+        p = project(replayed)
+        for k in risk.SUMMARY_IDS:
+            got = summary[k][path]
+            assert (np.isnan(got) and p.summary[k] is None) or got == p.summary[k], (path, k)
+        for k in risk.MONTHLY_IDS:
+            assert monthly[k][path].tolist() == p.monthly[k].tolist(), (path, k)
+
+
+def test_chunk_size_changes_nothing() -> None:
+    s = scenario.load(UNCERTAIN)
+    s = replace(s, uncertainty=replace(s.uncertainty, paths=250))
+    drawn = risk.draws(s)
+    one = risk.simulate_paths(s, drawn, chunk=250)
+    many = risk.simulate_paths(s, drawn, chunk=33)
+    for a, b in zip(one, many, strict=True):
+        for k in a:
+            assert np.array_equal(a[k], b[k], equal_nan=True), k
+
+
+def test_the_risk_object_has_the_contract_shape() -> None:
+    s = scenario.load(UNCERTAIN)
+    s = replace(s, uncertainty=replace(s.uncertainty, paths=60))
+    r = risk.simulate(s)
+    assert list(r) == ["paths", "seed", "inputs", "summary", "monthly", "probability", "tornado"]
+    assert r["paths"] == 60
+    assert list(r["inputs"]) == [i.address for i in s.uncertainty.inputs]
+    assert all(len(v) == 60 for v in r["inputs"].values())
+    assert list(r["summary"]) == list(risk.SUMMARY_IDS)
+    assert len(r["monthly"]["cash"]["p50"]) == s.scenario.months
+    swings = [abs(t["ending_cash"][1] - t["ending_cash"][0]) for t in r["tornado"]]
+    assert swings == sorted(swings, reverse=True)
+    # probabilities are the shares of paths with a month
+    drawn = risk.draws(s)
+    summary, _ = risk.simulate_paths(s, drawn)
+    assert r["probability"]["cash_out"] == np.mean(~np.isnan(summary["cash_out_month"]))
+    json.dumps(r, allow_nan=False)  # plain JSON: nulls, never NaN
+
+
+def test_same_file_and_seed_give_identical_results() -> None:
+    s = scenario.load(UNCERTAIN)
+    s = replace(s, uncertainty=replace(s.uncertainty, paths=80))
+    assert json.dumps(risk.simulate(s)) == json.dumps(risk.simulate(s))
+    other = replace(s, uncertainty=replace(s.uncertainty, seed=s.uncertainty.seed + 1))
+    assert risk.simulate(other)["inputs"] != risk.simulate(s)["inputs"]
