@@ -284,9 +284,8 @@ def test_draws_are_independent_across_inputs(tmp_path: Path) -> None:
 
 def test_percentile_rank_is_exact() -> None:
     values = np.arange(31.0)[::-1].copy()
-    values[4] = 1e300  # v(4) after sorting is 4: any blend touching it shows
-    ordered = np.sort(np.arange(31.0))
-    assert risk.percentile(ordered, 10) == 3.0  # h = 3 exactly, not 3.0000000000000004
+    values[values >= 4] *= 1e12  # v(4) is 4e12: any blend touching it shows
+    assert risk.percentile(values, 10) == 3.0  # h = 3 exactly, not 3.0000000000000004
     assert risk.percentile(np.array([5.0, 1.0, 4.0, 2.0, 3.0]), 10) == pytest.approx(1.4)
     assert risk.percentile(np.array([5.0, 1.0, 4.0, 2.0, 3.0]), 90) == pytest.approx(4.6)
 
@@ -346,6 +345,24 @@ def test_replayed_paths_give_the_simulated_values(tmp_path: Path) -> None:
             assert monthly[k][path].tolist() == p.monthly[k].tolist(), (path, k)
 
 
+@pytest.mark.parametrize("paths", [1, 5, 37])
+def test_every_line_and_item_over_paths_equals_the_plain_projection(paths: int) -> None:
+    # One definition, two evaluations: the engine over (paths, months) arrays gives, bit
+    # for bit, each path's own projection: every monthly line and every summary item.
+    from projector.model import project_paths
+
+    s = scenario.load(EXAMPLE)
+    aovs = np.linspace(55, 70, paths)
+    lines, items = project_paths(s, {("orders", "aov"): aovs})
+    for i, aov in enumerate(aovs):
+        p = project(with_value(s, ("orders", "aov"), float(aov)))
+        for k, values in p.monthly.items():
+            assert lines[k][i].tolist() == values.tolist(), (i, k)
+        for k, value in p.summary.items():
+            got = items[k][i]
+            assert (value is None and np.isnan(got)) or got == value, (i, k)
+
+
 def test_chunk_size_changes_nothing() -> None:
     s = scenario.load(UNCERTAIN)
     s = replace(s, uncertainty=replace(s.uncertainty, paths=250))
@@ -382,3 +399,130 @@ def test_same_file_and_seed_give_identical_results() -> None:
     assert json.dumps(risk.simulate(s)) == json.dumps(risk.simulate(s))
     other = replace(s, uncertainty=replace(s.uncertainty, seed=s.uncertainty.seed + 1))
     assert risk.simulate(other)["inputs"] != risk.simulate(s)["inputs"]
+
+
+# -- Goal seek (MODEL.md 7.6) ---------------------------------------------------------------
+
+
+def test_solve_a_boundary_target_and_check_both_sides() -> None:
+    from projector import solve
+
+    s = scenario.load(EXAMPLE)
+    address, path = (
+        "acquisition.channels.email.conversion",
+        ("acquisition", "channels", 0, "conversion"),
+    )
+    target = solve.parse_target("break_even_month<=18")
+    answer = solve.solve(s, address, target)
+    at = project(with_value(s, path, answer.value)).summary["break_even_month"]
+    past = project(with_value(s, path, answer.beyond)).summary["break_even_month"]
+    assert at is not None and at <= 18  # the reported value meets the target
+    assert past is None or past > 18  # just beyond it, it does not
+    assert abs(answer.beyond - answer.value) <= 1e-6 * (1 - 0)  # the default share bracket
+
+
+def test_solve_an_equality_target_to_its_tolerance() -> None:
+    from projector import solve
+
+    s = scenario.load(EXAMPLE)
+    answer = solve.solve(s, "orders.aov", solve.parse_target("funding_need=10000"))
+    got = project(with_value(s, ("orders", "aov"), answer.value)).summary["funding_need"]
+    assert abs(got - 10000) <= 1e-6 * 10000
+    assert answer.summary["funding_need"] == got
+
+
+def test_solve_never_for_a_month_id() -> None:
+    from projector import solve
+
+    s = scenario.load(EXAMPLE)
+    answer = solve.solve(s, "orders.aov", solve.parse_target("cash_out_month=never"))
+    assert project(with_value(s, ("orders", "aov"), answer.value)).summary["cash_out_month"] is None
+    assert project(with_value(s, ("orders", "aov"), answer.beyond)).summary["cash_out_month"]
+
+
+def test_unreachable_targets_show_both_ends() -> None:
+    from projector import solve
+    from projector.errors import ProjectorError
+
+    s = scenario.load(EXAMPLE)
+    with pytest.raises(ProjectorError) as error:
+        solve.solve(s, "orders.aov", solve.parse_target("ending_cash=-1e9"), (50, 70))
+    message = str(error.value)
+    low = project(with_value(s, ("orders", "aov"), 50.0)).summary["ending_cash"]
+    high = project(with_value(s, ("orders", "aov"), 70.0)).summary["ending_cash"]
+    assert f"orders.aov = 50 gives ending_cash = {low:,.6g}" in message
+    assert f"orders.aov = 70 gives ending_cash = {high:,.6g}" in message
+    with pytest.raises(ProjectorError, match="holds across the whole bracket"):
+        solve.solve(s, "orders.aov", solve.parse_target("break_even_month<=47"), (60, 70))
+    with pytest.raises(ProjectorError, match="holds at neither end"):
+        solve.solve(s, "orders.aov", solve.parse_target("break_even_month<=2"), (60, 70))
+    with pytest.raises(ProjectorError, match="did you mean 'orders.aov'"):
+        solve.solve(s, "orders.aovv", solve.parse_target("funding_need<=0"))
+    with pytest.raises(ProjectorError, match="did you mean 'funding_need'"):
+        solve.parse_target("funding_ned<=0")
+
+
+def test_solve_writes_a_child_that_extends_the_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from projector.cli import cli
+
+    child = tmp_path / "out" / "solved.yaml"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "solve",
+            str(EXAMPLE),
+            "--vary",
+            "acquisition.seasonality.12",
+            "--target",
+            "break_even_month<=30",
+            "-o",
+            str(child),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    s = scenario.load(child)
+    assert s.scenario == scenario.load(EXAMPLE).scenario  # the parent's, through extends
+    assert project(s).summary["break_even_month"] <= 30
+    changed = [
+        m
+        for m in range(12)
+        if s.acquisition.seasonality[m] != scenario.load(EXAMPLE).acquisition.seasonality[m]
+    ]
+    assert changed == [11]
+
+
+# -- Commands ---------------------------------------------------------------------------
+
+
+def test_simulate_writes_identical_bytes_for_the_same_seed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from projector.cli import cli
+
+    outputs = []
+    for run in ("a", "b"):
+        result = CliRunner().invoke(
+            cli, ["simulate", str(UNCERTAIN), "--paths", "300", "-o", str(tmp_path / run)]
+        )
+        assert result.exit_code == 0, result.output
+        assert "P(cash runs out)" in result.output
+        outputs.append((tmp_path / run / "uncertain_risk.json").read_bytes())
+    assert outputs[0] == outputs[1]
+    data = json.loads(outputs[0])
+    assert data["paths"] == 300 and data["seed"] == 2027
+
+
+def test_sensitivity_command_without_uncertainty_uses_default_drivers(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from projector.cli import cli
+
+    result = CliRunner().invoke(cli, ["sensitivity", str(EXAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "personalized_treasures_sensitivity.json").read_text())
+    expected = [sensitivity.as_json(e) for e in sensitivity.tornado(scenario.load(EXAMPLE))]
+    assert data == {"declared": False, "tornado": expected}
+    assert data["tornado"][0]["input"] == "orders.aov"
+    assert data["tornado"][0]["low"] == pytest.approx(62 * 0.8)
