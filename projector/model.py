@@ -1221,6 +1221,8 @@ class Projection:
     years: list[int]
     annual: dict[str, np.ndarray]  # id -> one value per projection year
     summary: dict[str, float | None]
+    # MODEL.md 7.4, when the scenario declares uncertainty (set by the pipeline).
+    risk: dict[str, Any] | None = None
 
     def line(self, line_id: str) -> Line:
         return next(x for x in self.lines if x.id == line_id)

@@ -15,8 +15,9 @@ is the user's environment, not a bug: it is reported as an error naming the fold
 from __future__ import annotations
 
 import contextlib
-import functools
+import dataclasses
 import errno
+import functools
 import json
 import os
 import secrets
@@ -193,6 +194,11 @@ def run(
     s = scenario.load(path)
     progress(f"{path.name}: projecting {s.scenario.months} months")
     p = project(s)
+    if s.uncertainty.inputs:
+        from projector import risk
+
+        progress(f"{path.name}: simulating {s.uncertainty.paths:,} paths")
+        p = dataclasses.replace(p, risk=risk.simulate(s))
     results = kpis.evaluate(p)
     stem = path.stem
 
