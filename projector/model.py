@@ -1223,6 +1223,7 @@ class Projection:
     summary: dict[str, float | None]
     # MODEL.md 7.4, when the scenario declares uncertainty (set by the pipeline).
     risk: dict[str, Any] | None = None
+    risk_paths: dict[str, np.ndarray] | None = None  # each risk summary figure, per path
 
     def line(self, line_id: str) -> Line:
         return next(x for x in self.lines if x.id == line_id)

@@ -198,7 +198,8 @@ def run(
         from projector import risk
 
         progress(f"{path.name}: simulating {s.uncertainty.paths:,} paths")
-        p = dataclasses.replace(p, risk=risk.simulate(s))
+        risk_, per_path = risk.simulate_with_paths(s)
+        p = dataclasses.replace(p, risk=risk_, risk_paths=per_path)
     results = kpis.evaluate(p)
     stem = path.stem
 

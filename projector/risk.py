@@ -158,12 +158,20 @@ def simulate_paths(
 
 def simulate(s: sc.Scenario, progress: Progress | None = None) -> dict[str, Any]:
     """The `risk` object of MODEL.md 7.4 for a scenario that declares uncertainty."""
+    return simulate_with_paths(s, progress)[0]
+
+
+def simulate_with_paths(
+    s: sc.Scenario, progress: Progress | None = None
+) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """The `risk` object, and each summary figure on every path (for the report's
+    histogram and medians, which the object's percentiles do not hold)."""
     from projector import sensitivity
 
     inputs = s.uncertainty.inputs
     drawn = draws(s)
     summary, monthly = simulate_paths(s, drawn, progress)
-    return {
+    risk = {
         "paths": s.uncertainty.paths,
         "seed": s.uncertainty.seed,
         "inputs": {item.address: [_value(v) for v in drawn[:, j]] for j, item in enumerate(inputs)},
@@ -178,6 +186,7 @@ def simulate(s: sc.Scenario, progress: Progress | None = None) -> dict[str, Any]
         },
         "tornado": [sensitivity.as_json(e) for e in sensitivity.declared_tornado(s)],
     }
+    return risk, summary
 
 
 def summary_rows(risk: dict[str, Any]) -> list[tuple[str, Sequence[float | None]]]:

@@ -526,3 +526,60 @@ def test_sensitivity_command_without_uncertainty_uses_default_drivers(tmp_path: 
     assert data == {"declared": False, "tornado": expected}
     assert data["tornado"][0]["input"] == "orders.aov"
     assert data["tornado"][0]["low"] == pytest.approx(62 * 0.8)
+
+
+# -- projector run: the JSON, the Risk sheet and the report agree ---------------------------
+
+
+def test_run_puts_the_same_risk_in_json_sheet_and_report(tmp_path: Path) -> None:
+    import openpyxl
+
+    from projector import pipeline
+
+    child = tmp_path / "risky.yaml"
+    child.write_text(f"extends: {UNCERTAIN}\nuncertainty: {{paths: 400, seed: 5}}\n")
+    result = pipeline.run(child, tmp_path / "out")
+    data = json.loads((tmp_path / "out" / "risky.json").read_text())
+    s = scenario.load(child)
+    assert data["risk"] == json.loads(json.dumps(risk.simulate(s)))  # what simulate gives
+    ws = openpyxl.load_workbook(tmp_path / "out" / "risky.xlsx")["Risk"]
+    assert "400 paths, seed 5" in ws["A2"].value
+    cells = {ws.cell(r, 1).value: [ws.cell(r, c).value for c in range(2, 7)] for r in range(5, 16)}
+    ending = data["risk"]["summary"]["ending_cash"]
+    # XlsxWriter writes 15-16 significant digits: the same numbers to the last digit or so
+    expected = [ending["p10"], ending["p50"], ending["p90"], ending["mean"], 0]
+    assert cells["Ending cash"] == pytest.approx(expected, rel=1e-14)
+    assert cells["Probability the cash runs out"][0] == data["risk"]["probability"]["cash_out"]
+    first_bar = [ws.cell(18, c).value for c in range(1, 4)]
+    top = data["risk"]["tornado"][0]
+    assert first_bar == [
+        top["input"],
+        pytest.approx(top["low"], rel=1e-14),
+        pytest.approx(top["high"], rel=1e-14),
+    ]
+    md = (tmp_path / "out" / "risky.md").read_text()
+    share = round(100 * data["risk"]["probability"]["cash_out"])
+    assert f"In {share}% of simulated futures the cash runs out" in md
+    need = data["risk"]["summary"]["funding_need"]["p90"]
+    from projector.risk_report import extra_cash
+
+    assert extra_cash(data["risk"]) >= need and extra_cash(data["risk"]) < need * 1.1 + 1
+    assert f"you need about \\${extra_cash(data['risk']):,.0f} more" in md
+    assert (tmp_path / "out" / "risky_chart_risk_cash.svg").exists()
+    assert result.projection.risk == data["risk"]
+
+
+def test_extra_cash_keeps_the_share_of_cash_outs_near_ten_percent(tmp_path: Path) -> None:
+    # Adding the suggested cash to the starting cash and simulating again (same draws):
+    # at most 10 % of the futures run out of cash.
+    from projector.risk_report import extra_cash
+
+    s = scenario.load(UNCERTAIN)
+    s = replace(s, uncertainty=replace(s.uncertainty, paths=500))
+    r = risk.simulate(s)
+    assert r["probability"]["cash_out"] > 0.10
+    more = replace(
+        s,
+        financing=replace(s.financing, starting_cash=s.financing.starting_cash + extra_cash(r)),
+    )
+    assert risk.simulate(more)["probability"]["cash_out"] <= 0.10
