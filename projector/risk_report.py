@@ -84,6 +84,20 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": "Trésorerie finale avec chaque hypothèse à son P10 et son P90",
     },
     "never": {"en": "never", "fr": "jamais"},
+    "deck_fan": {
+        "en": "Cash in {paths} simulated futures",
+        "fr": "Trésorerie dans {paths} avenirs simulés",
+    },
+    "deck_tornado": {
+        "en": "Change in ending cash, input at its P10 and P90",
+        "fr": "Écart de trésorerie finale, hypothèse à son P10 et son P90",
+    },
+    "deck_at_p10": {"en": "At P10", "fr": "Au P10"},
+    "deck_at_p90": {"en": "At P90", "fr": "Au P90"},
+    "deck_note": {
+        "en": "Monte Carlo simulation of {paths} futures (seed {seed}), each input drawn from its declared range; the tornado sets one input at a time to its P10 and P90. Ending cash in the plan: {base}.",
+        "fr": "Simulation de Monte-Carlo de {paths} avenirs (graine {seed}), chaque hypothèse tirée dans sa plage déclarée ; la tornade porte une hypothèse à la fois à son P10 et à son P90. Trésorerie finale du plan : {base}.",
+    },
 }
 
 

@@ -18,7 +18,7 @@ from projector.sensitivity import with_value
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "scenarios" / "personalized_treasures.yaml"
-UNCERTAIN = ROOT / "scenarios" / "personalized_treasures" / "uncertain.yaml"
+UNCERTAIN = ROOT / "scenarios" / "risk" / "personalized_treasures_risks.yaml"
 
 
 def _child(tmp_path: Path, body: str, name: str = "child.yaml") -> Path:
@@ -508,7 +508,7 @@ def test_simulate_writes_identical_bytes_for_the_same_seed(tmp_path: Path) -> No
         )
         assert result.exit_code == 0, result.output
         assert "P(cash runs out)" in result.output
-        outputs.append((tmp_path / run / "uncertain_risk.json").read_bytes())
+        outputs.append((tmp_path / run / "personalized_treasures_risks_risk.json").read_bytes())
     assert outputs[0] == outputs[1]
     data = json.loads(outputs[0])
     assert data["paths"] == 300 and data["seed"] == 2027
@@ -583,3 +583,30 @@ def test_extra_cash_keeps_the_share_of_cash_outs_near_ten_percent(tmp_path: Path
         financing=replace(s.financing, starting_cash=s.financing.starting_cash + extra_cash(r)),
     )
     assert risk.simulate(more)["probability"]["cash_out"] <= 0.10
+
+
+def test_the_deck_risk_slide_shows_the_simulation(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from projector import pipeline
+
+    child = tmp_path / "risky.yaml"
+    child.write_text(f"extends: {UNCERTAIN}\nuncertainty: {{paths: 300}}\n")
+    pipeline.run(child, tmp_path / "out", deck=True)
+    deck = Presentation(str(tmp_path / "out" / "risky.pptx"))
+    data = json.loads((tmp_path / "out" / "risky.json").read_text())
+    share = round(100 * data["risk"]["probability"]["cash_out"])
+    (slide,) = [
+        s
+        for s in deck.slides
+        if any(
+            f"In {share}% of simulated futures" in sh.text_frame.text
+            for sh in s.shapes
+            if sh.has_text_frame
+        )
+    ]
+    charts = [sh.chart for sh in slide.shapes if sh.has_chart]
+    fan, bars = charts
+    p50 = next(s for s in fan.plots[0].series if s.name == "P50")
+    assert list(p50.values) == pytest.approx(data["risk"]["monthly"]["cash"]["p50"])
+    assert len(bars.plots[0].categories) == len(data["risk"]["tornado"])
