@@ -8,6 +8,7 @@ out among the paths that do, from the same simulated paths.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +85,13 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": "Trésorerie finale avec chaque hypothèse à son P10 et son P90",
     },
     "never": {"en": "never", "fr": "jamais"},
+    "scenario": {"en": "Scenario", "fr": "Scénario"},
+    "p_cash_out": {"en": "Cash runs out", "fr": "Trésorerie épuisée"},
+    "p_break_even": {"en": "Break-even reached", "fr": "Équilibre atteint"},
+    "compare_note": {
+        "en": "For the scenarios that declare uncertainty: the share of their simulated futures in which the cash runs out and in which break-even comes within the plan, and the middle (P50) of their key figures.",
+        "fr": "Pour les scénarios qui déclarent une incertitude : la part de leurs avenirs simulés où la trésorerie s'épuise et où l'équilibre arrive dans l'horizon, et le milieu (P50) de leurs chiffres clés.",
+    },
     "deck_fan": {
         "en": "Cash in {paths} simulated futures",
         "fr": "Trésorerie dans {paths} avenirs simulés",
@@ -242,6 +250,41 @@ def sentences(p: Projection, fmt: Any) -> tuple[str, ...]:
             )
         )
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class CompareRisk:
+    heading: str
+    note: str
+    head: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+def compare_table(
+    projections: Sequence[Projection], labels: Sequence[str], fmts: Sequence[Any]
+) -> CompareRisk:
+    """`projector compare`: each scenario's chance of running out of cash and of breaking
+    even, and the P50s of its key figures; a scenario without uncertainty shows dashes."""
+    loc = fmts[0].locale
+    ids = ("ending_cash", "funding_need", "break_even_month", "cash_out_month")
+    item_labels = {i.id: i.label[loc] for i in projections[0].summary_items}
+    head = (
+        word("scenario", loc),
+        word("p_cash_out", loc),
+        word("p_break_even", loc),
+        *(f"{item_labels[k]} (P50)" for k in ids),
+    )
+    rows = []
+    for p, label, fmt in zip(projections, labels, fmts, strict=True):
+        if p.risk is None:
+            rows.append(Row(label, ("—",) * (len(head) - 1)))
+            continue
+        prob = p.risk["probability"]
+        cells = [fmt.percent(prob["cash_out"], 0), fmt.percent(prob["break_even"], 0)]
+        kinds = {i.id: i.fmt for i in p.summary_items}
+        cells += [_shown(fmt, k, kinds[k], p.risk["summary"][k]["p50"]) for k in ids]
+        rows.append(Row(label, tuple(cells)))
+    return CompareRisk(word("heading", loc), word("compare_note", loc), head, tuple(rows))
 
 
 def _charts(p: Projection, fmt: Any, axis: charts.Axis, prefix: str) -> tuple[RiskChart, ...]:

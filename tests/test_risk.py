@@ -610,3 +610,25 @@ def test_the_deck_risk_slide_shows_the_simulation(tmp_path: Path) -> None:
     p50 = next(s for s in fan.plots[0].series if s.name == "P50")
     assert list(p50.values) == pytest.approx(data["risk"]["monthly"]["cash"]["p50"])
     assert len(bars.plots[0].categories) == len(data["risk"]["tornado"])
+
+
+def test_compare_shows_probabilities_and_p50s_beside_each_scenario(tmp_path: Path) -> None:
+    from projector import pipeline
+
+    risky = tmp_path / "risky.yaml"
+    risky.write_text(f"extends: {UNCERTAIN}\nuncertainty: {{paths: 200}}\n")
+    base = ROOT / "scenarios" / "personalized_treasures" / "base.yaml"
+    pipeline.run_compare([base, risky], tmp_path / "out", "cmp")
+    data = json.loads((tmp_path / "out" / "cmp.json").read_text())
+    assert "risk" not in data["base"]
+    r = data["risky"]["risk"]
+    assert r == json.loads(json.dumps(risk.simulate(scenario.load(risky))))
+    md = (tmp_path / "out" / "cmp.md").read_text()
+    row = next(
+        line
+        for line in md.splitlines()
+        if line.startswith("| Personalized Treasures - with risks |") and "%" in line
+    )
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[1] == f"{round(100 * r['probability']['cash_out'])}%"
+    assert cells[3] == f"\\${r['summary']['ending_cash']['p50']:,.0f}"
