@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -402,7 +402,7 @@ def fan(
         return _svg(fig)
 
 
-def histogram(title: str, values: Sequence[float], money: Format, futures: str) -> str:
+def histogram(title: str, values: Iterable[float], money: Format, futures: str) -> str:
     """How many simulated futures need how much funding (0 when the cash never runs out)."""
     with _figure("risk-funding") as fig:
         ax = fig.add_subplot()

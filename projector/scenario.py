@@ -1423,7 +1423,7 @@ def _addresses(
     table: dict[str, tuple[_KeyPath, str]],
     shared: set[str],
 ) -> None:
-    kind, cls = spec_.metadata["kind"], spec_.metadata.get("type")
+    kind, cls = spec_.metadata["kind"], spec_.metadata.get("type", object)
     if kind == "section":
         for sub_ in schema_fields(cls):
             sub_address = f"{address}.{sub_.name}"

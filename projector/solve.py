@@ -220,15 +220,15 @@ def _nested(obj: Any, path: tuple[str | int, ...], i: int, value: float, kind: s
         and sub
         and not hasattr(sub[0], "__dataclass_fields__")
     ):
-        items = [sc._plain_number(v) for v in sub]  # seasonality: the whole list
-        items[nxt] = _written(value, kind)
-        return {head: items}
+        numbers: list[Any] = [sc._plain_number(v) for v in sub]  # seasonality: the whole list
+        numbers[nxt] = _written(value, kind)
+        return {head: numbers}
     if isinstance(nxt, int):
         key = sc._item_key(type(sub[nxt]))
         if key is None:  # equity: the whole list
-            items = [sc._plain(item, type(item)) for item in sub]
-            items[nxt].update(_nested(sub[nxt], path, i + 2, value, kind))
-            return {head: items}
+            rounds = [sc._plain(item, type(item)) for item in sub]
+            rounds[nxt].update(_nested(sub[nxt], path, i + 2, value, kind))
+            return {head: rounds}
         item = {key: getattr(sub[nxt], key), **_nested(sub[nxt], path, i + 2, value, kind)}
         return {head: [item]}
     return {head: _nested(sub, path, i + 1, value, kind)}
