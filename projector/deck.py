@@ -1492,9 +1492,11 @@ def for_compare(
     generated: dt.date,
 ) -> bytes:
     """The deck of `projector compare --deck`: the base's slides, then the comparison."""
-    from projector.sensitivity import tornado
+    from projector.sensitivity import declared_tornado, tornado
 
     base = c.base.projection
-    deck = build(r, base, tornado(base.scenario), generated)
+    declared = base.scenario.uncertainty.inputs
+    bars = declared_tornado(base.scenario) if declared else tornado(base.scenario)
+    deck = build(r, base, bars, generated)
     slides = (*deck.slides, *compare_slides(cr, c))
     return write(Deck(deck.name, generated, deck.locale, slides))
