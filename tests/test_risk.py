@@ -632,3 +632,26 @@ def test_compare_shows_probabilities_and_p50s_beside_each_scenario(tmp_path: Pat
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[1] == f"{round(100 * r['probability']['cash_out'])}%"
     assert cells[3] == f"\\${r['summary']['ending_cash']['p50']:,.0f}"
+
+
+def test_run_with_risks_is_byte_identical_and_simulate_needs_uncertainty(tmp_path: Path) -> None:
+    from projector import pipeline
+
+    child = tmp_path / "risky.yaml"
+    child.write_text(f"extends: {UNCERTAIN}\nuncertainty: {{paths: 150}}\n")
+    first = pipeline.run(child, tmp_path / "a").written
+    second = pipeline.run(child, tmp_path / "b").written
+    assert [p.name for p in first] == [p.name for p in second]
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "projector", "simulate", str(EXAMPLE), "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "declares no uncertainty: add an `uncertainty:` section" in done.stderr
+    assert "Traceback" not in done.stderr
