@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -438,3 +438,62 @@ def overlay(
 def _shorten(text: str, size: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+# --- Risk analysis: bands over the simulated futures, their spread and the tornado. ---
+
+
+def fan(
+    title: str, axis: Axis, bands: dict[str, Sequence[float | None]], money: Format, salt: str
+) -> str:
+    """A fan chart: the P10-P90 band shaded around the P50 line."""
+    with _figure(salt) as fig:
+        ax = fig.add_subplot()
+        x = range(axis.size)
+        p10, p50, p90 = (
+            [float("nan") if v is None else v for v in bands[k]] for k in ("p10", "p50", "p90")
+        )
+        ax.fill_between(x, p10, p90, color=LIGHT_BLUE, alpha=0.6, linewidth=0, label="P10–P90")
+        ax.plot(x, p50, color=BLUE, linewidth=1.8, label="P50")
+        ax.axhline(0, color=GREY, linewidth=0.8)
+        _time_axis(ax, axis)
+        _money_axis(ax, money)
+        _title(fig, title)
+        _legend(ax, 2)
+        return _svg(fig)
+
+
+def histogram(title: str, values: Iterable[float], money: Format, futures: str) -> str:
+    """How many simulated futures need how much funding (0 when the cash never runs out)."""
+    with _figure("risk-funding") as fig:
+        ax = fig.add_subplot()
+        data = [v for v in values if v == v]
+        high = max(data) if data else 0.0
+        edges = [high * i / 20 for i in range(21)] if high > 0 else [-0.5, 0.5]
+        ax.hist(data, bins=edges, color=BLUE, edgecolor="white", linewidth=0.5)
+        ax.set_ylabel(futures)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: money(v)))
+        _title(fig, title)
+        return _svg(fig)
+
+
+def tornado(
+    title: str, bars: Sequence[tuple[str, float, float]], base: float, money: Format
+) -> str:
+    """Each input's ending cash at its low and its high, as bars from the base case."""
+    with _figure("risk-tornado") as fig:
+        fig.set_size_inches(WIDTH, max(HEIGHT, 0.9 + 0.32 * len(bars)))
+        ax = fig.add_subplot()
+        y = list(range(len(bars)))
+        lows = [low - base for _, low, _ in bars]
+        highs = [high - base for _, _, high in bars]
+        ax.barh(y, lows, left=base, color=ORANGE, height=0.6, label="P10")
+        ax.barh(y, highs, left=base, color=BLUE, height=0.6, label="P90")
+        ax.axvline(base, color=GREY, linewidth=0.8)
+        ax.set_yticks(y, [_shorten(name, 40) for name, _, _ in bars])
+        ax.invert_yaxis()
+        ax.grid(axis="x")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: money(v)))
+        _title(fig, title)
+        ax.legend(loc="lower right", ncols=2, fontsize=8, handlelength=1.6)
+        return _svg(fig)

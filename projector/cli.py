@@ -7,6 +7,7 @@ terminated (SIGTERM).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -257,6 +258,167 @@ def schema() -> None:
       projector schema > scenario.schema.json
     """
     click.echo(json.dumps(scenario.json_schema(), indent=2, ensure_ascii=False))
+
+
+def _load_uncertain(file: str) -> scenario.Scenario:
+    s = scenario.load(Path(file))
+    if not s.uncertainty.inputs:
+        raise ProjectorError(
+            f"{file} declares no uncertainty: add an `uncertainty:` section with `inputs` "
+            "(see docs/risk.md)"
+        )
+    return s
+
+
+def _write_json(out_dir: Path, name: str, data: Any) -> Path:
+    """One JSON file, written whole or not at all (the pipeline's staged writing)."""
+    with pipeline.staged(out_dir) as temp_for:
+        tmp = temp_for(name)
+        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
+    return out_dir / name
+
+
+def _cell(value: float | None, month: bool) -> str:
+    if value is None:
+        return "never" if month else "-"
+    return f"{value:,.0f}" if month else f"{value:,.2f}"
+
+
+@cli.command()
+@_verbosity
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--paths",
+    type=click.IntRange(1, scenario.MAX_PATHS),
+    help="Paths to simulate (default: the scenario's uncertainty.paths).",
+)
+@click.option("--seed", type=click.IntRange(0), help="Seed (default: uncertainty.seed).")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for STEM_risk.json.",
+)
+def simulate(file: str, paths: int | None, seed: int | None, out_dir: str) -> None:
+    """Monte Carlo simulation of FILE's declared uncertainty: writes STEM_risk.json (the
+    percentile bands, probabilities and tornado) and prints P10/P50/P90 of the key figures.
+
+    \b
+    Example:
+      projector simulate scenarios/personalized_treasures/uncertain.yaml --paths 10000
+    """
+    from dataclasses import replace
+
+    from projector import risk
+
+    s = _load_uncertain(file)
+    u = s.uncertainty
+    u = replace(u, paths=u.paths if paths is None else paths, seed=u.seed if seed is None else seed)
+    s = replace(s, uncertainty=u)
+    show_bar = not _State.quiet and u.paths >= 5 * risk.CHUNK
+    bar = click.progressbar(length=u.paths, label="Simulating", file=sys.stderr)
+    with bar if show_bar else contextlib.nullcontext():
+        done = [0]
+
+        def advance(now: int, total: int) -> None:
+            if show_bar:
+                bar.update(now - done[0])
+            done[0] = now
+
+        result = risk.simulate(s, advance)
+    written = _write_json(Path(out_dir), f"{Path(file).stem}_risk.json", result)
+    click.echo(f"{u.paths:,} paths, seed {u.seed}:          P10          P50          P90")
+    for item, bands in risk.summary_rows(result):
+        month = item in risk.MONTH_IDS
+        click.echo(f"  {item:<22}" + "".join(f"{_cell(v, month):>13}" for v in bands))
+    prob = result["probability"]
+    click.echo(f"  P(cash runs out) {prob['cash_out']:.1%}; P(break-even) {prob['break_even']:.1%}")
+    click.echo(str(written))
+
+
+@cli.command()
+@_verbosity
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for STEM_sensitivity.json.",
+)
+def sensitivity(file: str, out_dir: str) -> None:
+    """The tornado of FILE: each uncertain input at the 10th and 90th percentiles of its
+    distribution, or without `uncertainty` the default drivers at 0.8x and 1.2x; the
+    inputs that move ending cash the most first. Printed, and written as JSON.
+
+    \b
+    Example:
+      projector sensitivity scenarios/personalized_treasures.yaml
+    """
+    from projector import sensitivity as sens
+
+    s = scenario.load(Path(file))
+    entries = sens.declared_tornado(s) if s.uncertainty.inputs else sens.tornado(s)
+    click.echo(f"{'input':<44}{'low':>12}{'high':>12}{'ending cash at low':>20}{'at high':>14}")
+    for e in entries:
+        low, high = e.ending_cash
+        click.echo(f"{e.input:<44}{e.low:>12,.4g}{e.high:>12,.4g}{low:>20,.0f}{high:>14,.0f}")
+    data = {"declared": bool(s.uncertainty.inputs), "tornado": [sens.as_json(e) for e in entries]}
+    click.echo(str(_write_json(Path(out_dir), f"{Path(file).stem}_sensitivity.json", data)))
+
+
+@cli.command()
+@_verbosity
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--vary", required=True, help="The input address to change, e.g. orders.aov.")
+@click.option("--target", required=True, help="ID=VALUE, ID<=VALUE, ID>=VALUE or ID=never.")
+@click.option("--between", nargs=2, type=float, help="The search range LO HI.")
+@click.option(
+    "-o",
+    "--out",
+    "child",
+    type=click.Path(dir_okay=False),
+    help="Write a scenario that extends FILE with the answer.",
+)
+def solve(
+    file: str, vary: str, target: str, between: tuple[float, float] | None, child: str | None
+) -> None:
+    """Goal seek: the value of one input of FILE that meets a target on a summary figure.
+
+    \b
+    Example:
+      projector solve scenarios/personalized_treasures.yaml \\
+        --vary acquisition.channels.email.conversion --target break_even_month<=18
+    """
+    from projector import solve as solver
+
+    s = scenario.load(Path(file))
+    goal = solver.parse_target(target)
+    answer = solver.solve(s, vary, goal, between or None)
+    click.echo(f"{answer.address} = {answer.value:.10g}  ->  {goal}")
+    for key in (
+        "break_even_month",
+        "break_even_ttm_month",
+        "cash_out_month",
+        "funding_need",
+        "min_cash",
+        "ending_cash",
+        "ltv_to_cac",
+    ):
+        value = answer.summary[key]
+        month = key.endswith("_month")
+        click.echo(f"  {key:<22}{_cell(value, month):>16}")
+    if child:
+        text = solver.child_yaml(s, Path(file), Path(child), answer)
+        target_path = Path(child)
+        with pipeline.staged(target_path.parent if str(target_path.parent) else Path(".")) as tmp:
+            tmp(target_path.name).write_text(text)
+        click.echo(str(target_path))
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ for a metric is declared here once, for the report's best/worst highlighting.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, is_dataclass
@@ -230,6 +231,12 @@ def compare(
             problems.extend(e.problems)
             continue
         p = project(s)
+        if s.uncertainty.inputs:  # the probabilities and P50s beside each scenario
+            from projector import risk
+
+            progress(f"[{n}/{len(paths)}] {path.name}: simulating {s.uncertainty.paths:,} paths")
+            risk_, per_path = risk.simulate_with_paths(s)
+            p = dataclasses.replace(p, risk=risk_, risk_paths=per_path)
         entries.append(Entry(path.stem, path, p, kpis.evaluate(p)))
     if problems:
         raise ScenarioError(problems)

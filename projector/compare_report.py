@@ -156,6 +156,7 @@ class CompareReport:
     changes_note: str
     changes: tuple[Changes, ...]
     formatter: report.Formatter  # the base's
+    risk: Any = None  # projector.risk_report.CompareRisk, when a scenario declares uncertainty
 
     def chart(self, chart_id: str) -> report.Chart:
         return next(c for c in self.charts if c.id == chart_id)
@@ -204,7 +205,20 @@ def build(c: compare.Comparison, *, chart_prefix: str, generated: dt.date) -> Co
             if i
         ),
         formatter=fmts[0],
+        risk=_risk(c, scenarios, fmts),
     )
+
+
+def _risk(
+    c: compare.Comparison, scenarios: Sequence[Scenario], fmts: Sequence[report.Formatter]
+) -> Any:
+    """The simulation's probabilities and P50s, one row per scenario that declares uncertainty."""
+    if all(e.projection.risk is None for e in c.entries):
+        return None
+    from projector import risk_report
+
+    labels = [s.label for s in scenarios]
+    return risk_report.compare_table([e.projection for e in c.entries], labels, fmts)
 
 
 def _formatter(e: compare.Entry, locale: str) -> report.Formatter:

@@ -225,7 +225,7 @@ def build(r: report.Report, p: Projection, tornado: Sequence[Entry], generated: 
         _unit_slide(r),
         _pnl_slide(r),
         _cash_slide(r, p),
-        _risk_slide(r, tornado),
+        _risk_slide(r, tornado, p),
         *_kpi_slides(r),
         _assumptions_slide(r, p, tornado),
     ]
@@ -643,19 +643,26 @@ def _cash_slide(r: report.Report, p: Projection) -> Slide:
 
 
 def driver_label(entry: Entry, locale: str) -> str:
-    """`Conversion, email`, `Average order value`: an input of the tornado in words."""
+    """`Conversion, email`, `Average order value`: an input of the tornado in words; a
+    declared input without words of its own (a seasonality month, a salary) by address."""
     parts = entry.input.split(".")
-    if parts[1] == "channels":
-        return word(f"deck_in_{parts[3]}", locale, channel=parts[2])
-    return word(f"deck_in_{parts[-1]}", locale)
+    try:
+        if parts[1] == "channels" and len(parts) == 4:
+            return word(f"deck_in_{parts[3]}", locale, channel=parts[2])
+        return word(f"deck_in_{parts[-1]}", locale)
+    except KeyError:
+        return entry.input
 
 
 def _driver_value(entry: Entry, value: float, fmt: report.Formatter) -> str:
     return fmt.show(value, "rate" if entry.kind == sc.SHARE else "amount")
 
 
-def _risk_slide(r: report.Report, tornado: Sequence[Entry]) -> Slide:
-    """The default sensitivity tornado: ending cash with each input at 0.8x and 1.2x."""
+def _risk_slide(r: report.Report, tornado: Sequence[Entry], p: Projection | None = None) -> Slide:
+    """The default sensitivity tornado: ending cash with each input at 0.8x and 1.2x; with
+    declared uncertainty, the simulation's cash fan and the tornado of its P10s and P90s."""
+    if p is not None and p.risk is not None and r.risk is not None:
+        return _simulated_risk_slide(r, tornado, p)
     fmt, loc = r.formatter, r.locale
     base = _figure(r, "ending_cash").value or 0.0
     note = word("deck_risk_note", loc, base=fmt.money(base))
@@ -708,6 +715,57 @@ def _risk_slide(r: report.Report, tornado: Sequence[Entry]) -> Slide:
         size=10,
     )
     return Slide("risk", title, (chart, table), note)
+
+
+def _simulated_risk_slide(r: report.Report, tornado: Sequence[Entry], p: Projection) -> Slide:
+    """Headline: the share of futures that run out of cash; left the cash fan (P10, P50,
+    P90 of the simulation, native lines), right the tornado of the declared inputs."""
+    from projector.risk_report import word as risk_word
+
+    fmt, loc, risk = r.formatter, r.locale, p.risk
+    assert risk is not None
+    base = _figure(r, "ending_cash").value or 0.0
+    paths = fmt.number(risk["paths"])
+    note = risk_word("deck_note", loc, paths=paths, seed=risk["seed"], base=fmt.money(base))
+    bands = risk["monthly"]["cash"]
+    fan = Chart(
+        Box(LEFT, BODY_TOP - 0.1, 6.2, BODY_H + 0.1),
+        "line",
+        risk_word("deck_fan", loc, paths=paths),
+        tuple(fmt.label(m) for m in p.months),
+        (
+            Series("P10", tuple(bands["p10"]), ORANGE, width=1.5, dash=True),
+            Series("P50", tuple(bands["p50"]), BLUE, width=2.5),
+            Series("P90", tuple(bands["p90"]), GREEN, width=1.5, dash=True),
+        ),
+        _money_format(fmt),
+        dates=_months(p),
+        date_format=i18n.date_format(loc),
+    )
+    parts: tuple[Part, ...] = (fan,)
+    if tornado:
+        parts += (
+            Chart(
+                Box(LEFT + 6.4, BODY_TOP - 0.1, W - LEFT - 6.4 - 0.4, BODY_H + 0.1),
+                "tornado",
+                risk_word("deck_tornado", loc),
+                tuple(driver_label(e, loc) for e in tornado),
+                (
+                    Series(
+                        risk_word("deck_at_p10", loc),
+                        tuple(e.ending_cash[0] - base for e in tornado),
+                        ORANGE,
+                    ),
+                    Series(
+                        risk_word("deck_at_p90", loc),
+                        tuple(e.ending_cash[1] - base for e in tornado),
+                        BLUE,
+                    ),
+                ),
+                _compact_format(fmt),
+            ),
+        )
+    return Slide("risk", r.risk.sentences[0], parts, note)
 
 
 def _kpi_slides(r: report.Report) -> list[Slide]:
@@ -1421,9 +1479,10 @@ DRAW: dict[type, Callable[[Any, Any], None]] = {
 
 def for_run(r: report.Report, p: Projection, generated: dt.date) -> bytes:
     """The deck of `projector run --deck`: the plan's slides."""
-    from projector.sensitivity import tornado
+    from projector.sensitivity import declared_tornado, tornado
 
-    return write(build(r, p, tornado(p.scenario), generated))
+    bars = declared_tornado(p.scenario) if p.scenario.uncertainty.inputs else tornado(p.scenario)
+    return write(build(r, p, bars, generated))
 
 
 def for_compare(
@@ -1433,9 +1492,11 @@ def for_compare(
     generated: dt.date,
 ) -> bytes:
     """The deck of `projector compare --deck`: the base's slides, then the comparison."""
-    from projector.sensitivity import tornado
+    from projector.sensitivity import declared_tornado, tornado
 
     base = c.base.projection
-    deck = build(r, base, tornado(base.scenario), generated)
+    declared = base.scenario.uncertainty.inputs
+    bars = declared_tornado(base.scenario) if declared else tornado(base.scenario)
+    deck = build(r, base, bars, generated)
     slides = (*deck.slides, *compare_slides(cr, c))
     return write(Deck(deck.name, generated, deck.locale, slides))

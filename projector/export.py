@@ -23,7 +23,7 @@ def to_dict(p: Projection) -> dict[str, Any]:
     for item in p.summary_items:
         value = _number(p.summary[item.id])
         summary[item.id] = int(value) if item.fmt == MONTH_NO and value is not None else value
-    return {
+    out = {
         "scenario": {
             "name": meta.name,
             "currency": meta.currency,
@@ -38,6 +38,9 @@ def to_dict(p: Projection) -> dict[str, Any]:
         },
         "summary": summary,
     }
+    if p.risk is not None:
+        out["risk"] = p.risk
+    return out
 
 
 def to_json(p: Projection) -> str:

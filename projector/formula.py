@@ -13,6 +13,7 @@ COLUMNS, ISBLANK, ISNUMBER, ABS), and nothing volatile.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -55,6 +56,61 @@ class Ctx(Protocol):
     def year1(self, line_id: str) -> str: ...
     def year1_months(self) -> str: ...
     def summary(self, item_id: str) -> str: ...
+
+
+def fill(idx: np.ndarray, value: Any) -> np.ndarray:
+    """A value that does not vary by month, spread over the months of `idx`.
+
+    `value` is a plain number (one projection) or an array with one value per path
+    (a simulation): the result then has the shape (paths, months), so the same node
+    serves the single projection and every simulated path.
+    """
+    if np.ndim(value) == 0:
+        return np.full(len(idx), value)
+    column = np.asarray(value).reshape(-1, 1)
+    return np.broadcast_to(column, (column.shape[0], len(idx)))
+
+
+def total(values: np.ndarray) -> Any:
+    """The sum over the last axis, bit for bit what numpy gives one projection.
+
+    numpy sums a 1-D array pairwise (8 running sums, combined in a tree), but may
+    reduce the last axis of a 2-D array in another order: a simulated path would then
+    differ from its replay in the last bits. Paths get the same pairwise tree, written
+    out over columns (the axis summed is at most a few hundred months).
+    """
+    if values.ndim == 1:
+        return values.sum()
+    return _pairwise(values)
+
+
+def _pairwise(a: np.ndarray) -> np.ndarray:
+    """numpy's pairwise summation (blocks of 8 up to 128 terms, halves above) per row."""
+    n = a.shape[-1]
+    if n < 8:
+        result = a[..., 0].copy() if n else np.zeros(a.shape[:-1])
+        for i in range(1, n):
+            result = result + a[..., i]
+        return result
+    if n > 128:
+        half = n // 2 - (n // 2) % 8
+        return _pairwise(a[..., :half]) + _pairwise(a[..., half:])
+    sums = [a[..., j].copy() for j in range(8)]
+    end = n - n % 8
+    for i in range(8, end, 8):
+        for j in range(8):
+            sums[j] = sums[j] + a[..., i + j]
+    result = ((sums[0] + sums[1]) + (sums[2] + sums[3])) + (
+        (sums[4] + sums[5]) + (sums[6] + sums[7])
+    )
+    for i in range(end, n):
+        result = result + a[..., i]
+    return result
+
+
+def first_value(expr: Expr, env: Env, idx: np.ndarray) -> Any:
+    """A month-invariant formula's value: a number, or one number per path."""
+    return expr.evaluate(env, idx[:1])[..., 0]
 
 
 def number_text(value: float) -> str:
@@ -174,7 +230,7 @@ class Input(Expr):
     path: Path
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        return np.full(len(idx), env.input(self.path))
+        return fill(idx, env.input(self.path))
 
     def text(self, ctx: Ctx) -> str:
         return ctx.input_ref(self.path)
@@ -323,7 +379,7 @@ class And(Call):
         self.args = conds
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        return np.logical_and.reduce([a.evaluate(env, idx) for a in self.args])
+        return functools.reduce(np.logical_and, [a.evaluate(env, idx) for a in self.args])
 
 
 class Or(Call):
@@ -333,7 +389,7 @@ class Or(Call):
         self.args = conds
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        return np.logical_or.reduce([a.evaluate(env, idx) for a in self.args])
+        return functools.reduce(np.logical_or, [a.evaluate(env, idx) for a in self.args])
 
 
 class Max(Call):
@@ -343,7 +399,7 @@ class Max(Call):
         self.args = tuple(wrap(a) for a in args)
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        return np.maximum.reduce([a.evaluate(env, idx) for a in self.args])
+        return functools.reduce(np.maximum, [a.evaluate(env, idx) for a in self.args])
 
 
 class Floor(Call):
@@ -399,8 +455,8 @@ class SafeDiv(Call):
         self.args = (wrap(num), wrap(den))
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        num, den = (a.evaluate(env, idx) for a in self.args)
-        return np.divide(num, den, out=np.zeros(len(idx)), where=den != 0)
+        num, den = np.broadcast_arrays(*(a.evaluate(env, idx) for a in self.args))
+        return np.divide(num, den, out=np.zeros(num.shape), where=den != 0)
 
     def text(self, ctx: Ctx) -> str:
         num, den = self.args
@@ -467,8 +523,8 @@ class Index(Call):
         self.args = (position,)
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        table = np.array([env.input(p) for p in self.paths])
-        return table[self.args[0].evaluate(env, idx).astype(int) - 1]
+        table = np.stack(np.broadcast_arrays(*(env.input(p) for p in self.paths)), axis=-1)
+        return table[..., self.args[0].evaluate(env, idx).astype(int) - 1]
 
     def text(self, ctx: Ctx) -> str:
         return f"INDEX({ctx.input_range(self.paths)},{self.args[0].render(ctx)})"
@@ -482,7 +538,7 @@ class MinToEnd(Expr):
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
         values = env.full(self.line_id)
-        return np.minimum.accumulate(values[::-1])[::-1][idx]
+        return np.minimum.accumulate(values[..., ::-1], axis=-1)[..., ::-1][..., idx]
 
     def text(self, ctx: Ctx) -> str:
         return f"MIN({ctx.to_end(self.line_id)})"
@@ -499,7 +555,7 @@ class MinOf(Expr):
     line_id: str
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        return np.full(len(idx), env.full(self.line_id).min())
+        return fill(idx, env.full(self.line_id).min(axis=-1))
 
     def text(self, ctx: Ctx) -> str:
         return f"MIN({ctx.name(self.line_id)})"
@@ -510,7 +566,7 @@ class Last(Expr):
     line_id: str
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        return np.full(len(idx), env.full(self.line_id)[-1])
+        return fill(idx, env.full(self.line_id)[..., -1])
 
     def text(self, ctx: Ctx) -> str:
         return ctx.last(self.line_id)
@@ -531,9 +587,10 @@ class FirstMonth(Expr):
         return self.op != "="
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        hits = _NUMPY_OPS[self.op](env.full(self.line_id), self.value.evaluate(env, idx[:1])[0])
-        first = float(np.argmax(hits) + 1) if hits.any() else np.nan
-        return np.full(len(idx), first)
+        value = np.expand_dims(first_value(self.value, env, idx), -1)
+        hits = _NUMPY_OPS[self.op](env.full(self.line_id), value)
+        first = np.where(hits.any(axis=-1), np.argmax(hits, axis=-1) + 1.0, np.nan)
+        return fill(idx, first)
 
     def text(self, ctx: Ctx) -> str:
         name, value = ctx.name(self.line_id), self.value.render(ctx)
@@ -557,7 +614,7 @@ class Year1(Expr):
     line_id: str
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        return np.full(len(idx), env.year1(self.line_id))
+        return fill(idx, env.year1(self.line_id))
 
     def text(self, ctx: Ctx) -> str:
         return ctx.year1(self.line_id)
@@ -581,7 +638,7 @@ class Item(Expr):
     item_id: str
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        return np.full(len(idx), env.summary(self.item_id))
+        return fill(idx, env.summary(self.item_id))
 
     def text(self, ctx: Ctx) -> str:
         return ctx.summary(self.item_id)
@@ -602,7 +659,8 @@ class Trailing(Expr):
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
         values = env.full(self.line_id)
-        return np.array([values[max(0, t - self.months + 1) : t + 1].sum() for t in idx])
+        sums = [total(values[..., max(0, t - self.months + 1) : t + 1]) for t in idx]
+        return np.stack(sums, axis=-1)
 
     def text(self, ctx: Ctx) -> str:
         return f"SUM({ctx.back(self.line_id, self.months)})"  # type: ignore[attr-defined]
@@ -626,9 +684,11 @@ class LastMonth(Expr):
         return True
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        hits = _NUMPY_OPS[self.op](env.full(self.line_id), self.value.evaluate(env, idx[:1])[0])
-        last = float(np.nonzero(hits)[0][-1] + 1) if hits.any() else 0.0
-        return np.full(len(idx), last)
+        value = np.expand_dims(first_value(self.value, env, idx), -1)
+        hits = _NUMPY_OPS[self.op](env.full(self.line_id), value)
+        from_end = np.argmax(hits[..., ::-1], axis=-1)
+        last = np.where(hits.any(axis=-1), hits.shape[-1] - from_end + 0.0, 0.0)
+        return fill(idx, last)
 
     def text(self, ctx: Ctx) -> str:
         name, value = ctx.name(self.line_id), self.value.render(ctx, P_ADD)
@@ -646,9 +706,18 @@ class SumToMonth(Expr):
         return (self.month,)
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
-        last = self.month.evaluate(env, idx[:1])[0]
+        last = first_value(self.month, env, idx)
         values = env.full(self.line_id)
-        return np.full(len(idx), values[: int(last)].sum() if last == last else np.nan)
+        if np.ndim(last) == 0:
+            return fill(idx, values[: int(last)].sum() if last == last else np.nan)
+        # Paths grouped by their month, each group summed as one projection sums it
+        # (the same additions in the same order: the same bits as a replayed path).
+        sums = np.full(np.shape(last), np.nan)
+        values = np.broadcast_to(values, (*np.shape(last), values.shape[-1]))
+        for month in np.unique(last[~np.isnan(last)]):
+            group = last == month
+            sums[group] = total(values[group, : int(month)])
+        return fill(idx, sums)
 
     def text(self, ctx: Ctx) -> str:
         months = ctx.months_row()  # type: ignore[attr-defined]
@@ -671,8 +740,10 @@ class MinAnnualCover(Expr):
         annual = env.annual  # type: ignore[attr-defined]
         den = sum(annual[d] for d in self.dens)
         has = den > 0
-        value = float((annual[self.num][has] / den[has]).min()) if has.any() else np.nan
-        return np.full(len(idx), value)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            covers = np.where(has, annual[self.num] / np.where(has, den, 1.0), np.inf)
+        value = np.where(has.any(axis=-1), covers.min(axis=-1), np.nan)
+        return fill(idx, value)
 
     def text(self, ctx: Ctx) -> str:
         cell = ctx.year_cell  # type: ignore[attr-defined]

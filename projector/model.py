@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -47,6 +48,7 @@ from projector.formula import (
     Trailing,
     Year1,
     Year1Months,
+    total,
 )
 from projector.scenario import Scenario, get_path
 
@@ -1090,21 +1092,37 @@ class _Env:
     scenario: Scenario
     values: dict[str, np.ndarray] = field(default_factory=dict)
     annual: dict[str, np.ndarray] = field(default_factory=dict)
-    items: dict[str, float] = field(default_factory=dict)
+    items: dict[str, Any] = field(default_factory=dict)
+    # Simulated inputs (MODEL.md 7.2): one value per path replaces the scenario's own.
+    # With draws, every line has the shape (paths, months): one definition, many paths.
+    draws: dict[Path, np.ndarray] = field(default_factory=dict)
 
     @property
     def months(self) -> int:
         return self.scenario.scenario.months
 
-    def input(self, path: Path) -> float:
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The leading axes of every line: () for one projection, (paths,) for many."""
+        return (len(next(iter(self.draws.values()))),) if self.draws else ()
+
+    def opening_env(self) -> _Env:
+        return _OpeningEnv(self.scenario, self.values, draws=self.draws)
+
+    def annual_env(self) -> _Env:
+        return _AnnualEnv(self.scenario, self.values, self.annual, draws=self.draws)
+
+    def input(self, path: Path) -> Any:
+        if path in self.draws:
+            return self.draws[path]
         value = get_path(self.scenario, path)
         return math.nan if value is None else float(value)
 
     def ref(self, line_id: str, lag: int, idx: np.ndarray) -> np.ndarray:
-        return self.values[line_id][idx + 1 - lag]
+        return self.values[line_id][..., _span(idx, 1 - lag)]
 
     def full(self, line_id: str) -> np.ndarray:
-        return self.values[line_id][1:]
+        return self.values[line_id][..., 1:]
 
     def month(self, idx: np.ndarray) -> np.ndarray:
         return (idx + 1).astype(float)
@@ -1112,8 +1130,8 @@ class _Env:
     def cal(self, idx: np.ndarray) -> np.ndarray:
         return ((self.scenario.scenario.start_month - 1 + idx) % 12 + 1).astype(float)
 
-    def year1(self, line_id: str) -> float:
-        return float(self.annual[line_id][0])
+    def year1(self, line_id: str) -> Any:
+        return self.annual[line_id][..., 0]
 
     def year1_months(self) -> float:
         return float(min(12, self.months))
@@ -1128,7 +1146,7 @@ class _AnnualEnv(_Env):
 
     def ref(self, line_id: str, lag: int, idx: np.ndarray) -> np.ndarray:
         assert lag == 0, "annual formulas read the same year only"
-        return self.annual[line_id][idx]
+        return self.annual[line_id][..., idx]
 
 
 def evaluation_order(lines: Sequence[Line]) -> list[list[Line]]:
@@ -1212,6 +1230,9 @@ class Projection:
     years: list[int]
     annual: dict[str, np.ndarray]  # id -> one value per projection year
     summary: dict[str, float | None]
+    # MODEL.md 7.4, when the scenario declares uncertainty (set by the pipeline).
+    risk: dict[str, Any] | None = None
+    risk_paths: dict[str, np.ndarray] | None = None  # each risk summary figure, per path
 
     def line(self, line_id: str) -> Line:
         return next(x for x in self.lines if x.id == line_id)
@@ -1222,23 +1243,59 @@ class _OpeningEnv(_Env):
     """Evaluates month-0 values: a line read in an opening formula is its own month-0 value."""
 
     def ref(self, line_id: str, lag: int, idx: np.ndarray) -> np.ndarray:
-        return self.values[line_id][:1]
+        return self.values[line_id][..., :1]
+
+
+def _varying(lines: list[Line], drawn: set[Path]) -> set[str]:
+    """The lines a drawn input reaches, directly or through other lines."""
+    if not drawn:
+        return set()
+    exprs = {x.id: [x.expr, *([x.opening] if x.opening is not None else [])] for x in lines}
+    reads = {k: {d for e in v for d, _ in e.line_refs()} for k, v in exprs.items()}
+    varying = {k for k, v in exprs.items() if any(_reads_draw(e, drawn) for e in v)}
+    while True:
+        more = {k for k, refs in reads.items() if k not in varying and refs & varying}
+        if not more:
+            return varying
+        varying |= more
+
+
+def _reads_draw(expr: Expr, drawn: set[Path]) -> bool:
+    """True when the formula reads a drawn input, or a summary or Year-1 value (to be safe)."""
+    if isinstance(expr, Input) and expr.path in drawn:
+        return True
+    if isinstance(expr, Item | Year1):
+        return True
+    held = [*getattr(expr, "paths", ()), *getattr(expr, "keys", ()), *getattr(expr, "values", ())]
+    if any(path in drawn for path in held):
+        return True
+    return any(_reads_draw(child, drawn) for child in expr.children())
+
+
+def _span(idx: np.ndarray, shift: int) -> slice:
+    """The months `idx` (always consecutive) shifted, as a slice: a view, not a copy,
+    which matters when each month of a recursive step reads (paths, 1) columns."""
+    return slice(int(idx[0]) + shift, int(idx[-1]) + shift + 1)
 
 
 def _run_months(env: _Env, lines: list[Line]) -> None:
     n = env.months
-    opening_env = _OpeningEnv(env.scenario, env.values)
+    opening_env = env.opening_env()
+    varying = _varying(lines, set(env.draws))
     for line in lines:  # in sheet order: a total's opening reads openings above it
         opening = line.opening
-        start = opening.evaluate(opening_env, np.arange(1))[0] if opening is not None else 0.0
-        env.values[line.id] = np.full(n + 1, np.nan)
-        env.values[line.id][0] = start
+        start = opening.evaluate(opening_env, np.arange(1))[..., 0] if opening is not None else 0.0
+        # Every month of every line is written below, so paths skip the NaN fill; a line
+        # no drawn input reaches keeps one row that broadcasts against the paths.
+        shape = (*env.shape, n + 1) if line.id in varying else (n + 1,)
+        env.values[line.id] = np.empty(shape) if env.shape else np.full(shape, np.nan)
+        env.values[line.id][..., 0] = start
     for step in evaluation_order(lines):
         recursive = len(step) > 1 or any(d == step[0].id for d, _ in step[0].expr.line_refs())
         ranges = [np.array([t]) for t in range(n)] if recursive else [np.arange(n)]
         for idx in ranges:
             for line in step:
-                env.values[line.id][idx + 1] = line.expr.evaluate(env, idx)
+                env.values[line.id][..., _span(idx, 1)] = line.expr.evaluate(env, idx)
 
 
 def _roll_up(env: _Env, lines: list[Line]) -> list[int]:
@@ -1249,10 +1306,11 @@ def _roll_up(env: _Env, lines: list[Line]) -> list[int]:
     for line in lines:
         values = env.full(line.id)
         if line.kind == FLOW:
-            env.annual[line.id] = np.array([values[year == y].sum() for y in years])
+            sums = [total(values[..., year == y]) for y in years]
+            env.annual[line.id] = np.stack(sums, axis=-1)
         elif line.kind == STOCK:
-            env.annual[line.id] = values[last]
-    annual_env = _AnnualEnv(env.scenario, env.values, env.annual)
+            env.annual[line.id] = values[..., last]
+    annual_env = env.annual_env()
     for line in lines:
         if line.kind == RATE:
             expr = line.annual_expr or line.expr
@@ -1287,6 +1345,31 @@ def project(s: Scenario) -> Projection:
         annual=env.annual,
         summary=summary,
     )
+
+
+def project_paths(
+    s: Scenario, draws: dict[Path, np.ndarray]
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The v2 projection of many paths at once (MODEL.md 7.2), without a loop over paths.
+
+    `draws` maps input paths to one value per path; every other input keeps the
+    scenario's value. The very line definitions of `project` are evaluated over arrays
+    of shape (paths, months). Returns the monthly lines and the summary items, each
+    with the paths on the first axis. Non-finite values are left as they come (a path
+    whose numbers overflow shows NaN or inf rather than stopping the simulation).
+    """
+    lines, items = build_lines(s), build_summary()
+    env = _Env(s, draws={path: np.asarray(v, dtype=float) for path, v in draws.items()})
+    paths = env.shape[0]
+    one = np.arange(1)
+    with np.errstate(all="ignore"):
+        _run_months(env, lines)
+        _roll_up(env, lines)
+        for item in items:
+            env.items[item.id] = item.expr.evaluate(env, one)[..., 0]
+    monthly = {x.id: np.broadcast_to(env.full(x.id), (paths, env.months)) for x in lines}
+    summary = {k: np.broadcast_to(v, (paths,)) for k, v in env.items.items()}
+    return monthly, summary
 
 
 def evaluate_scalar(p: Projection, expr: Expr) -> float | None:

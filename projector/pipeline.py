@@ -15,6 +15,7 @@ is the user's environment, not a bug: it is reported as an error naming the fold
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import errno
 import functools
@@ -193,6 +194,12 @@ def run(
     s = scenario.load(path)
     progress(f"{path.name}: projecting {s.scenario.months} months")
     p = project(s)
+    if s.uncertainty.inputs:
+        from projector import risk
+
+        progress(f"{path.name}: simulating {s.uncertainty.paths:,} paths")
+        risk_, per_path = risk.simulate_with_paths(s)
+        p = dataclasses.replace(p, risk=risk_, risk_paths=per_path)
     results = kpis.evaluate(p)
     stem = path.stem
 

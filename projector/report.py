@@ -357,6 +357,7 @@ class Report:
     warnings: tuple[str, ...]
     assumptions: tuple[Group, ...]
     formatter: Formatter
+    risk: Any = None  # projector.risk_report.RiskSection, with declared uncertainty
 
     def chart(self, chart_id: str) -> Chart:
         return next(c for c in self.charts if c.id == chart_id)
@@ -415,7 +416,17 @@ def build(
         warnings=warnings,
         assumptions=_assumptions(p.scenario),
         formatter=fmt,
+        risk=_risk(p, fmt, chart_prefix),
     )
+
+
+def _risk(p: Projection, fmt: Formatter, prefix: str) -> Any:
+    """The Risk section when the scenario declares uncertainty (projector.risk_report)."""
+    if p.risk is None:
+        return None
+    from projector import risk_report
+
+    return risk_report.build(p, fmt, time_axis(p, fmt), prefix)
 
 
 def _benchmark_label(industry: str | None, locale: str) -> str:
@@ -1052,5 +1063,7 @@ def render(report: Report) -> Rendered:
         html=html.render(r=report, t=report.text, paper=None),
         print_html=html.render(r=report, t=report.text, paper=report.paper),
         markdown=md.render(r=report, t=report.text),
-        charts={c.file: c.svg for c in report.charts},
+        charts={
+            c.file: c.svg for c in (*report.charts, *(report.risk.charts if report.risk else ()))
+        },
     )

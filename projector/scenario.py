@@ -48,6 +48,9 @@ SEASONALITY = "seasonality"  # exactly 12 numbers >= 0, Jan..Dec
 DAYS = "days"  # a number of days in 0..365, may be fractional (working capital)
 LABEL = "label"  # free, non-empty text, or none (then the item's name is shown)
 USD_RATE = "usd_rate"  # units of the currency one US dollar buys: a number > 0, or none
+PATHS = "paths"  # simulated paths, a whole number 1..100000 (risk analysis)
+SEED = "seed"  # a whole number >= 0 (risk analysis)
+UNCERTAIN = "uncertain"  # input address -> {distribution: [parameters]} (MODEL.md 7.1)
 
 INDUSTRIES = (
     "personalized_gifts",
@@ -254,6 +257,34 @@ class WorkingCapital:
     )
 
 
+DISTRIBUTIONS = {"uniform": 2, "triangular": 3, "pert": 3, "normal": 2}  # name -> parameters
+MAX_PATHS = 100_000
+
+
+@dataclass(frozen=True)
+class UncertainInput:
+    """One input's distribution as written (MODEL.md 7.1); `path` and `kind` once resolved."""
+
+    address: str
+    distribution: str
+    params: tuple[float, ...]
+    percent: tuple[bool, ...] = field(default=(), compare=False)  # written as "3%"
+    path: tuple[str | int, ...] = ()
+    kind: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Uncertainty:
+    paths: int = spec(PATHS, "Simulated paths, 1..100000", default=1000)
+    seed: int = spec(SEED, "Seed of the random draws: same file and seed, same results", default=0)
+    inputs: tuple[UncertainInput, ...] = spec(
+        UNCERTAIN,
+        "Input address -> distribution: {uniform: [low, high]}, triangular or "
+        "pert [low, mode, high], normal [mean, sd]",
+        default=(),
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class Scenario:
     scenario: Meta = section(Meta, "Name, currency, language and horizon", required=True)
@@ -272,6 +303,17 @@ class Scenario:
     working_capital: WorkingCapital = section(
         WorkingCapital, "Days of credit given to customers and taken from suppliers"
     )
+    uncertainty: Uncertainty = field(
+        default_factory=Uncertainty,
+        metadata={
+            "kind": "section",
+            "doc": "Risk analysis: distributions of inputs, paths and seed",
+            "required": False,
+            "unit": "",
+            "type": Uncertainty,
+            "risk": True,
+        },
+    )
     source: Path | None = field(default=None, compare=False, metadata={"kind": "internal"})
     # Where each value was written, (file, line, column) by key path: for errors found
     # after loading, such as a projection that overflows.
@@ -280,9 +322,18 @@ class Scenario:
     )
 
 
-def schema_fields(cls: type) -> list:
-    """The declared fields of a schema class, without internal ones."""
+def _declared(cls: type) -> list:
+    """The declared fields of a schema class, without internal ones: what the loader reads."""
     return [f for f in fields(cls) if f.metadata.get("kind") != "internal"]
+
+
+def schema_fields(cls: type) -> list:
+    """The plan's assumptions: the declared fields without the `uncertainty` section.
+
+    The workbook, the report and the comparison list assumptions; the risk settings
+    are not one (the simulation's own outputs say how many paths and which seed).
+    """
+    return [f for f in _declared(cls) if not f.metadata.get("risk")]
 
 
 def get_path(obj: Any, path: tuple[str | int, ...]) -> Any:
@@ -651,6 +702,58 @@ def _seasonality(node: Node) -> tuple[float, ...]:
     return tuple(values)
 
 
+def _uncertain(node: Node) -> tuple[UncertainInput, ...]:
+    """`uncertainty.inputs`: address -> {distribution: [numbers]}; addresses are checked
+    against the resolved scenario once it is built (`_resolve_uncertainty`)."""
+    if _is_null(node):
+        return ()
+    if not isinstance(node, MappingNode):
+        raise _Invalid(_got("a mapping of input addresses to distributions", node))
+    issues: list[_Issue] = []
+    out: list[UncertainInput] = []
+    seen: set[str] = set()
+    for key, value in node.value:
+        address = key.value if isinstance(key, ScalarNode) and key.tag == _STR else None
+        if address is None or address in seen:
+            message = _got("an input address", key) if address is None else "duplicate address"
+            issues.append((key, (str(address),), message))
+            continue
+        seen.add(address)
+        try:
+            out.append(_distribution(address, value))
+        except _Invalid as error:
+            issues += [(where or value, (address, *suffix), m) for where, suffix, m in error.issues]
+    if issues:
+        raise _Invalid(issues=issues)
+    return tuple(out)
+
+
+def _distribution(address: str, node: Node) -> UncertainInput:
+    """One `{pert: [low, mode, high]}`: a known distribution and its count of numbers."""
+    example = "one distribution such as {uniform: [low, high]}"
+    if not isinstance(node, MappingNode) or len(node.value) != 1:
+        raise _Invalid(_got(example, node))
+    name_node, params = node.value[0]
+    name = name_node.value if isinstance(name_node, ScalarNode) else None
+    if name not in DISTRIBUTIONS:
+        hint = _suggest(name, DISTRIBUTIONS)
+        raise _Invalid(issues=[(name_node, (), f"unknown distribution {_shown(name_node)}{hint}")])
+    count = DISTRIBUTIONS[name]
+    names = (
+        "[mean, sd]" if name == "normal" else "[low, high]" if count == 2 else "[low, mode, high]"
+    )
+    if not isinstance(params, SequenceNode) or len(params.value) != count:
+        raise _Invalid(issues=[(params, (name,), _got(f"{count} numbers {names}", params))])
+    values, percent = [], []
+    for item in params.value:
+        try:
+            values.append(_number(item, "a number", percent=True))
+        except _Invalid as error:
+            raise _Invalid(issues=[(item, (name,), str(error))]) from error
+        percent.append(isinstance(item, ScalarNode) and item.tag == _STR)
+    return UncertainInput(address, name, tuple(values), tuple(percent))
+
+
 _PARSERS: dict[str, Callable[[Node], Any]] = {
     TEXT: _text,
     CURRENCY: _currency,
@@ -672,6 +775,9 @@ _PARSERS: dict[str, Callable[[Node], Any]] = {
     DAYS: _days,
     LABEL: _or_null(_text),
     USD_RATE: _or_null(_positive),
+    PATHS: _whole(f"a whole number of paths from 1 to {MAX_PATHS}", 1, MAX_PATHS),
+    SEED: _whole("a whole number >= 0", 0),
+    UNCERTAIN: _uncertain,
 }
 
 
@@ -733,7 +839,7 @@ class _Reader:
             return _INVALID
         given = self.keys(cls, node, path) if isinstance(node, MappingNode) else {}
         data: dict[str, Any] = {}
-        for spec_ in schema_fields(cls):
+        for spec_ in _declared(cls):
             if spec_.name in given:
                 key, value = given[spec_.name]
                 blank = _is_null(value) and value.value == ""  # `key:`: point at the key
@@ -764,7 +870,7 @@ class _Reader:
 
     def keys(self, cls: type, node: MappingNode, path: _KeyPath) -> dict[str, tuple[Node, Node]]:
         """The known keys of a mapping; unknown, duplicate and non-text keys are reported."""
-        known = [spec_.name for spec_ in schema_fields(cls)]
+        known = [spec_.name for spec_ in _declared(cls)]
         given: dict[str, tuple[Node, Node]] = {}
         seen: dict[str, Node] = {}
         for key, value in self.pairs(node, path):
@@ -846,7 +952,7 @@ def _usable(data: Any, cls: type, *names: str) -> tuple[Any, ...] | None:
     """
     if not isinstance(data, dict):
         return None
-    specs = {spec_.name: spec_ for spec_ in schema_fields(cls)}
+    specs = {spec_.name: spec_ for spec_ in _declared(cls)}
     values = tuple(data.get(name, specs[name].default) for name in names)
     return None if any(value is _INVALID or value is MISSING for value in values) else values
 
@@ -883,7 +989,7 @@ def _check_churn(data: dict[str, Any], reader: _Reader) -> None:
 
 def _check_periods(data: dict[str, Any], reader: _Reader) -> None:
     """An item that ends before it starts is a typo, never an intention."""
-    for spec_ in schema_fields(Scenario):
+    for spec_ in _declared(Scenario):
         cls = spec_.metadata.get("type")
         if spec_.metadata["kind"] != "list" or not hasattr(cls, "end_month"):
             continue
@@ -939,7 +1045,7 @@ _RULES: tuple[Callable[[dict[str, Any], _Reader], None], ...] = (
 def _build(cls: type, data: dict[str, Any]) -> Any:
     """Turn parsed plain data (already valid) into the frozen dataclasses, lists as tuples."""
     kwargs = {}
-    for spec_ in schema_fields(cls):
+    for spec_ in _declared(cls):
         if spec_.name not in data:
             continue  # the dataclass default applies
         value, kind = data[spec_.name], spec_.metadata["kind"]
@@ -1024,7 +1130,7 @@ _ITEM_NOUNS = {
 
 def _item_key(cls: type) -> str | None:
     """The key that identifies an item of a mergeable list (name, or role), else None."""
-    names = {spec_.name for spec_ in schema_fields(cls)}
+    names = {spec_.name for spec_ in _declared(cls)}
     return next((key for key in ("name", "role") if key in names), None)
 
 
@@ -1098,6 +1204,11 @@ def _at(node: Node, path: _KeyPath, message: str) -> Problem:
     return Problem(mark.name, mark.line + 1, mark.column + 1, _dotted(path), message)
 
 
+@dataclass(frozen=True)
+class _Open:
+    """A mapping with free keys (uncertainty.inputs): merged key by key, values replaced."""
+
+
 class _Merger:
     """Resolves a file's `extends` chain into one node tree, before validation."""
 
@@ -1164,6 +1275,8 @@ class _Merger:
             return self.mapping(spec_.metadata["type"], parent, child, path)
         if kind == "list" and (key := _item_key(spec_.metadata["type"])):
             return self.sequence(spec_.metadata["type"], key, parent, child, path)
+        if kind == UNCERTAIN:  # address by address, like any mapping
+            return self.mapping(_Open, parent, child, path)
         return child  # a plain value, a plain list (seasonality, equity) or an unknown key
 
     def mapping(self, cls: type, parent: Node | None, child: Node, path: _KeyPath) -> Node:
@@ -1172,7 +1285,7 @@ class _Merger:
             return child if parent is None else parent
         if not isinstance(child, MappingNode):
             return child  # the child's value replaces; the reader reports its type
-        specs = {spec_.name: spec_ for spec_ in schema_fields(cls)}
+        specs = {spec_.name: spec_ for spec_ in _declared(cls)}
         result = _merge_pairs(parent) if isinstance(parent, MappingNode) else []
         position: dict[str, int] = {}
         for at, (key, _) in enumerate(result):
@@ -1272,6 +1385,169 @@ class _Merger:
             del result[match]
 
 
+# -- Input addresses and distributions (MODEL.md 7.1) -----------------------------
+
+# The valid range of each number kind an address can name: (low, high, low excluded).
+RANGES: dict[str, tuple[float, float, bool]] = {
+    SHARE: (0.0, 1.0, False),
+    GROWTH: (-1.0, 1.0, True),
+    MONEY: (0.0, math.inf, False),
+    COUNT: (0.0, math.inf, False),
+    TURNS: (0.0, math.inf, False),
+    CASH: (-math.inf, math.inf, False),
+    DAYS: (0.0, float(MAX_DAYS), False),
+    SEASONALITY: (0.0, math.inf, False),
+}
+RATE_KINDS = (SHARE, GROWTH)
+
+
+def in_range(kind: str, value: float) -> bool:
+    low, high, open_low = RANGES[kind]
+    return (value > low if open_low else value >= low) and value <= high
+
+
+def input_addresses(s: Scenario) -> tuple[dict[str, tuple[_KeyPath, str]], set[str]]:
+    """Every addressable number of the scenario: address -> (path, kind); and the item
+    addresses (`staff.Designer`) that two items share, which cannot be addressed."""
+    table: dict[str, tuple[_KeyPath, str]] = {}
+    shared: set[str] = set()
+    for spec_ in schema_fields(Scenario):
+        if spec_.name != "scenario":
+            _addresses(getattr(s, spec_.name), spec_, spec_.name, (spec_.name,), table, shared)
+    for prefix in shared:
+        for address in [a for a in table if a.startswith(prefix + ".")]:
+            del table[address]
+    return table, shared
+
+
+def _addresses(
+    value: Any,
+    spec_: Field,
+    address: str,
+    path: _KeyPath,
+    table: dict[str, tuple[_KeyPath, str]],
+    shared: set[str],
+) -> None:
+    kind, cls = spec_.metadata["kind"], spec_.metadata.get("type", object)
+    if kind == "section":
+        for sub_ in schema_fields(cls):
+            sub_address = f"{address}.{sub_.name}"
+            _addresses(
+                getattr(value, sub_.name), sub_, sub_address, (*path, sub_.name), table, shared
+            )
+    elif kind == "list":
+        key = _item_key(cls)
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            ident = str(index + 1) if key is None else str(getattr(item, key))
+            if ident in seen:
+                shared.add(f"{address}.{ident}")
+            seen.add(ident)
+            for sub_ in schema_fields(cls):
+                sub_address = f"{address}.{ident}.{sub_.name}"
+                sub_path = (*path, index, sub_.name)
+                _addresses(getattr(item, sub_.name), sub_, sub_address, sub_path, table, shared)
+    elif kind == SEASONALITY:
+        for month in range(1, SEASONALITY_LENGTH + 1):
+            table[f"{address}.{month}"] = ((*path, month - 1), SEASONALITY)
+    elif kind in RANGES:
+        table[address] = (path, kind)
+
+
+def support(item: UncertainInput) -> tuple[float, float]:
+    """The values a distribution can give: its bounds; a normal's, the field's range."""
+    if item.distribution == "normal":
+        mean, sd = item.params
+        return (mean, mean) if sd == 0 else RANGES[item.kind][:2]
+    return item.params[0], item.params[-1]
+
+
+def _resolve_uncertainty(s: Scenario, root: Node) -> tuple[Scenario, list[Problem]]:
+    """Addresses resolved against the built scenario, parameters checked against each
+    field's range; problems located at the address or its numbers."""
+    given = s.uncertainty.inputs
+    if not given:
+        return s, []
+    section = _lookup(root, "uncertainty")
+    inputs = _lookup(section[1], "inputs") if section else None
+    nodes = {k.value: (k, v) for k, v in inputs[1].value} if inputs else {}
+    table, shared = input_addresses(s)
+    problems: list[Problem] = []
+    resolved = []
+    for item in given:
+        key, value = nodes[item.address]
+        path = ("uncertainty", "inputs", item.address)
+        if item.address not in table:
+            problems.append(_at(key, path, _unknown_address(item.address, table, shared)))
+            continue
+        item = replace(item, path=table[item.address][0], kind=table[item.address][1])
+        message = _check_params(item)
+        if message:
+            problems.append(_at(value, (*path, item.distribution), message))
+        resolved.append(item)
+    if not problems:
+        problems += _check_churn_range(s, resolved, nodes)
+    return replace(s, uncertainty=replace(s.uncertainty, inputs=tuple(resolved))), problems
+
+
+def _unknown_address(address: str, table: dict[str, Any], shared: set[str]) -> str:
+    for prefix in shared:
+        if address.startswith(prefix + "."):
+            return f"'{prefix}' names two items: give each a distinct name to address one"
+    if address.startswith(("scenario.", "uncertainty.")) or address in ("scenario", "uncertainty"):
+        return f"'{address}' is not an input that can vary"
+    if address.rsplit(".", 1)[-1] in _WHOLE_MONTHS:
+        return f"'{address}' is a month: months cannot vary, only amounts and rates"
+    hint = _suggest(address, table)
+    return f"unknown input address '{address}'{hint}"
+
+
+_WHOLE_MONTHS = ("start_month", "end_month", "month", "life_months", "term_months")
+
+
+def _check_params(item: UncertainInput) -> str:
+    """What is wrong with a distribution's numbers for its field, or ''."""
+    if any(item.percent) and item.kind not in RATE_KINDS:
+        return "a percent is for rates: write this field's numbers as plain amounts"
+    p = item.params
+    if item.distribution == "normal":
+        if p[1] < 0:
+            return f"expected sd >= 0, got {p[1]:g}"
+        bounds = [p[0]]
+    elif list(p) != sorted(p):
+        order = "low <= high" if len(p) == 2 else "low <= mode <= high"
+        return f"expected {order}, got {', '.join(f'{x:g}' for x in p)}"
+    else:
+        bounds = list(p)
+    low, high, open_low = RANGES[item.kind]
+    outside = [x for x in bounds if not in_range(item.kind, x)]
+    if outside:
+        shown = f"{'(' if open_low else '['}{low:g}, {high:g}]"
+        return f"{outside[0]:g} lies outside the field's valid range {shown}"
+    return ""
+
+
+def _check_churn_range(
+    s: Scenario, resolved: list[UncertainInput], nodes: dict[str, tuple[Node, Node]]
+) -> list[Problem]:
+    """churn > 0 whenever repeat_rate > 0, over every value either can take."""
+    by_path = {item.path: item for item in resolved}
+    repeat = by_path.get(("customers", "repeat_rate"))
+    churn = by_path.get(("customers", "churn"))
+    repeat_high = support(repeat)[1] if repeat else s.customers.repeat_rate
+    churn_low = support(churn)[0] if churn else s.customers.churn
+    if repeat_high <= 0 or churn_low > 0:
+        return []
+    culprit = churn or repeat
+    assert culprit is not None  # the scenario's own values already passed the rule
+    key, value = nodes[culprit.address]
+    message = (
+        "churn must stay above 0 wherever repeat_rate can be above 0: "
+        f"churn can be {churn_low:g} while repeat_rate can reach {repeat_high:g}"
+    )
+    return [_at(value, ("uncertainty", "inputs", culprit.address), message)]
+
+
 # -- Entry points (continued) ---------------------------------------------------
 
 
@@ -1303,7 +1579,10 @@ def loads(text: str, filename: str = "<string>") -> Scenario:
         )
         for path, node in reader.nodes.items()
     }
-    return replace(_build(Scenario, data), written_at=written_at)
+    built, problems = _resolve_uncertainty(_build(Scenario, data), root)
+    if problems:
+        raise ScenarioError(problems)
+    return replace(built, written_at=written_at)
 
 
 def load(path: str | Path) -> Scenario:
@@ -1351,7 +1630,7 @@ def _plain_number(value: float) -> float | int:
 def _plain(obj: Any, cls: type) -> dict[str, Any]:
     """A scenario (or one of its sections) as plain YAML data, every key written."""
     data: dict[str, Any] = {}
-    for spec_ in schema_fields(cls):
+    for spec_ in _declared(cls):
         value, kind = getattr(obj, spec_.name), spec_.metadata["kind"]
         if kind == "section":
             value = _plain(value, spec_.metadata["type"])
@@ -1361,10 +1640,19 @@ def _plain(obj: Any, cls: type) -> dict[str, Any]:
             value = _percent(value)
         elif kind == SEASONALITY:
             value = _FlowList(_plain_number(number) for number in value)
+        elif kind == UNCERTAIN:
+            value = {item.address: _plain_distribution(item) for item in value}
         elif isinstance(value, float):
             value = _plain_number(value)
         data[spec_.name] = value
     return data
+
+
+def _plain_distribution(item: UncertainInput) -> dict[str, list]:
+    """{pert: [50, 62, 70]}, rates as percent strings like the field itself."""
+    rate = item.kind in RATE_KINDS
+    shown = [_percent(x) if rate else _plain_number(x) for x in item.params]
+    return {item.distribution: _FlowList(shown)}
 
 
 def to_yaml(scenario: Scenario) -> str:
@@ -1414,6 +1702,27 @@ _FRAGMENTS: dict[str, dict[str, Any]] = {
     DAYS: {"type": "number", "minimum": 0, "maximum": MAX_DAYS},
     LABEL: {"type": ["string", "null"], "minLength": 1},
     USD_RATE: {"type": ["number", "null"], "exclusiveMinimum": 0},
+    PATHS: {"type": "integer", "minimum": 1, "maximum": MAX_PATHS},
+    SEED: {"type": "integer", "minimum": 0},
+    UNCERTAIN: {
+        "type": ["object", "null"],
+        "propertyNames": {"pattern": r"^[^.\s]+(\.[^.]+)+$"},
+        "additionalProperties": {
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": 1,
+            "additionalProperties": False,
+            "properties": {
+                name: {
+                    "type": "array",
+                    "items": {"oneOf": [{"type": "number"}, _PERCENT_STRING]},
+                    "minItems": count,
+                    "maxItems": count,
+                }
+                for name, count in DISTRIBUTIONS.items()
+            },
+        },
+    },
     SEASONALITY: {
         "type": "array",
         "items": {"type": "number", "minimum": 0},
@@ -1425,7 +1734,7 @@ _FRAGMENTS: dict[str, dict[str, Any]] = {
 
 def _object_schema(cls: type) -> dict[str, Any]:
     """A closed JSON object: the declared keys of `cls`, nothing else."""
-    specs = schema_fields(cls)
+    specs = _declared(cls)
     return {
         "type": "object",
         "properties": {spec_.name: _property_schema(spec_) for spec_ in specs},
@@ -1466,7 +1775,7 @@ def _partial_object(schema: dict[str, Any], cls: type) -> dict[str, Any]:
     equity) replace the parent's whole, so their items stay complete.
     """
     schema.pop("required", None)
-    for spec_ in schema_fields(cls):
+    for spec_ in _declared(cls):
         sub, meta = schema["properties"][spec_.name], spec_.metadata
         if meta["kind"] == "section":
             _partial_object(sub, meta["type"])

@@ -1192,6 +1192,13 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
             ws.set_print_scale(45)
         else:
             ws.fit_to_pages(1, 1 if ws.name == "Charts" else 0)
+    if p.risk is not None:
+        from projector.risk_sheet import write_risk
+
+        risk_ws = write_risk(wb, p, fmt)
+        risk_ws.set_landscape()
+        risk_ws.set_paper(9)
+        risk_ws.fit_to_pages(1, 0)
     sheets["Summary"].activate()
     wb.close()
 

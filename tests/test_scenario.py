@@ -780,8 +780,14 @@ def test_json_schema_top_level():
 
 def test_json_schema_is_closed_and_documented_at_every_level():
     found = list(objects(full_schema()))
-    assert len(found) == 16  # root + 9 sections + 6 kinds of list item
+    # root + 10 sections + 6 kinds of list item + uncertainty.inputs
+    assert len(found) == 18
     for where, schema in found:
+        if where == "#/uncertainty/inputs":  # keys are input addresses; values closed
+            distribution = schema["additionalProperties"]
+            assert distribution["additionalProperties"] is False
+            assert set(distribution["properties"]) == set(sc.DISTRIBUTIONS)
+            continue
         assert schema["additionalProperties"] is False, where
         assert isinstance(schema["required"], list), where
         assert "remove" not in schema["properties"], where
@@ -804,6 +810,9 @@ def test_partial_schema_has_the_same_keys_none_required():
     assert set(partial) == set(full)
     assert partial["#"]["properties"]["extends"]["type"] == "string"
     for where, schema in partial.items():
+        if where == "#/uncertainty/inputs":  # merged address by address: as in the full file
+            assert schema == full[where]
+            continue
         assert schema["additionalProperties"] is False, where
         extra = {"#": {"extends"}}.get(where, {"remove"} if where in KEYED_LISTS else set())
         assert set(schema["properties"]) == set(full[where]["properties"]) | extra, where
@@ -943,7 +952,7 @@ def test_schema_accepts_every_file_the_loader_accepts(path):
 def test_schema_is_checked_on_files_of_both_kinds():
     children = [p for p in EVERY_FILE if "extends" in yaml.safe_load(p.read_text())]
     examples = [p for p in children if p.is_relative_to(ROOT / "scenarios")]
-    assert len(examples) == 3 and len(children) > 3
+    assert len(examples) == 4 and len(children) > 4  # 3 variants and the example with risks
     assert schema_errors((FIXTURES / "inherit" / "bad_child.yaml").read_text()) == [
         ("orders", "additionalProperties"),
         ("orders.aov", "minimum"),
