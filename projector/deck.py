@@ -44,7 +44,7 @@ KPIS_PER_SLIDE = 7
 SCENARIOS_PER_SLIDE = 6  # the base and five others, as the comparison report's tables
 TOP_DRIVERS = 3  # the inputs the assumptions slide marks as driving the plan
 
-# Cash uses the statements of MODEL.md v2 once the engine has them: the ask slide lists
+# The uses of funds (docs/three-statements.md): the ask slide lists
 # each of these summary items the projection holds, after the funding need.
 USES = ("use_operating", "use_capex", "use_debt_service")
 

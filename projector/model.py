@@ -1093,7 +1093,7 @@ class _Env:
     values: dict[str, np.ndarray] = field(default_factory=dict)
     annual: dict[str, np.ndarray] = field(default_factory=dict)
     items: dict[str, Any] = field(default_factory=dict)
-    # Simulated inputs (MODEL.md 7.2): one value per path replaces the scenario's own.
+    # Simulated inputs (docs/risk.md): one value per path replaces the scenario's own.
     # With draws, every line has the shape (paths, months): one definition, many paths.
     draws: dict[Path, np.ndarray] = field(default_factory=dict)
 
@@ -1230,7 +1230,7 @@ class Projection:
     years: list[int]
     annual: dict[str, np.ndarray]  # id -> one value per projection year
     summary: dict[str, float | None]
-    # MODEL.md 7.4, when the scenario declares uncertainty (set by the pipeline).
+    # docs/risk.md, when the scenario declares uncertainty (set by the pipeline).
     risk: dict[str, Any] | None = None
     risk_paths: dict[str, np.ndarray] | None = None  # each risk summary figure, per path
 
@@ -1350,7 +1350,7 @@ def project(s: Scenario) -> Projection:
 def project_paths(
     s: Scenario, draws: dict[Path, np.ndarray]
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """The v2 projection of many paths at once (MODEL.md 7.2), without a loop over paths.
+    """The v2 projection of many paths at once (docs/risk.md), without a loop over paths.
 
     `draws` maps input paths to one value per path; every other input keeps the
     scenario's value. The very line definitions of `project` are evaluated over arrays

@@ -1,4 +1,4 @@
-"""Risk analysis (MODEL.md section 7): distributions, simulated paths and percentiles.
+"""Risk analysis (docs/risk.md): distributions, simulated paths and percentiles.
 
 Each path draws every uncertain input once (inverse-transform sampling: one uniform
 number per path and input, in path order, mapped through the distribution's exact
@@ -19,7 +19,7 @@ import numpy as np
 from projector import scenario as sc
 from projector.model import project_paths
 
-# The summary figures and monthly lines the risk object reports (MODEL.md 7.4).
+# The summary figures and monthly lines the risk object reports (docs/risk.md).
 SUMMARY_IDS = (
     "ending_cash",
     "min_cash",
@@ -99,7 +99,7 @@ def draws(s: sc.Scenario) -> np.ndarray:
     return np.stack(columns, axis=1) if columns else np.empty((s.uncertainty.paths, 0))
 
 
-# -- Percentiles (MODEL.md 7.3) -----------------------------------------------------
+# -- Percentiles (docs/risk.md, the simulation) ------------------------------
 
 
 def percentile(values: np.ndarray, xx: int) -> np.ndarray:
@@ -157,7 +157,7 @@ def simulate_paths(
 
 
 def simulate(s: sc.Scenario, progress: Progress | None = None) -> dict[str, Any]:
-    """The `risk` object of MODEL.md 7.4 for a scenario that declares uncertainty."""
+    """The `risk` object of docs/risk.md for a scenario that declares uncertainty."""
     return simulate_with_paths(s, progress)[0]
 
 

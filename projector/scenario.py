@@ -50,7 +50,7 @@ LABEL = "label"  # free, non-empty text, or none (then the item's name is shown)
 USD_RATE = "usd_rate"  # units of the currency one US dollar buys: a number > 0, or none
 PATHS = "paths"  # simulated paths, a whole number 1..100000 (risk analysis)
 SEED = "seed"  # a whole number >= 0 (risk analysis)
-UNCERTAIN = "uncertain"  # input address -> {distribution: [parameters]} (MODEL.md 7.1)
+UNCERTAIN = "uncertain"  # input address -> {distribution: [parameters]} (docs/risk.md)
 
 INDUSTRIES = (
     "personalized_gifts",
@@ -263,7 +263,7 @@ MAX_PATHS = 100_000
 
 @dataclass(frozen=True)
 class UncertainInput:
-    """One input's distribution as written (MODEL.md 7.1); `path` and `kind` once resolved."""
+    """One input's distribution as written (docs/risk.md); `path` and `kind` once resolved."""
 
     address: str
     distribution: str
@@ -1385,7 +1385,7 @@ class _Merger:
             del result[match]
 
 
-# -- Input addresses and distributions (MODEL.md 7.1) -----------------------------
+# -- Input addresses and distributions (docs/risk.md) -----------------------------
 
 # The valid range of each number kind an address can name: (low, high, low excluded).
 RANGES: dict[str, tuple[float, float, bool]] = {

@@ -1,6 +1,6 @@
 """The default sensitivity tornado: which few inputs move the plan the most.
 
-MODEL.md section 7.5: on a scenario without declared uncertainty, each default
+docs/risk.md (the tornado): on a scenario without declared uncertainty, each default
 driver (every channel's `conversion` and `cac`, `orders.aov`, `customers.churn`,
 `customers.repeat_rate`, `unit_costs.material`, `orders.return_rate`) is set to
 0.8x and then 1.2x its value, clipped to the field's valid range, and the
@@ -9,7 +9,7 @@ left out: scaling it changes nothing.  Entries are sorted by the swing of
 ending cash, |high - low|, largest first, ties by address (swings equal to 9
 significant digits tie: floating-point noise does not rank inputs).
 
-With declared uncertainty (MODEL.md 7.4) the bars are the scenario's uncertain
+With declared uncertainty (docs/risk.md) the bars are the scenario's uncertain
 inputs instead, each at the exact 10th and 90th percentiles of its distribution.
 
 Every result is the projection of the scenario with only that input changed. All
@@ -33,7 +33,7 @@ from projector.model import project_paths
 LOW, HIGH = 0.8, 1.2
 RESULTS = ("ending_cash", "funding_need", "break_even_month")
 
-# The valid range of each scenario value kind a default driver can have (MODEL.md section 1).
+# The valid range of each scenario value kind a default driver can have (docs/model.md).
 RANGES: dict[str, tuple[float, float]] = {
     sc.SHARE: (0.0, 1.0),
     sc.MONEY: (0.0, float("inf")),
@@ -42,7 +42,7 @@ RANGES: dict[str, tuple[float, float]] = {
 
 @dataclass(frozen=True)
 class Driver:
-    """One input of the scenario, by its MODEL.md 7.1 address and its path in the objects."""
+    """One input of the scenario, by its address (docs/risk.md) and its path in the objects."""
 
     address: str  # e.g. acquisition.channels.email.conversion
     path: tuple[str | int, ...]  # e.g. ("acquisition", "channels", 0, "conversion")
@@ -68,7 +68,7 @@ class Entry:
 
     @property
     def rank(self) -> tuple[float, str]:
-        """The sort key: swing to 9 significant digits (MODEL.md's agreement), then address,
+        """The sort key: swing to 9 significant digits (docs/model.md's agreement), then address,
         so that 0.8 x 50 and 0.8 x 0.1 x 500 tie as they do on paper."""
         return -float(f"{self.swing:.9g}"), self.input
 
@@ -123,7 +123,7 @@ def tornado(s: sc.Scenario, drivers: Sequence[Driver] | None = None) -> tuple[En
 
 
 def declared_tornado(s: sc.Scenario) -> tuple[Entry, ...]:
-    """The tornado of MODEL.md 7.4: each uncertain input at the exact 10th and 90th
+    """The tornado of docs/risk.md: each uncertain input at the exact 10th and 90th
     percentiles of its distribution, the others at the scenario's own values."""
     from projector.risk import quantile
 
@@ -161,7 +161,7 @@ def _opt(value: float) -> float | None:
 
 
 def as_json(e: Entry) -> dict[str, Any]:
-    """One tornado entry as MODEL.md 7.4 writes it."""
+    """One tornado entry as the JSON writes it (docs/risk.md)."""
     out: dict[str, Any] = {"input": e.input, "low": e.low, "high": e.high}
     for r in RESULTS:
         low, high = getattr(e, r)

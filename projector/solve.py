@@ -1,4 +1,4 @@
-"""Goal seek (MODEL.md 7.6): the value of one input that meets a target on a summary id.
+"""Goal seek (docs/risk.md, goal seek): the value of one input that meets a target on a summary id.
 
 "What conversion do I need to break even by month 18?" is
 `projector solve FILE --vary acquisition.channels.email.conversion
@@ -88,7 +88,7 @@ def parse_target(text: str) -> Target:
 
 
 def bracket(s: sc.Scenario, kind: str, base: float) -> tuple[float, float]:
-    """The default search range of an input (MODEL.md 7.6), clipped to its valid range."""
+    """The default search range of an input (docs/risk.md), clipped to its valid range."""
     if kind == sc.SHARE:
         return 0.0, 1.0
     if kind == sc.GROWTH:
@@ -108,7 +108,7 @@ def resolve(s: sc.Scenario, address: str) -> tuple[tuple[str | int, ...], str]:
 def solve(
     s: sc.Scenario, address: str, target: Target, between: tuple[float, float] | None = None
 ) -> Answer:
-    """Bisect on the input at `address` until the target is met (MODEL.md 7.6)."""
+    """Bisect on the input at `address` until the target is met (docs/risk.md, goal seek)."""
     path, kind = resolve(s, address)
     base = float(sc.get_path(s, path))
     lo, hi = between if between is not None else bracket(s, kind, base)

@@ -1,4 +1,4 @@
-"""Risk analysis (MODEL.md section 7): the uncertainty section, exact percentiles of each
+"""Risk analysis (docs/risk.md): the uncertainty section, exact percentiles of each
 distribution, the draws, the simulation over paths, its percentiles and the tornado."""
 
 import json
@@ -279,7 +279,7 @@ def test_draws_are_independent_across_inputs(tmp_path: Path) -> None:
     assert abs(np.corrcoef(drawn[:, 0], drawn[:, 1])[0, 1]) < 0.03
 
 
-# -- Percentiles (MODEL.md 7.3) ------------------------------------------------------------
+# -- Percentiles (docs/risk.md, the simulation) ------------------------------------------------------------
 
 
 def test_percentile_rank_is_exact() -> None:
@@ -401,7 +401,7 @@ def test_same_file_and_seed_give_identical_results() -> None:
     assert risk.simulate(other)["inputs"] != risk.simulate(s)["inputs"]
 
 
-# -- Goal seek (MODEL.md 7.6) ---------------------------------------------------------------
+# -- Goal seek (docs/risk.md, goal seek) ---------------------------------------------------------------
 
 
 def test_solve_a_boundary_target_and_check_both_sides() -> None:

@@ -1,4 +1,4 @@
-"""The default sensitivity tornado (MODEL.md 7.5): by hand, and against independent runs."""
+"""The default sensitivity tornado (docs/risk.md, the tornado): by hand, and against independent runs."""
 
 from pathlib import Path
 
