@@ -70,6 +70,19 @@ def _prefixed(prefix: str) -> Callable[[str], None]:
     return lambda message: _progress(prefix + message)
 
 
+def _out_option(help: str) -> Callable[[F], F]:
+    """-o/--out: the folder a command writes into (created when missing)."""
+    return click.option(
+        "-o",
+        "--out",
+        "out_dir",
+        default="output",
+        show_default=True,
+        type=click.Path(file_okay=False),
+        help=help,
+    )
+
+
 def _files(paths: tuple[str, ...]) -> list[Path]:
     return [Path(p) for p in paths]
 
@@ -94,15 +107,7 @@ def cli(quiet: bool, verbose: bool) -> None:
 @cli.command()
 @_verbosity
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    default="output",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the outputs.",
-)
+@_out_option("Folder for the outputs.")
 @click.option(
     "--pdf", is_flag=True, help="Also print the summary report to PDF (needs Chromium installed)."
 )
@@ -152,15 +157,7 @@ def _output_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @cli.command(name="compare")
 @_verbosity
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    default="output",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the outputs.",
-)
+@_out_option("Folder for the outputs.")
 @click.option(
     "-n",
     "--name",
@@ -293,15 +290,7 @@ def _cell(value: float | None, month: bool) -> str:
     help="Paths to simulate (default: the scenario's uncertainty.paths).",
 )
 @click.option("--seed", type=click.IntRange(0), help="Seed (default: uncertainty.seed).")
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    default="output",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for STEM_risk.json.",
-)
+@_out_option("Folder for STEM_risk.json.")
 def simulate(file: str, paths: int | None, seed: int | None, out_dir: str) -> None:
     """Monte Carlo simulation of FILE's declared uncertainty: writes STEM_risk.json (the
     percentile bands, probabilities and tornado) and prints P10/P50/P90 of the key figures.
@@ -342,15 +331,7 @@ def simulate(file: str, paths: int | None, seed: int | None, out_dir: str) -> No
 @cli.command()
 @_verbosity
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    default="output",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for STEM_sensitivity.json.",
-)
+@_out_option("Folder for STEM_sensitivity.json.")
 def sensitivity(file: str, out_dir: str) -> None:
     """The tornado of FILE: each uncertain input at the 10th and 90th percentiles of its
     distribution, or without `uncertainty` the default drivers at 0.8x and 1.2x; the

@@ -215,7 +215,14 @@ def recalc_libreoffice_many(
 
     Returns the recalculated .xlsx paths (``out_dir / <stem>.xlsx``) in the order of srcs.
     """
-    pairs = _prepare_outputs(srcs, Path(out_dir), ".xlsx")
+    return _soffice_convert(srcs, out_dir, "xlsx:Calc MS Excel 2007 XML", ".xlsx", timeout)
+
+
+def _soffice_convert(
+    srcs: Iterable[Path], out_dir: Path, target: str, suffix: str, timeout: float
+) -> list[Path]:
+    """Convert files with one headless soffice start in this process's private profile."""
+    pairs = _prepare_outputs(srcs, Path(out_dir), suffix)
     if not pairs:
         return []
     soffice = find_soffice()
@@ -231,7 +238,7 @@ def recalc_libreoffice_many(
             "--nodefault",
             "--nolockcheck",
             "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
+            target,
             "--outdir",
             str(Path(out_dir).resolve()),
             *(str(src) for src, _ in pairs),
@@ -348,29 +355,4 @@ def slides_to_pdf_many(
     Impress is a module of its own (Debian: libreoffice-impress-nogui); without it soffice
     writes nothing and this raises, like the recalculation helpers.
     """
-    pairs = _prepare_outputs(srcs, Path(out_dir), ".pdf")
-    if not pairs:
-        return []
-    soffice = find_soffice()
-    with _lo_lock:
-        profile = libreoffice_profile()
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:impress_pdf_Export",
-            "--outdir",
-            str(Path(out_dir).resolve()),
-            *(str(src) for src, _ in pairs),
-        ]
-        env = dict(os.environ)
-        env.setdefault("HOME", str(profile))
-        rc, out, err = _run(cmd, timeout, env)
-    _check_outputs(pairs, cmd, rc, out, err)
-    return [dst for _, dst in pairs]
+    return _soffice_convert(srcs, out_dir, "pdf:impress_pdf_Export", ".pdf", timeout)
