@@ -472,7 +472,7 @@ def histogram(title: str, values: Iterable[float], money: Format, futures: str) 
         edges = [high * i / 20 for i in range(21)] if high > 0 else [-0.5, 0.5]
         ax.hist(data, bins=edges, color=BLUE, edgecolor="white", linewidth=0.5)
         ax.set_ylabel(futures)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: money(v)))
+        ax.xaxis.set_major_formatter(_formatter(money))
         _title(fig, title)
         return _svg(fig)
 
@@ -493,7 +493,7 @@ def tornado(
         ax.set_yticks(y, [_shorten(name, 40) for name, _, _ in bars])
         ax.invert_yaxis()
         ax.grid(axis="x")
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: money(v)))
+        ax.xaxis.set_major_formatter(_formatter(money))
         _title(fig, title)
         ax.legend(loc="lower right", ncols=2, fontsize=8, handlelength=1.6)
         return _svg(fig)
