@@ -8,26 +8,35 @@ language of month names.
 
 from __future__ import annotations
 
-SYMBOLS = {
-    "USD": "$",
-    "EUR": "€",
-    "GBP": "£",
-    "JPY": "¥",
-    "CNY": "¥",
-    "INR": "₹",
-    "CAD": "CA$",
-    "AUD": "A$",
-    "NZD": "NZ$",
-    "CHF": "CHF",
-    "SEK": "kr",
-    "NOK": "kr",
-    "DKK": "kr",
-    "MXN": "MX$",
-    "BRL": "R$",
-    "ZAR": "R",
-    "SGD": "S$",
-    "HKD": "HK$",
-}
+from babel.numbers import (
+    get_currency_precision,
+    get_currency_symbol,
+    list_currencies,
+)
+
+
+def symbol(currency: str, locale: str) -> str:
+    """The currency's symbol as CLDR writes it in the locale: `$`, `CA$`, `CHF`, `$US`."""
+    return get_currency_symbol(currency, locale)
+
+
+def usd_mark(locale: str) -> str:
+    """US dollars named unmistakably, for figures left in dollars in another currency's plan.
+
+    CLDR's Canadian English says `US$` (plain English says `$`); French says `$US`.
+    """
+    return get_currency_symbol("USD", "en_CA" if locale == "en" else locale)
+
+
+def minor_units(currency: str) -> int:
+    """Decimals the currency is written with: 2 for USD, 0 for JPY (ISO 4217 via CLDR)."""
+    return get_currency_precision(currency)
+
+
+def is_currency(code: str) -> bool:
+    """True for an ISO 4217 code CLDR knows."""
+    return code in list_currencies()
+
 
 TEXT = {
     "null": {"en": "n/a", "fr": "n.d."},
@@ -59,7 +68,7 @@ TEXT = {
     },
     "kpi_kpi": {"en": "KPI", "fr": "KPI"},
     "kpi_value": {"en": "Value", "fr": "Valeur"},
-    "kpi_low": {"en": "Low", "fr": "Bas"},
+    "kpi_low": {"en": "Weak", "fr": "Faible"},
     "kpi_typical": {"en": "Typical", "fr": "Typique"},
     "kpi_high": {"en": "Strong", "fr": "Fort"},
     "kpi_better": {"en": "Better when", "fr": "Meilleur si"},
@@ -146,16 +155,27 @@ def text(key: str, locale: str) -> str:
 
 
 def money_format(currency: str, locale: str, decimals: int = 0) -> str:
-    """A currency number format, negatives in red, symbol placed as the locale writes it."""
-    symbol = SYMBOLS.get(currency, currency).replace('"', "")
+    """A currency number format, negatives in red, symbol placed as the locale writes it.
+
+    Never more decimals than the currency's minor units (none for JPY); a
+    symbol ending in a letter stands apart from the digits (`CHF 1,200`).
+    """
+    sign = symbol(currency, locale).replace('"', "")
+    decimals = min(decimals, minor_units(currency))
     digits = "#,##0" + ("." + "0" * decimals if decimals else "")
     if locale == "fr":
-        pos = f'{digits}\\ "{symbol}"'
+        pos = f'{digits}\\ "{sign}"'
     else:
-        pos = f'"{symbol}"{digits}' if len(symbol) <= 3 else f'{digits}\\ "{symbol}"'
+        pos = f'"{sign} "{digits}' if sign[-1].isalpha() else f'"{sign}"{digits}'
     return (
         f"{pos};[Red]-{pos};{pos.replace(digits, '0' if not decimals else '0.' + '0' * decimals)}"
     )
+
+
+def usd_format(locale: str) -> str:
+    """US dollars marked as such (`US$15.00`), for benchmarks a non-USD plan cannot convert."""
+    mark = usd_mark(locale)
+    return f'#,##0.00\\ "{mark}"' if locale == "fr" else f'"{mark}"#,##0.00'
 
 
 def date_format(locale: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -25,8 +25,8 @@ from markupsafe import Markup
 
 from projector import charts, i18n
 from projector import scenario as sc
-from projector.formula import Const, Expr, Input, Item, SafeDiv
-from projector.kpis import STATUS, KpiResult, load_benchmarks
+from projector.formula import Expr, Input, Item, SafeDiv
+from projector.kpis import MONEY_FORMATS, STATUS, KpiResult, is_assumption, load_benchmarks
 from projector.model import Projection, evaluate_scalar, per_order_costs, year_of_month
 from projector.report_words import DOCS_FR, MONTHS, MONTHS_LONG, NBSP, WORDS, word
 
@@ -140,9 +140,17 @@ class Formatter:
         return "-" + text if negative else text
 
     def money(self, value: float | None, digits: int = 0) -> str:
+        """An amount in the plan's currency, never finer than its minor units (¥1,200)."""
         if value is None:
             return self.null
-        symbol = i18n.SYMBOLS.get(self.currency, self.currency)
+        digits = min(digits, i18n.minor_units(self.currency))
+        return self._money(value, digits, i18n.symbol(self.currency, self.locale))
+
+    def usd(self, value: float) -> str:
+        """A US-dollar figure in a plan of another currency, marked `US$` / `$US`."""
+        return self._money(value, 2, i18n.usd_mark(self.locale))
+
+    def _money(self, value: float, digits: int, symbol: str) -> str:
         body = self.number(value, digits)
         sign, body = ("-", body[1:]) if body.startswith("-") else ("", body)
         if self.locale == "fr" or len(symbol) > 3:
@@ -191,6 +199,7 @@ SHOW: dict[str, Callable[[Formatter, Any], str]] = {
     "number": lambda f, v: f.number(v, 2, trim=True),
     "int": lambda f, v: f.number(v, 0),
     "ratio": lambda f, v: f.number(v, 2),
+    "usd2": lambda f, v: f.usd(v),
     "factor": lambda f, v: f.number(v, 2),
     "month": lambda f, v: f.month(v),
     "Month": lambda f, v: word("Month_no", f.locale, n=int(v)),
@@ -288,9 +297,12 @@ class KpiRow:
     typical: float
     high: float
     better: str
-    status: str  # weak | ok | strong | na
+    status: str  # weak | ok | strong | optimistic | unjudged | na
     status_text: str
     source: str
+    weak_at: str  # where the weak zone starts, with its direction: `< $15.00`, `> $60.00`
+    typical_at: str
+    strong_at: str  # where the strong zone starts: `≥ $50.00`, `≤ $20.00`; a dash for a range
 
 
 @dataclass(frozen=True)
@@ -408,7 +420,7 @@ def build(
         unit=unit,
         series=series,
         charts=_charts(p, fmt, unit, series, chart_prefix),
-        kpis=tuple(_kpi_row(r, loc) for r in results),
+        kpis=tuple(_kpi_row(r, fmt) for r in results),
         kpi_note=word("kpis_note", loc, label=_benchmark_label(meta.industry, loc))
         if meta.industry
         else i18n.text("no_industry", loc),
@@ -779,13 +791,36 @@ def _charts(
     )
 
 
-def _kpi_row(r: KpiResult, loc: str) -> KpiRow:
-    kind = {"share": "rate"}.get(r.kpi.fmt, r.kpi.fmt)
-    b = r.benchmark
+def _kpi_kind(r: KpiResult) -> str:
+    """How a KPI's figures are written: benchmark money left in US dollars is marked so."""
+    if r.in_usd and r.kpi.fmt in MONEY_FORMATS:
+        return "usd2"
+    return {"share": "rate"}.get(r.kpi.fmt, r.kpi.fmt)
+
+
+def thresholds(r: KpiResult, fmt: Formatter) -> tuple[str, str, str]:
+    """The weak mark, the typical figure and the strong mark, each with its direction.
+
+    For "lower is better" the weak mark is the top of the range (`> $60.00`)
+    and the strong mark its bottom (`≤ $20.00`), so no column contradicts the
+    direction. A range KPI has no strong end: outside it is weak.
+    """
+    b, kind = r.benchmark, _kpi_kind(r)
+    low, typical, high = (fmt.show(v, kind) for v in (b.low, b.typical, b.high))
+    if b.better == "range":
+        return word("kpi_outside", fmt.locale, low=low, high=high), typical, "—"
+    if b.better == "higher":
+        return f"<{NBSP}{low}", typical, f"≥{NBSP}{high}"
+    return f">{NBSP}{high}", typical, f"≤{NBSP}{low}"
+
+
+def _kpi_row(r: KpiResult, fmt: Formatter) -> KpiRow:
+    loc, b = fmt.locale, r.benchmark
+    weak_at, typical_at, strong_at = thresholds(r, fmt)
     return KpiRow(
         r.kpi.id,
         r.kpi.label[loc],
-        kind,
+        {"share": "rate"}.get(r.kpi.fmt, r.kpi.fmt),
         r.value,
         b.low,
         b.typical,
@@ -794,6 +829,9 @@ def _kpi_row(r: KpiResult, loc: str) -> KpiRow:
         r.status or "na",
         STATUS[r.status][loc] if r.status else i18n.text("null", loc),
         b.source,
+        weak_at,
+        typical_at,
+        strong_at,
     )
 
 
@@ -873,7 +911,8 @@ def _warnings(p: Projection, results: Sequence[KpiResult], fmt: Formatter) -> tu
         out.append(word("w_no_break_even", loc, months=inputs.scenario.months))
     if s["margin_per_order"] < 0:
         out.append(word("w_order_loss", loc, margin=fmt.money(-s["margin_per_order"], 2)))
-    if s["ltv_to_cac"] is not None and s["ltv_to_cac"] < 3:
+    low_ltv = s["ltv_to_cac"] is not None and s["ltv_to_cac"] < 3
+    if low_ltv:
         out.append(
             word(
                 "w_ltv",
@@ -886,44 +925,31 @@ def _warnings(p: Projection, results: Sequence[KpiResult], fmt: Formatter) -> tu
     returns = inputs.orders.return_rate
     if returns > 0.05:
         out.append(word("w_returns", loc, rate=fmt.percent(returns, 2, trim=True)))
-    for r in results:
-        if _is_assumption(r.kpi.expr) and not (r.kpi.id == "return_rate" and returns > 0.05):
-            text = _outside(r, fmt)
-            if text:
-                out.append(text)
+    # KPIs the points above already raise in their own words
+    said = {"ltv_to_cac"} if low_ltv else set()
+    said |= {"return_rate"} if returns > 0.05 else set()
+    out += [_kpi_point(r, fmt) for r in results if r.is_point and r.kpi.id not in said]
     return tuple(out)
 
 
-def _is_assumption(expr: Expr) -> bool:
-    """True for a KPI that reads typed-in inputs only (AOV, return rate, a conversion...)."""
-    leaves = list(_leaves(expr))
-    return any(isinstance(x, Input) for x in leaves) and all(
-        isinstance(x, Input | Const) for x in leaves
-    )
-
-
-def _leaves(expr: Expr) -> Iterator[Expr]:
-    kids = expr.children()
-    if not kids:
-        yield expr
-    for kid in kids:
-        yield from _leaves(kid)
-
-
-def _outside(r: KpiResult, fmt: Formatter) -> str:
-    """A warning when an assumption lies outside its benchmark range, else ''."""
-    b, value = r.benchmark, r.value
-    if value is None or b.low <= value <= b.high:
-        return ""
-    kind = {"share": "rate"}.get(r.kpi.fmt, r.kpi.fmt)
-    shown = {k: fmt.show(v, kind) for k, v in (("value", value), ("low", b.low), ("high", b.high))}
-    if b.better == "range":
-        key = "w_outside"
-    elif (b.better == "higher") == (value > b.high):
+def _kpi_point(r: KpiResult, fmt: Formatter) -> str:
+    """The investor point of a weak or optimistic KPI, with the mark it misses."""
+    b, kind = r.benchmark, _kpi_kind(r)
+    shown = {
+        k: fmt.show(v, kind) for k, v in (("value", r.value), ("low", b.low), ("high", b.high))
+    }
+    weak_at, typical_at, _ = thresholds(r, fmt)
+    if r.status == "optimistic":
         key = "w_optimistic"
-    else:
+    elif b.better == "range":
+        key = "w_outside"
+    elif is_assumption(r.kpi.expr):
         key = "w_weaker"
-    return word(key, fmt.locale, kpi=r.kpi.label[fmt.locale], **shown)
+    else:
+        key = "w_kpi_weak"
+    return word(
+        key, fmt.locale, kpi=r.kpi.label[fmt.locale], weak=weak_at, typical=typical_at, **shown
+    )
 
 
 # --- Assumptions appendix: every input, grouped as on the workbook's Assumptions sheet -------

@@ -299,6 +299,12 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": f"{{kpi}}{NBSP}: l'hypothèse de {{value}} est plus optimiste que la fourchette de "
         f"référence ({{low}} à {{high}}){NBSP}; il faudra la justifier.",
     },
+    "w_kpi_weak": {
+        "en": "{kpi}: {value} is weak against the benchmark (weak: {weak}; typical: {typical}).",
+        "fr": f"{{kpi}}{NBSP}: {{value}} est faible face à la référence (faible{NBSP}: {{weak}}{NBSP}; "
+        f"typique{NBSP}: {{typical}}).",
+    },
+    "kpi_outside": {"en": "outside {low}–{high}", "fr": "hors {low}–{high}"},
     "w_outside": {
         "en": "{kpi}: the assumption of {value} is outside the benchmark range {low} to {high}.",
         "fr": f"{{kpi}}{NBSP}: l'hypothèse de {{value}} sort de la fourchette de référence "

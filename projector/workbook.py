@@ -28,7 +28,7 @@ from projector import i18n
 from projector import scenario as sc
 from projector.formula import Expr
 from projector.formula import Path as InputPath
-from projector.kpis import STATUS, KpiResult, load_benchmarks, status_formula
+from projector.kpis import STATUS, KpiResult, is_assumption, load_benchmarks, status_formula
 from projector.model import FLOW, NONE, STOCK, Line, Projection
 
 # Fixed document date, so the same input gives byte-identical files.
@@ -63,6 +63,7 @@ class Formats:
         self._cache: dict[tuple, Any] = {}
         self.money = i18n.money_format(currency, locale)
         self.money2 = i18n.money_format(currency, locale, 2)
+        self.usd2 = i18n.usd_format(locale)
         self.date = i18n.date_format(locale)
 
     def get(
@@ -98,6 +99,7 @@ class Formats:
         return {
             "money": self.money,
             "money2": self.money2,
+            "usd2": self.usd2,
             "share": "0.00%",
             "pct": "+0.0%;-0.0%;0.0%",
             "count": "#,##0",
@@ -740,29 +742,10 @@ def write_kpis(sheet: _Sheet, p: Projection, layout: Layout, kpis: Sequence[KpiR
         sheet.text(3, c, i18n.text(f"kpi_{key}", loc), fmt.get("header"))
     ctx = SummaryCtx(layout)
     for r, k in enumerate(kpis, start=4):
-        b = k.benchmark
-        sheet.text(r, 0, k.kpi.label[loc])
-        ws.write_formula(
-            r,
-            1,
-            formula(k.kpi.expr, ctx),
-            fmt.get(k.kpi.fmt, bold=True),
-            _cached(k.value, layout.null_text),
-        )
-        for c, v in ((2, b.low), (3, b.typical), (4, b.high)):
-            ws.write_number(r, c, v, fmt.get(k.kpi.fmt, input_cell=True))
-        sheet.text(r, 5, i18n.text(f"better_{b.better}", loc))
-        cells = [xl_rowcol_to_cell(r, c) for c in (1, 2, 4)]
-        ws.write_formula(
-            r,
-            6,
-            status_formula(*cells, b.better, loc),
-            fmt.get("text", bold=True),
-            STATUS[k.status][loc] if k.status else "n/a",
-        )
-        sheet.text(r, 7, b.source, fmt.get("note"))
+        _kpi_row(sheet, r, k, layout, ctx, loc)
     last = 4 + len(kpis) - 1
-    for key, color in (("weak", "#F8CBAD"), ("ok", "#FFE699"), ("strong", "#C6EFCE")):
+    colors = (("weak", "#F8CBAD"), ("optimistic", "#FFE699"), ("strong", "#C6EFCE"))
+    for key, color in colors:
         ws.conditional_format(
             4,
             6,
@@ -778,6 +761,56 @@ def write_kpis(sheet: _Sheet, p: Projection, layout: Layout, kpis: Sequence[KpiR
     ws.set_column(0, 0, 40)
     ws.set_column(1, 6, 13)
     ws.set_column(7, 7, 70)
+
+
+def _kpi_row(
+    sheet: _Sheet, r: int, k: KpiResult, layout: Layout, ctx: SummaryCtx, loc: str
+) -> None:
+    """One KPI: its formula, the weak mark, typical and strong mark, and a live status.
+
+    The weak mark is the range's bad end (the top for "lower is better"), so the
+    columns read the same way whatever the direction. A money benchmark of a
+    non-USD plan is `US dollars x usd_rate` (a formula over the Assumptions
+    cell); without a rate it stays in US dollars, formatted so, not judged.
+    """
+    ws, fmt, b = sheet.ws, sheet.fmt, k.benchmark
+    sheet.text(r, 0, k.kpi.label[loc])
+    ws.write_formula(
+        r,
+        1,
+        formula(k.kpi.expr, ctx),
+        fmt.get(k.kpi.fmt, bold=True),
+        _cached(k.value, layout.null_text),
+    )
+    kind = "usd2" if k.in_usd else k.kpi.fmt
+    for c, mark in zip((2, 3, 4), _marks(b.better), strict=True):
+        value = getattr(b, mark)
+        if k.published is None:
+            ws.write_number(r, c, value, fmt.get(kind, input_cell=True))
+        else:  # US dollars as published, times the plan's rate
+            usd, rate = getattr(k.published, mark), layout.input_ref(("scenario", "usd_rate"))
+            ws.write_formula(r, c, f"={usd!r}*{rate}", fmt.get(kind), value)
+    sheet.text(r, 5, i18n.text(f"better_{b.better}", loc))
+    if k.in_usd:
+        sheet.text(r, 6, STATUS["unjudged"][loc], fmt.get("text", bold=True))
+    else:
+        weak, _, strong = (xl_rowcol_to_cell(r, c) for c in (2, 3, 4))
+        low, high = (strong, weak) if b.better == "lower" else (weak, strong)
+        ws.write_formula(
+            r,
+            6,
+            status_formula(
+                xl_rowcol_to_cell(r, 1), low, high, b.better, loc, is_assumption(k.kpi.expr)
+            ),
+            fmt.get("text", bold=True),
+            STATUS[k.status][loc] if k.status else "n/a",
+        )
+    sheet.text(r, 7, b.source, fmt.get("note"))
+
+
+def _marks(better: str) -> tuple[str, str, str]:
+    """The benchmark fields under Weak, Typical, Strong: reversed when lower is better."""
+    return ("high", "typical", "low") if better == "lower" else ("low", "typical", "high")
 
 
 def write_charts(wb: Workbook, ws: Worksheet, p: Projection, layout: Layout) -> None:

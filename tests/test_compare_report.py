@@ -269,7 +269,7 @@ def test_mixed_currencies_are_flagged_and_not_compared():
     assert 'id="currency-warning"' in out.html and "⚠" in out.markdown
     rows = {row.id: row for row in r.headline}
     usd = rows["ending_cash"].values[2]
-    assert usd.text.endswith(f"{NB}$") and usd.diff is None and usd.mark == ""
+    assert usd.text.endswith(f"{NB}$US") and usd.diff is None and usd.mark == ""
     assert rows["ending_cash"].values[1].diff is not None  # EUR against EUR: compared
     assert rows["ltv_to_cac"].values[2].diff is not None  # a ratio has no currency
     assert "(USD)" in r.chart("cash").svg  # the legend says which currency a line is in

@@ -95,7 +95,7 @@ NB = "\u00a0"
         ("fr", "EUR", 42300, 0, f"42{NB}300{NB}€"),
         ("fr", "EUR", -32254.15, 0, f"-32{NB}254{NB}€"),
         ("fr", "EUR", 14.1, 2, f"14,10{NB}€"),
-        ("fr", "USD", 999.5, 0, f"1{NB}000{NB}$"),
+        ("fr", "USD", 999.5, 0, f"1{NB}000{NB}$US"),
     ],
 )
 def test_money_is_written_as_the_locale_writes_it(locale, currency, value, digits, expected):
