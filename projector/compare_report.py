@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from projector import charts, compare, i18n, report
 from projector import scenario as sc
+from projector.labels import label
 from projector.model import year_of_month
 from projector.report_words import NBSP, WORDS, word
 
@@ -117,11 +118,12 @@ class YearTable:
 
 @dataclass(frozen=True)
 class Change:
-    key: str  # dotted path of the assumption
+    key: str  # dotted path of the assumption, a small secondary reference
     doc: str
     base: str
     value: str
     note: str = ""  # added | removed, for a whole item
+    label: str = ""  # what a reader calls it: `Conversion rate · Email newsletter`
 
 
 @dataclass(frozen=True)
@@ -549,6 +551,14 @@ def _item_keys(s: sc.Scenario, items: str) -> dict[str, Any]:
     }
 
 
+def _item_name(item: Any, key: str) -> str:
+    """A list item as a reader names it: a channel's label, a role, a name, or `#n`."""
+    shown = (
+        getattr(item, "shown", None) or getattr(item, "name", None) or getattr(item, "role", None)
+    )
+    return str(shown) if shown else f"#{int(key) + 1}"
+
+
 def _write(value: Any, kind: str, fmt: report.Formatter) -> str:
     """An assumption as the single report's appendix writes it; lists item by item."""
     show = report.INPUT_KIND.get(kind, "text")
@@ -586,19 +596,18 @@ def _changes(
         if path in SKIPPED or (place is not None and place.kind == "list"):
             continue  # an emptied list shows as its removed items
         if place is None:
-            rows.append(Change(path, "", str(old), str(new)))
+            rows.append(Change(path, "", str(old), str(new), label=path))
             continue
         doc = report.field_doc(place.doc, loc)
+        was, now = _write(old, place.kind, base_fmt), _write(new, place.kind, fmt)
         if not place.items:
-            rows.append(
-                Change(path, doc, _write(old, place.kind, base_fmt), _write(new, place.kind, fmt))
-            )
+            rows.append(Change(path, doc, was, now, label=label(path, loc)))
             continue
         in_a, in_b = _item_keys(a, place.items), _item_keys(b, place.items)
         if place.item in in_a and place.item in in_b:
-            rows.append(
-                Change(path, doc, _write(old, place.kind, base_fmt), _write(new, place.kind, fmt))
-            )
+            shown = _item_name(in_b[place.item], place.item)
+            name = f"{label(f'{place.items}.{place.field}', loc)} · {shown}"
+            rows.append(Change(path, doc, was, now, label=name))
         elif (place.items, place.item) not in whole:
             whole.add((place.items, place.item))
             removed = place.item in in_a
@@ -614,6 +623,7 @@ def _changes(
                     text if removed else absent,
                     absent if removed else text,
                     word("cmp_removed" if removed else "cmp_added", loc),
+                    f"{label(place.items, loc)} · {_item_name(item, place.item)}",
                 )
             )
     return Changes(s, tuple(rows))

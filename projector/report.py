@@ -27,6 +27,7 @@ from projector import charts, i18n
 from projector import scenario as sc
 from projector.formula import Expr, Input, Item, SafeDiv
 from projector.kpis import MONEY_FORMATS, STATUS, KpiResult, is_assumption, load_benchmarks
+from projector.labels import label
 from projector.model import Projection, evaluate_scalar, per_order_costs, year_of_month
 from projector.report_words import DOCS_FR, MONTHS, MONTHS_LONG, NBSP, WORDS, word
 
@@ -313,9 +314,10 @@ class Cell:
 
 @dataclass(frozen=True)
 class Param:
-    key: str
+    key: str  # the human label
     doc: str
     cell: Cell
+    path: str = ""  # the scenario path, a small secondary reference
 
 
 @dataclass(frozen=True)
@@ -328,6 +330,7 @@ class Group:
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[Cell, ...], ...] = ()
     is_table: bool = False
+    path: str = ""  # the scenario path of the section or list
 
 
 @dataclass(frozen=True)
@@ -972,41 +975,59 @@ def _assumptions(s: sc.Scenario) -> tuple[Group, ...]:
         if kind == "section":
             groups += _section(value, f.name, doc, loc)
         elif kind == "list":
-            groups.append(_table(f.metadata["type"], value, f.name, doc))
+            groups.append(_table(f.metadata["type"], value, f.name, doc, loc))
         else:
-            groups.append(Group(f.name, "", (Param(f.name, doc, _cell(kind, value)),)))
+            param = Param(label(f.name, loc), doc, _cell(kind, value), f.name)
+            groups.append(Group(label(f.name, loc), "", (param,), path=f.name))
     return tuple(groups)
 
 
-def _section(obj: Any, title: str, doc: str, loc: str) -> list[Group]:
+def _title(path: str, loc: str) -> str:
+    """`Acquisition › Referrals`: each level of a path by its label."""
+    parts = path.split(".")
+    return " › ".join(label(".".join(parts[: i + 1]), loc) for i in range(len(parts)))
+
+
+def _section(obj: Any, path: str, doc: str, loc: str) -> list[Group]:
     """A section's own keys first, then its seasonality, nested sections and lists."""
     params, later = [], []
     for f in sc.schema_fields(type(obj)):
-        kind, value = f.metadata["kind"], getattr(obj, f.name)
+        kind, value, key = f.metadata["kind"], getattr(obj, f.name), f"{path}.{f.name}"
         if kind in ("section", "list", sc.SEASONALITY):
             later.append(f)
         else:
-            params.append(Param(f.name, field_doc(f.metadata["doc"], loc), _cell(kind, value)))
-    groups = [Group(title, doc, tuple(params))]
+            fdoc = field_doc(f.metadata["doc"], loc)
+            params.append(Param(label(key, loc), fdoc, _cell(kind, value), key))
+    groups = [Group(_title(path, loc), doc, tuple(params), path=path)]
     for f in later:
-        value, sub = getattr(obj, f.name), f"{title} › {f.name}"
+        value, sub = getattr(obj, f.name), f"{path}.{f.name}"
         fdoc = field_doc(f.metadata["doc"], loc)
         if f.metadata["kind"] == "section":
             groups += _section(value, sub, fdoc, loc)
         elif f.metadata["kind"] == "list":
-            groups.append(_table(f.metadata["type"], value, sub, fdoc))
+            groups.append(_table(f.metadata["type"], value, sub, fdoc, loc))
         else:
             cells = tuple(Cell(v, "factor") for v in value)
-            groups.append(Group(sub, fdoc, columns=MONTHS[loc], rows=(cells,), is_table=True))
+            groups.append(
+                Group(
+                    _title(sub, loc),
+                    fdoc,
+                    columns=MONTHS[loc],
+                    rows=(cells,),
+                    is_table=True,
+                    path=sub,
+                )
+            )
     return groups
 
 
-def _table(cls: type, items: Sequence[Any], title: str, doc: str) -> Group:
+def _table(cls: type, items: Sequence[Any], path: str, doc: str, loc: str) -> Group:
     cols = sc.schema_fields(cls)
     rows = tuple(
         tuple(_cell(f.metadata["kind"], getattr(item, f.name)) for f in cols) for item in items
     )
-    return Group(title, doc, columns=tuple(f.name for f in cols), rows=rows, is_table=True)
+    heads = tuple(label(f"{path}.{f.name}", loc) for f in cols)
+    return Group(_title(path, loc), doc, columns=heads, rows=rows, is_table=True, path=path)
 
 
 # --- Rendering ----------------------------------------------------------------------------

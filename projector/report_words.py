@@ -602,9 +602,10 @@ WORDS: dict[str, dict[str, str]] = {
     "deck_in_material": {"en": "Material cost", "fr": "Coût des matières"},
     "deck_in_return_rate": {"en": "Return rate", "fr": "Taux de retour"},
     "deck_kpi_title": {
-        "en": "Against {industry} benchmarks: {strong} strong, {ok} in range, {weak} weak",
+        "en": "Against {industry} benchmarks: {strong} strong, {ok} in range, {weak} weak, "
+        "{optimistic} optimistic",
         "fr": "KPI face aux références ({industry}) — forts : {strong}, corrects : {ok}, "
-        "faibles : {weak}",
+        "faibles : {weak}, optimistes : {optimistic}",
     },
     "deck_kpi_part": {"en": "({n} of {total})", "fr": "({n} sur {total})"},
     "deck_kpi_note": {
