@@ -568,13 +568,14 @@ def _write(value: Any, kind: str, fmt: report.Formatter) -> str:
     return fmt.show(value, show)
 
 
-def _summary(item: Any, key_field: str, fmt: report.Formatter) -> str:
-    """A whole list item in one line: `monthly $1,100 · start_month 1 ...`."""
+def _summary(item: Any, key_field: str, items: str, fmt: report.Formatter) -> str:
+    """A whole list item in one line: `Monthly amount $1,100 · From month 1 ...`."""
     parts = []
     for f in sc.schema_fields(type(item)):
         value = getattr(item, f.name)
         if f.name != key_field and value is not None:
-            parts.append(f"{f.name}{NBSP}{_write(value, f.metadata['kind'], fmt)}")
+            name = label(f"{items}.{f.name}", fmt.locale)
+            parts.append(f"{name}{NBSP}{_write(value, f.metadata['kind'], fmt)}")
     return " · ".join(parts)
 
 
@@ -613,7 +614,7 @@ def _changes(
             removed = place.item in in_a
             item = in_a[place.item] if removed else in_b[place.item]
             key_field = next((k for k in ("name", "role") if hasattr(item, k)), "")
-            text = _summary(item, key_field, base_fmt if removed else fmt)
+            text = _summary(item, key_field, place.items, base_fmt if removed else fmt)
             list_doc = _locate(place.items)
             doc = report.field_doc(list_doc.doc, loc) if list_doc else ""
             rows.append(

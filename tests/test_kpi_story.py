@@ -196,3 +196,28 @@ def test_the_kpi_sheet_leaves_dollars_unjudged_without_a_rate(tmp_path):
     sheet = kpi_sheet(plan("JPY"), tmp_path)
     assert sheet["aov"][2:5] == [15, 30, 50]
     assert sheet["aov"][6] == "not judged (US$)"
+
+
+# --- 3. Sources by title, channels by label --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "industry", [p.stem for p in kpis.DATA.iterdir() if p.name.endswith(".yaml")]
+)
+def test_every_benchmark_cites_a_source_document_by_its_title(industry):
+    data = yaml.safe_load((kpis.DATA / f"{industry}.yaml").read_text(encoding="utf-8"))
+    titles = [t.split(" (")[0] for t in data["sources"]]
+    assert all(t.endswith(("?", "Bundle", "BUNDLE")) for t in titles), titles
+    for b in kpis.load_benchmarks(industry)[1]:
+        assert "seed" not in b.source.lower(), b.source
+        assert any(f"“{t}”" in b.source for t in titles), b.source
+
+
+def test_reports_name_channels_by_their_label():
+    r, _ = built(plan("USD"))
+    labels = [k.label for k in r.kpis if k.id.startswith("conversion_")]
+    assert labels == [
+        "Conversion: Email newsletter",
+        "Conversion: Social media",
+        "Conversion: Search and shopping ads",
+    ]
