@@ -8,6 +8,7 @@ language of month names.
 
 from __future__ import annotations
 
+from babel.core import get_global
 from babel.numbers import (
     get_currency_precision,
     get_currency_symbol,
@@ -33,9 +34,27 @@ def minor_units(currency: str) -> int:
     return get_currency_precision(currency)
 
 
+def currencies() -> set[str]:
+    """Every ISO 4217 code CLDR knows."""
+    return set(list_currencies())
+
+
+def near_currencies(code: str) -> list[str]:
+    """Codes in use today that a typo of `code` may mean: its letters swapped (GPB -> GBP),
+    else one letter changed (EUD -> AUD or EUR); at most two, so the hint stays short."""
+    tender = sorted(
+        {c[0] for spans in get_global("territory_currencies").values() for c in spans if c[3]}
+        - {code}
+    )
+    swapped = [c for c in tender if sorted(c) == sorted(code)]
+    if swapped:
+        return swapped[:2]
+    return [c for c in tender if sum(a != b for a, b in zip(c, code, strict=True)) == 1][:2]
+
+
 def is_currency(code: str) -> bool:
     """True for an ISO 4217 code CLDR knows."""
-    return code in list_currencies()
+    return code in currencies()
 
 
 TEXT = {

@@ -7,14 +7,16 @@ typography: a no-break space before `:` and `;`, « month 14 » is « mois 14 »
 
 from __future__ import annotations
 
+from babel.units import format_unit
+
 NBSP = "\u00a0"
 
 WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "Financial projection summary", "fr": "Synthèse de la projection financière"},
     "horizon": {"en": "Horizon", "fr": "Horizon"},
     "horizon_value": {
-        "en": "{first} to {last} ({months} months)",
-        "fr": "De {first} à {last} ({months} mois)",
+        "en": "{first} to {last} ({span})",
+        "fr": "De {first} à {last} ({span})",
     },
     "currency": {"en": "Currency", "fr": "Devise"},
     "currency_value": {"en": "{code}, excluding sales tax", "fr": "{code}, hors taxes"},
@@ -207,13 +209,13 @@ WORDS: dict[str, dict[str, str]] = {
     "v_nobe_need": {
         "en": "The plan does not break even within its {months}-month horizon and needs {need} of "
         "additional funding, with the lowest cash in {low_cal}.",
-        "fr": "Le plan n'atteint pas l'équilibre sur son horizon de {months} mois et nécessite "
+        "fr": "Le plan n'atteint pas l'équilibre sur son horizon de {span} et nécessite "
         "{need} de financement supplémentaire, la trésorerie étant au plus bas en {low_cal}.",
     },
     "v_nobe_funded": {
         "en": "The plan does not break even within its {months}-month horizon, although cash "
         "stays positive (lowest {low} in {low_cal}).",
-        "fr": "Le plan n'atteint pas l'équilibre sur son horizon de {months} mois, même si la "
+        "fr": "Le plan n'atteint pas l'équilibre sur son horizon de {span}, même si la "
         "trésorerie reste positive (au plus bas à {low} en {low_cal}).",
     },
     "v_dip": {
@@ -280,7 +282,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "No sustained break-even: EBITDA does not stay at or above zero before the end of "
         "the {months}-month horizon.",
         "fr": f"Pas d'équilibre durable{NBSP}: l'EBE ne reste pas positif avant la fin de "
-        "l'horizon de {months} mois.",
+        "l'horizon de {span}.",
     },
     "w_order_loss": {
         "en": "Each order loses {margin} after variable costs, so more sales mean bigger losses.",
@@ -431,12 +433,12 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": "Équilibre en {be_cal}, sans lever plus que ce que le plan prévoit",
     },
     "deck_plan_nobe_need": {
-        "en": "No break-even within {months} months, and {need} of funding still to raise",
-        "fr": "Pas d'équilibre sur {months} mois, et {need} de financement encore à lever",
+        "en": "No break-even within {span}, and {need} of funding still to raise",
+        "fr": "Pas d'équilibre sur {span}, et {need} de financement encore à lever",
     },
     "deck_plan_nobe_funded": {
-        "en": "No break-even within {months} months, though cash stays positive",
-        "fr": "Pas d'équilibre sur {months} mois, même si la trésorerie reste positive",
+        "en": "No break-even within {span}, though cash stays positive",
+        "fr": "Pas d'équilibre sur {span}, même si la trésorerie reste positive",
     },
     "deck_be_label": {"en": "Break-even", "fr": "Équilibre"},
     "deck_be_note": {
@@ -444,8 +446,8 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": "{month} : l'EBE reste positif ou nul jusqu'au terme",
     },
     "deck_be_none": {
-        "en": "EBITDA does not stay at or above zero within {months} months",
-        "fr": "L'EBE ne reste pas positif sur {months} mois",
+        "en": "EBITDA does not stay at or above zero within {span}",
+        "fr": "L'EBE ne reste pas positif sur {span}",
     },
     "deck_need_label": {"en": "Funding still to raise", "fr": "Financement à lever"},
     "deck_need_note": {
@@ -552,12 +554,12 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "deck_cash_out": {"en": "Cash runs out", "fr": "Trésorerie épuisée"},
     "deck_runway_need": {
-        "en": "With {need} more, the plan keeps a cash floor of zero for all {months} months.",
-        "fr": "Avec {need} de plus, la trésorerie ne passe jamais sous zéro sur les {months} mois.",
+        "en": "With {need} more, the plan keeps a cash floor of zero over its {span}.",
+        "fr": "Avec {need} de plus, la trésorerie ne passe jamais sous zéro sur les {span}.",
     },
     "deck_runway_funded": {
         "en": "Cash lasts the whole {months}-month horizon without more funding.",
-        "fr": "La trésorerie tient les {months} mois de l'horizon sans financement de plus.",
+        "fr": "La trésorerie tient les {span} de l'horizon sans financement de plus.",
     },
     "deck_cash_note": {
         "en": "Cash at each month end, after the starting cash, equity and loans the scenario "
@@ -818,5 +820,12 @@ MONTHS_LONG = {
 
 
 def word(key: str, locale: str, **values: object) -> str:
-    """A phrase in the locale, its placeholders filled with already formatted values."""
+    """A phrase in the locale, its placeholders filled with already formatted values.
+
+    A whole number of `months` is also offered as `{span}`, the count with its
+    unit as the language writes it: "1 month", "36 months", "36 mois" (CLDR).
+    """
+    months = values.get("months")
+    if isinstance(months, int) and "span" not in values:
+        values["span"] = format_unit(months, "duration-month", locale=locale, length="long")
     return WORDS[key][locale].format(**values)
