@@ -23,7 +23,7 @@ import jinja2
 import numpy as np
 from markupsafe import Markup
 
-from projector import charts, i18n
+from projector import charts, i18n, plausibility
 from projector import scenario as sc
 from projector.formula import Expr, Input, Item, SafeDiv
 from projector.kpis import MONEY_FORMATS, STATUS, KpiResult, is_assumption, load_benchmarks
@@ -932,6 +932,7 @@ def _warnings(p: Projection, results: Sequence[KpiResult], fmt: Formatter) -> tu
     said = {"ltv_to_cac"} if low_ltv else set()
     said |= {"return_rate"} if returns > 0.05 else set()
     out += [_kpi_point(r, fmt) for r in results if r.is_point and r.kpi.id not in said]
+    out += plausibility.points(p, lambda key, **values: word(key, loc, **values), fmt)
     return tuple(out)
 
 

@@ -306,6 +306,44 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": f"{{kpi}}{NBSP}: {{value}} est faible face à la référence (faible{NBSP}: {{weak}}{NBSP}; "
         f"typique{NBSP}: {{typical}}).",
     },
+    "w_zero_costs": {
+        "en": "Costs left at zero that businesses of this kind pay: {items}. Say why, or add "
+        "them; the margins shown are better than they will be.",
+        "fr": f"Coûts laissés à zéro que paient les entreprises de ce type{NBSP}: {{items}}. "
+        "Justifiez-le ou ajoutez-les ; les marges affichées sont meilleures qu'elles ne "
+        "le seront.",
+    },
+    "zero_tax": {"en": "tax on profit", "fr": "impôt sur les bénéfices"},
+    "zero_payment": {"en": "payment fees", "fr": "frais de paiement"},
+    "zero_overhead": {
+        "en": "employer payroll taxes and benefits",
+        "fr": "charges patronales",
+    },
+    "zero_labour": {
+        "en": "labour to make the orders (no staff, no labour per order)",
+        "fr": "main-d'œuvre pour produire (ni personnel, ni coût par commande)",
+    },
+    "w_orders_per_person": {
+        "en": "In {month} each of {heads} people would handle {orders} orders, far beyond "
+        "the {limit} a month one person can make, pack or support; the plan needs more staff "
+        "or labour per order.",
+        "fr": f"En {{month}}, chacune des {{heads}} personnes traiterait {{orders}} commandes, "
+        f"bien au-delà des {{limit}} par mois qu'une personne peut produire, emballer ou "
+        f"suivre{NBSP}; "
+        "il faut plus de personnel ou un coût de main-d'œuvre par commande.",
+    },
+    "w_channel_growth": {
+        "en": "{channel}: monthly growth compounds visits {factor} times over the horizon, "
+        "past any market a business of this size can reach.",
+        "fr": f"{{channel}}{NBSP}: la croissance mensuelle multiplie les visites par {{factor}} "
+        "sur l'horizon, au-delà de tout marché accessible à une entreprise de cette taille.",
+    },
+    "w_seasonal_peak": {
+        "en": "The first profitable month, {month}, is a seasonal peak and the next month "
+        "loses money again: profitability rests on one season.",
+        "fr": f"Le premier mois rentable, {{month}}, est un pic saisonnier et le mois suivant "
+        f"redevient déficitaire{NBSP}: la rentabilité repose sur une saison.",
+    },
     "kpi_outside": {"en": "outside {low}–{high}", "fr": "hors {low}–{high}"},
     "w_outside": {
         "en": "{kpi}: the assumption of {value} is outside the benchmark range {low} to {high}.",
