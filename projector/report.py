@@ -29,7 +29,7 @@ from projector.formula import Expr, Input, Item, SafeDiv
 from projector.kpis import MONEY_FORMATS, STATUS, KpiResult, is_assumption, load_benchmarks
 from projector.labels import label
 from projector.model import Projection, evaluate_scalar, per_order_costs, year_of_month
-from projector.report_words import DOCS_FR, MONTHS, MONTHS_LONG, NBSP, WORDS, word
+from projector.report_words import DOCS_FR, GLOSSARY, MONTHS, MONTHS_LONG, NBSP, WORDS, word
 
 # The templates are the package `projector.templates`: the repository's top-level
 # `templates/` folder, mapped into the package by pyproject.toml, so an installed wheel
@@ -372,6 +372,7 @@ class Report:
     warnings: tuple[str, ...]
     assumptions: tuple[Group, ...]
     formatter: Formatter
+    glossary: tuple[tuple[str, str], ...] = ()  # (term, plain meaning)
 
     def chart(self, chart_id: str) -> Chart:
         return next(c for c in self.charts if c.id == chart_id)
@@ -430,6 +431,7 @@ def build(
         warnings=warnings,
         assumptions=_assumptions(p.scenario),
         formatter=fmt,
+        glossary=GLOSSARY[loc],
     )
 
 

@@ -344,6 +344,11 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": f"Le premier mois rentable, {{month}}, est un pic saisonnier et le mois suivant "
         f"redevient déficitaire{NBSP}: la rentabilité repose sur une saison.",
     },
+    "glossary": {"en": "Glossary", "fr": "Glossaire"},
+    "glossary_note": {
+        "en": "The words of this report, in plain terms.",
+        "fr": "Les mots de ce rapport, en termes simples.",
+    },
     "kpi_outside": {"en": "outside {low}–{high}", "fr": "hors {low}–{high}"},
     "w_outside": {
         "en": "{kpi}: the assumption of {value} is outside the benchmark range {low} to {high}.",
@@ -854,6 +859,83 @@ MONTHS_LONG = {
         "novembre",
         "décembre",
     ),
+}
+
+
+# A plain glossary for a founder with no finance training: (term, meaning) in each language.
+GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (
+        (
+            "EBITDA",
+            "Earnings before interest, tax, depreciation and amortisation: what the "
+            "business earns from running it, before the cost of its loans, its taxes and "
+            "the wear of its equipment.",
+        ),
+        (
+            "Contribution",
+            "Net revenue minus every cost that grows with sales (materials, labour per "
+            "order, shipping, fees, marketing): what is left to pay rent, salaries and "
+            "the rest.",
+        ),
+        (
+            "CAC",
+            "Customer acquisition cost: the marketing spent to win one new customer.",
+        ),
+        (
+            "LTV:CAC",
+            "What a customer is worth over their whole time with you (lifetime value, "
+            "in margin) divided by what it cost to win them. Below 3 the marketing barely "
+            "pays for itself.",
+        ),
+        (
+            "Break-even",
+            "The first month from which EBITDA stays at or above zero: the business pays "
+            "its running costs from its sales.",
+        ),
+        (
+            "Funding need",
+            "The money to raise on top of what the plan already has, so that cash never "
+            "falls below zero; it is needed by the month cash would run out.",
+        ),
+    ),
+    "fr": (
+        (
+            "EBE",
+            "Excédent brut d'exploitation : ce que l'activité rapporte, avant le coût des "
+            "emprunts, les impôts et l'usure du matériel (amortissements).",
+        ),
+        (
+            "Contribution",
+            "Chiffre d'affaires net moins tous les coûts qui suivent les ventes (matières, "
+            "main-d'œuvre par commande, expédition, frais, marketing) : ce qui reste pour "
+            "payer le loyer, les salaires et le reste.",
+        ),
+        (
+            "CAC",
+            "Coût d'acquisition client : le marketing dépensé pour gagner un nouveau client.",
+        ),
+        (
+            "LTV:CAC",
+            "Ce que rapporte un client sur toute sa durée de vie (valeur vie client, en "
+            "marge) divisé par ce qu'il a coûté à gagner. Sous 3, le marketing se paie à "
+            "peine.",
+        ),
+        (
+            "Point mort",
+            "Le premier mois à partir duquel l'EBE reste positif ou nul : les ventes paient "
+            "les coûts de fonctionnement.",
+        ),
+        (
+            "Besoin de financement",
+            "L'argent à lever en plus de ce que prévoit le plan pour que la trésorerie ne "
+            "passe jamais sous zéro ; il faut l'avoir au plus tard le mois où elle "
+            "s'épuiserait.",
+        ),
+    ),
+}
+GLOSSARY = {
+    loc: tuple((t, _french_spaces(d) if loc == "fr" else d) for t, d in terms)
+    for loc, terms in GLOSSARY.items()
 }
 
 

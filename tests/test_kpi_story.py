@@ -157,8 +157,9 @@ def test_every_weak_or_optimistic_kpi_is_a_point_and_the_verdict_counts_them():
         "net_margin",
     }
     assert statuses["aov"] == "optimistic"
-    assert len(r.warnings) == 4
-    assert "4 points need an answer" in r.verdict
+    # plus the seasonal first profit (tests/test_plausibility.py): five points in all
+    assert len(r.warnings) == 5 and r.warnings[-1].startswith("The first profitable month")
+    assert "5 points need an answer" in r.verdict
     assert any(w.startswith("Average order value: the assumption of $62.00") for w in r.warnings)
     assert any(w.startswith("Net margin, Year 1: -23.61% is weak") for w in r.warnings)
 

@@ -116,14 +116,38 @@ def test_the_legend_has_a_band_above_the_bars(figures):
 
 
 def test_a_long_name_wraps_and_the_page_stays_a4(tmp_path, browser):
-    data = yaml.safe_load(scenario_text(**{"scenario.currency": "CHF"}))
-    data["scenario"]["name"] = (
-        "Personalised" * 20 + " gift store, base case before the bank meeting"
-    )
-    src = tmp_path / "long.yaml"
-    src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["run", "-q", "--pdf", str(src), "-o", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    info = pdf_info(tmp_path / "long.pdf")
-    assert "(A4)" in info["Page size"]
-    assert int(info["Pages"]) <= 12
+    """The same plan under a short and a very long name prints on as many A4 pages."""
+    pages = []
+    for stem, name in (("short", "Tiny"), ("long", "Personalised" * 20 + " gift store")):
+        data = yaml.safe_load(scenario_text(**{"scenario.currency": "CHF"}))
+        data["scenario"]["name"] = name
+        src = tmp_path / f"{stem}.yaml"
+        src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        result = CliRunner().invoke(cli, ["run", "-q", "--pdf", str(src), "-o", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        info = pdf_info(tmp_path / f"{stem}.pdf")
+        assert "(A4)" in info["Page size"]
+        pages.append(int(info["Pages"]))
+    assert pages[0] == pages[1]
+
+
+# --- A plain glossary ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "terms"),
+    [
+        ("en", ["EBITDA", "Contribution", "CAC", "LTV:CAC", "Break-even", "Funding need"]),
+        ("fr", ["EBE", "Contribution", "CAC", "LTV:CAC", "Point mort", "Besoin de financement"]),
+    ],
+)
+def test_the_report_ends_with_a_plain_glossary_in_its_language(locale, terms):
+    p = project(loads(scenario_text(**{"scenario.locale": locale})))
+    r = report.build(p, [], chart_prefix="x_", generated=dt.date(2027, 3, 5))
+    assert [t for t, _ in r.glossary] == terms
+    assert all(20 < len(meaning) < 260 for _, meaning in r.glossary)  # short, and said
+    out = report.render(r)
+    assert '<section id="glossary" class="follow">' in out.html and 'href="#glossary"' in out.html
+    assert f"<dt>{terms[0]}</dt>" in out.html
+    assert f"- **{terms[-1]}** — " in out.markdown
+    assert out.html.index('id="glossary"') > out.html.index('id="assumptions"')  # at the end
