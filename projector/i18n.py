@@ -97,9 +97,25 @@ TEXT = {
     "better_lower": {"en": "lower", "fr": "plus bas"},
     "better_range": {"en": "in range", "fr": "dans la plage"},
     "inputs_note": {
-        "en": "Blue cells are inputs: change them and every sheet recalculates.",
-        "fr": "Les cellules bleues sont des hypothèses : modifiez-les, tout se recalcule.",
+        "en": "Blue cells are inputs: change them and every sheet recalculates. Grey cells "
+        "are information fixed by the scenario file.",
+        "fr": "Les cellules bleues sont des hypothèses : modifiez-les, tout se recalcule. "
+        "Les cellules grises sont des informations fixées par le fichier de scénario.",
     },
+    "info_note": {
+        "en": "Information, not an input: to change it, edit the scenario file and run "
+        "projector again",
+        "fr": "Information, pas une hypothèse : pour la changer, modifiez le fichier de "
+        "scénario et relancez projector",
+    },
+    "unit_pct": {"en": "%", "fr": "%"},
+    "unit_month_no": {"en": "month no.", "fr": "n° de mois"},
+    "unit_months": {"en": "months", "fr": "mois"},
+    "unit_days": {"en": "days", "fr": "jours"},
+    "unit_turns": {"en": "per year", "fr": "par an"},
+    "unit_visits": {"en": "visits", "fr": "visites"},
+    "unit_customers": {"en": "customers", "fr": "clients"},
+    "unit_people": {"en": "people", "fr": "personnes"},
     "comparison": {"en": "Scenario comparison", "fr": "Comparaison de scénarios"},
     "compare_note": {
         "en": "Every figure is a formula over each scenario's own sheets; edit any blue input "
@@ -150,10 +166,6 @@ TEXT = {
     "check_loan": {
         "en": "Repaid by the end of its term: ",
         "fr": "Remboursé au terme : ",
-    },
-    "months_note": {
-        "en": "The horizon is fixed by the file: rerun projector to change it.",
-        "fr": "L'horizon est fixé par le fichier : relancez projector pour le changer.",
     },
 }
 

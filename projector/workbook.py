@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,6 +29,7 @@ from projector import scenario as sc
 from projector.formula import Expr
 from projector.formula import Path as InputPath
 from projector.kpis import STATUS, KpiResult, is_assumption, load_benchmarks, status_formula
+from projector.labels import label as key_label
 from projector.model import FLOW, NONE, STOCK, Line, Projection
 
 # Fixed document date, so the same input gives byte-identical files.
@@ -67,9 +68,15 @@ class Formats:
         self.date = i18n.date_format(locale)
 
     def get(
-        self, kind: str, *, bold: bool = False, input_cell: bool = False, indent: int = 0
+        self,
+        kind: str,
+        *,
+        bold: bool = False,
+        input_cell: bool = False,
+        indent: int = 0,
+        info: bool = False,
     ) -> Any:
-        key = (kind, bold, input_cell, indent)
+        key = (kind, bold, input_cell, indent, info)
         if key not in self._cache:
             props: dict[str, Any] = {"num_format": self._number(kind)}
             if bold:
@@ -78,6 +85,8 @@ class Formats:
                 props.update(
                     font_color="#1F4E9E", bg_color="#FFF8DC", border=1, border_color="#C8C8C8"
                 )
+            if info:  # read-only information: grey, unboxed, unlike an input
+                props.update(font_color="#595959", bg_color="#F2F2F2")
             if indent:
                 props["indent"] = indent
             if kind == "title":
@@ -152,14 +161,21 @@ class _Sheet:
     fmt: Formats
     row: int = 0
     cells: dict[InputPath, tuple[int, int]] = field(default_factory=dict)
+    currency: str = "USD"  # the unit of money inputs on the Assumptions sheet
 
     def text(self, row: int, col: int, value: str, style: Any = None) -> None:
         """Scenario text is always text: a name starting with '=' is not a formula."""
         self.ws.write_string(row, col, value, style)
 
 
+# Values fixed when the workbook is written (number formats, labels, the number of
+# month columns, the benchmark set): shown as information, not as inputs.
+INFO_PATHS = {("scenario", k) for k in ("name", "currency", "locale", "months", "industry")}
+
+
 def _write_value(sheet: _Sheet, row: int, col: int, kind: str, value: Any, path: InputPath) -> None:
-    style = sheet.fmt.get(KIND_FORMAT.get(kind, "text"), input_cell=True)
+    live = path not in INFO_PATHS
+    style = sheet.fmt.get(KIND_FORMAT.get(kind, "text"), input_cell=live, info=not live)
     if kind == sc.YEAR_MONTH:
         year, month = int(value[:4]), int(value[5:7])
         sheet.ws.write_datetime(
@@ -171,7 +187,7 @@ def _write_value(sheet: _Sheet, row: int, col: int, kind: str, value: Any, path:
         sheet.text(row, col, value, style)
     else:
         sheet.ws.write_number(row, col, float(value), style)
-    if kind in KIND_VALIDATION:
+    if kind in KIND_VALIDATION and live:
         sheet.ws.data_validation(row, col, row, col, dict(KIND_VALIDATION[kind]))
     sheet.cells[path] = (row, col)
 
@@ -186,11 +202,16 @@ def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str, lo
         if kind in ("section", "list"):
             later.append(f)
             continue
-        sheet.text(sheet.row, 0, f.name)
+        key = (*path, f.name)
+        sheet.text(sheet.row, 0, key_label(key, locale))
         doc = f.metadata["doc"]
-        if (*path, f.name) == ("scenario", "months"):
-            doc += ". " + i18n.text("months_note", locale)
-        sheet.text(sheet.row, 2, doc, sheet.fmt.get("note"))
+        if key in INFO_PATHS:
+            doc += ". " + i18n.text("info_note", locale)
+        sheet.text(
+            sheet.row, 2, unit(f.metadata, kind, sheet.currency, locale), sheet.fmt.get("note")
+        )
+        sheet.text(sheet.row, 3, doc, sheet.fmt.get("note"))
+        sheet.text(sheet.row, 4, ".".join(key), sheet.fmt.get("note"))
         if kind == sc.SEASONALITY:
             _seasonality(sheet, value, (*path, f.name))
             sheet.row += 12
@@ -199,15 +220,17 @@ def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str, lo
         sheet.row += 1
     for f in later:
         value = getattr(obj, f.name)
+        sub = (*path, f.name)
         if f.metadata["kind"] == "section":
-            _assumption_scalars(sheet, value, (*path, f.name), f"{title} › {f.name}", locale)
+            _assumption_scalars(sheet, value, sub, f"{title} › {key_label(sub, locale)}", locale)
         else:
             _assumption_table(
                 sheet,
                 f.metadata["type"],
                 value,
-                (*path, f.name),
-                f"{title} › {f.name}" if path else f.name,
+                sub,
+                f"{title} › {key_label(sub, locale)}" if path else key_label(sub, locale),
+                locale,
             )
 
 
@@ -220,15 +243,18 @@ def _seasonality(sheet: _Sheet, values: Sequence[float], path: InputPath) -> Non
 
 
 def _assumption_table(
-    sheet: _Sheet, cls: type, items: Sequence[Any], path: InputPath, title: str
+    sheet: _Sheet, cls: type, items: Sequence[Any], path: InputPath, title: str, locale: str
 ) -> None:
-    """A list of items as a table: one row per item, one column per key."""
+    """A list of items as a table: one row per item, one column per key (its label, its unit)."""
     sheet.row += 1
     sheet.text(sheet.row, 0, title, sheet.fmt.get("section"))
+    sheet.text(sheet.row, 4, ".".join(path), sheet.fmt.get("note"))
     sheet.row += 1
     cols = sc.schema_fields(cls)
     for c, f in enumerate(cols):
-        sheet.text(sheet.row, c, f.name, sheet.fmt.get("header"))
+        shown = unit(f.metadata, f.metadata["kind"], sheet.currency, locale)
+        head = key_label((*path, f.name), locale) + (f" ({shown})" if shown else "")
+        sheet.text(sheet.row, c, head, sheet.fmt.get("header"))
     sheet.row += 1
     for i, item in enumerate(items):
         for c, f in enumerate(cols):
@@ -242,28 +268,53 @@ def _assumption_table(
 
 
 def write_assumptions(sheet: _Sheet, s: sc.Scenario) -> None:
-    locale = s.scenario.locale
+    """Every input by its label, value, unit, meaning and scenario key; information greyed."""
+    locale, sheet.currency = s.scenario.locale, s.scenario.currency
     sheet.text(
         0, 0, f"{i18n.text('assumptions', locale)}: {s.scenario.name}", sheet.fmt.get("title")
     )
     sheet.text(1, 0, i18n.text("inputs_note", locale), sheet.fmt.get("note"))
     sheet.row = 3
     for f in sc.schema_fields(sc.Scenario):
-        value = getattr(s, f.name)
-        if f.metadata["kind"] == "section":
-            _assumption_scalars(sheet, value, (f.name,), f.name, locale)
+        value, key, kind = getattr(s, f.name), (f.name,), f.metadata["kind"]
+        if kind == "section":
+            _assumption_scalars(sheet, value, key, key_label(key, locale), locale)
             sheet.row += 1
-        elif f.metadata["kind"] == "list":
-            _assumption_table(sheet, f.metadata["type"], value, (f.name,), f.name)
+        elif kind == "list":
+            _assumption_table(sheet, f.metadata["type"], value, key, key_label(key, locale), locale)
             sheet.row += 1
         else:
-            sheet.text(sheet.row, 0, f.name, sheet.fmt.get("section"))
-            _write_value(sheet, sheet.row, 1, f.metadata["kind"], value, (f.name,))
-            sheet.text(sheet.row, 2, f.metadata["doc"], sheet.fmt.get("note"))
+            sheet.text(sheet.row, 0, key_label(key, locale), sheet.fmt.get("section"))
+            _write_value(sheet, sheet.row, 1, kind, value, key)
+            shown = unit(f.metadata, kind, sheet.currency, locale)
+            sheet.text(sheet.row, 2, shown, sheet.fmt.get("note"))
+            sheet.text(sheet.row, 3, f.metadata["doc"], sheet.fmt.get("note"))
+            sheet.text(sheet.row, 4, f.name, sheet.fmt.get("note"))
             sheet.row += 2
-    sheet.ws.set_column(0, 0, 26)
+    sheet.ws.set_column(0, 0, 30)
     sheet.ws.set_column(1, 1, 24)
     sheet.ws.set_column(2, 14, 13)
+
+
+def unit(meta: Mapping[str, Any], kind: str, currency: str, locale: str) -> str:
+    """The unit of an input, for the Assumptions sheet's units column: `USD`, `%`, `months`."""
+    if meta.get("unit") == "money" or kind in (sc.MONEY, sc.CASH):
+        return currency
+    key = {
+        sc.SHARE: "unit_pct",
+        sc.GROWTH: "unit_pct",
+        sc.MONTH: "unit_month_no",
+        sc.END_MONTH: "unit_month_no",
+        sc.DURATION: "unit_months",
+        sc.HORIZON: "unit_months",
+        sc.DAYS: "unit_days",
+        sc.TURNS: "unit_turns",
+    }.get(kind) or {
+        "visits": "unit_visits",
+        "customers": "unit_customers",
+        "people": "unit_people",
+    }.get(meta.get("unit", ""))
+    return i18n.text(key, locale) if key else ""
 
 
 # --- Rendering contexts: where the formula of a line reads its inputs ---------

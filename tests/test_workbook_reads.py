@@ -1,0 +1,86 @@
+"""The Assumptions sheet reads like a professional model, and says what is not an input.
+
+Currency, language, horizon, industry and name are fixed when the workbook is
+written: they are grey information with a note, not blue inputs. Every input is
+named by its label, with its unit and its scenario key beside it. The numbers
+the sheet drives are proved by the recalculation tests (tests/test_workbook.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from projector import pipeline
+from projector.scenario import load
+from projector.workbook import input_cells
+
+ROOT = Path(__file__).parent.parent
+INPUT_FILL, INFO_FILL = "FFF8DC", "F2F2F2"
+
+
+@pytest.fixture(scope="module")
+def sheet(tmp_path_factory):
+    src = ROOT / "scenarios" / "gem_luxe_creations.yaml"  # EUR, French, with usd_rate
+    out = tmp_path_factory.mktemp("wb")
+    pipeline.run(src, out)
+    wb = openpyxl.load_workbook(out / f"{src.stem}.xlsx")
+    return wb["Assumptions"], input_cells(load(src))
+
+
+def fill(cell) -> str:
+    return (cell.fill.fgColor.rgb or "")[-6:]
+
+
+@pytest.mark.parametrize("key", ["name", "currency", "locale", "months", "industry"])
+def test_values_fixed_at_writing_are_grey_information_with_a_note(sheet, key):
+    ws, cells = sheet
+    cell = ws[cells[("scenario", key)]]
+    assert fill(cell) == INFO_FILL
+    note = ws.cell(row=cell.row, column=4).value
+    assert note.endswith(
+        "Information, pas une hypothèse : pour la changer, modifiez le fichier de scénario "
+        "et relancez projector"
+    )
+    validated = {str(r) for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges}
+    assert cell.coordinate not in validated
+
+
+@pytest.mark.parametrize(
+    "path", [("scenario", "start"), ("scenario", "usd_rate"), ("orders", "aov")]
+)
+def test_values_formulas_read_stay_blue_inputs(sheet, path):
+    ws, cells = sheet
+    assert fill(ws[cells[path]]) == INPUT_FILL
+
+
+@pytest.mark.parametrize(
+    ("path", "label", "unit"),
+    [
+        (("orders", "aov"), "Panier moyen", "EUR"),
+        (("customers", "churn"), "Attrition mensuelle", "%"),
+        (("scenario", "months"), "Horizon", "mois"),
+        (("working_capital", "receivable_days"), "Délai client (jours)", "jours"),
+    ],
+)
+def test_each_input_has_a_label_a_unit_and_its_key_aside(sheet, path, label, unit):
+    ws, cells = sheet
+    row = ws[cells[path]].row
+    assert ws.cell(row=row, column=1).value == label
+    assert ws.cell(row=row, column=3).value == unit
+    assert ws.cell(row=row, column=5).value == ".".join(path)
+
+
+def test_tables_head_their_columns_with_labels_and_units(sheet):
+    ws, cells = sheet
+    row = ws[cells[("fixed_costs", 0, "monthly")]].row - 1
+    heads = [c.value for c in ws[row]][:5]
+    assert heads == [
+        "Charge",
+        "Montant mensuel (EUR)",
+        "Du mois (n° de mois)",
+        "Au mois (n° de mois)",
+        "Hausse annuelle (%)",
+    ]
