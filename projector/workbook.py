@@ -210,8 +210,8 @@ def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str, lo
         sheet.text(
             sheet.row, 2, unit(f.metadata, kind, sheet.currency, locale), sheet.fmt.get("note")
         )
-        sheet.text(sheet.row, 3, doc, sheet.fmt.get("note"))
-        sheet.text(sheet.row, 4, ".".join(key), sheet.fmt.get("note"))
+        sheet.text(sheet.row, 3, ".".join(key), sheet.fmt.get("note"))
+        sheet.text(sheet.row, 4, doc, sheet.fmt.get("note"))
         if kind == sc.SEASONALITY:
             _seasonality(sheet, value, (*path, f.name))
             sheet.row += 12
@@ -248,7 +248,7 @@ def _assumption_table(
     """A list of items as a table: one row per item, one column per key (its label, its unit)."""
     sheet.row += 1
     sheet.text(sheet.row, 0, title, sheet.fmt.get("section"))
-    sheet.text(sheet.row, 4, ".".join(path), sheet.fmt.get("note"))
+    sheet.text(sheet.row, 3, ".".join(path), sheet.fmt.get("note"))
     sheet.row += 1
     cols = sc.schema_fields(cls)
     for c, f in enumerate(cols):
@@ -288,12 +288,14 @@ def write_assumptions(sheet: _Sheet, s: sc.Scenario) -> None:
             _write_value(sheet, sheet.row, 1, kind, value, key)
             shown = unit(f.metadata, kind, sheet.currency, locale)
             sheet.text(sheet.row, 2, shown, sheet.fmt.get("note"))
-            sheet.text(sheet.row, 3, f.metadata["doc"], sheet.fmt.get("note"))
-            sheet.text(sheet.row, 4, f.name, sheet.fmt.get("note"))
+            sheet.text(sheet.row, 3, f.name, sheet.fmt.get("note"))
+            sheet.text(sheet.row, 4, f.metadata["doc"], sheet.fmt.get("note"))
             sheet.row += 2
-    sheet.ws.set_column(0, 0, 30)
-    sheet.ws.set_column(1, 1, 24)
-    sheet.ws.set_column(2, 14, 13)
+    sheet.ws.set_column(0, 0, 30)  # label
+    sheet.ws.set_column(1, 1, 24)  # value
+    sheet.ws.set_column(2, 2, 13)  # unit
+    sheet.ws.set_column(3, 3, 30)  # scenario key
+    sheet.ws.set_column(4, 14, 13)  # meaning, overflowing to the right
 
 
 def unit(meta: Mapping[str, Any], kind: str, currency: str, locale: str) -> str:

@@ -39,7 +39,7 @@ def test_values_fixed_at_writing_are_grey_information_with_a_note(sheet, key):
     ws, cells = sheet
     cell = ws[cells[("scenario", key)]]
     assert fill(cell) == INFO_FILL
-    note = ws.cell(row=cell.row, column=4).value
+    note = ws.cell(row=cell.row, column=5).value
     assert note.endswith(
         "Information, pas une hypothèse : pour la changer, modifiez le fichier de scénario "
         "et relancez projector"
@@ -70,7 +70,7 @@ def test_each_input_has_a_label_a_unit_and_its_key_aside(sheet, path, label, uni
     row = ws[cells[path]].row
     assert ws.cell(row=row, column=1).value == label
     assert ws.cell(row=row, column=3).value == unit
-    assert ws.cell(row=row, column=5).value == ".".join(path)
+    assert ws.cell(row=row, column=4).value == ".".join(path)
 
 
 def test_tables_head_their_columns_with_labels_and_units(sheet):
