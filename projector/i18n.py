@@ -181,6 +181,15 @@ SECTIONS = {
 }
 
 
+# Plans in these currencies print on US Letter, like their readers' paper; others on A4.
+LETTER_CURRENCIES = frozenset({"USD", "CAD", "MXN"})
+
+
+def paper_code(currency: str) -> int:
+    """XlsxWriter's paper code for a plan's currency: 1 (Letter) or 9 (A4)."""
+    return 1 if currency in LETTER_CURRENCIES else 9
+
+
 def text(key: str, locale: str) -> str:
     return TEXT[key][locale]
 

@@ -39,7 +39,7 @@ TEMPLATES = "projector.templates"
 YEARS_PER_TABLE = 6  # annual columns that fit the width of an A4 or Letter page
 
 # Where the PDF goes to a reader who prints on Letter; everyone else prints on A4.
-LETTER_CURRENCIES = {"USD", "CAD", "MXN"}
+LETTER_CURRENCIES = i18n.LETTER_CURRENCIES
 
 ACTIVITY = ("new_customers", "orders", "active_customers")
 PNL = (

@@ -95,8 +95,10 @@ class Formats:
                 props.update(bold=True, bg_color="#1F3864", font_color="#FFFFFF")
             if kind == "section":
                 props.update(bold=True, bg_color="#D9E1F2")
-            if kind == "note":
+            if kind in ("note", "wrap_note"):
                 props.update(italic=True, font_color="#7F7F7F")
+            if kind == "wrap_note":  # long text wrapped in its column, read from the top
+                props.update(text_wrap=True, valign="top")
             self._cache[key] = self._wb.add_format(props)
         return self._cache[key]
 
@@ -813,7 +815,8 @@ def write_kpis(sheet: _Sheet, p: Projection, layout: Layout, kpis: Sequence[KpiR
         )
     ws.set_column(0, 0, 40)
     ws.set_column(1, 6, 13)
-    ws.set_column(7, 7, 70)
+    ws.set_column(7, 7, SOURCE_CHARS)
+    ws.repeat_rows(3)  # the header row on every printed page
 
 
 def _kpi_row(
@@ -858,7 +861,12 @@ def _kpi_row(
             fmt.get("text", bold=True),
             STATUS[k.status][loc] if k.status else "n/a",
         )
-    sheet.text(r, 7, b.source, fmt.get("note"))
+    # the source wraps in its column, the row tall enough for it: readable on paper
+    sheet.text(r, 7, b.source, fmt.get("wrap_note"))
+    ws.set_row(r, 15 * max(1, -(-len(b.source) // SOURCE_CHARS)))
+
+
+SOURCE_CHARS = 60  # width of the KPI sheet's source column, in characters
 
 
 def _marks(better: str) -> tuple[str, str, str]:
@@ -1255,7 +1263,7 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
     for ws in sheets.values():
         write_master_check(ws, fmt, failed, meta.locale)
         ws.set_landscape()
-        ws.set_paper(9)
+        ws.set_paper(i18n.paper_code(meta.currency))
         if ws.name in ("Monthly", BS_SHEET, CHECKS_SHEET):
             ws.set_print_scale(45)
         else:

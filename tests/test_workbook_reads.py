@@ -84,3 +84,25 @@ def test_tables_head_their_columns_with_labels_and_units(sheet):
         "Au mois (n° de mois)",
         "Hausse annuelle (%)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("stem", "paper"),
+    [("personalized_treasures", 1), ("customcraft_io", 1), ("gem_luxe_creations", 9)],
+)
+def test_usd_plans_print_on_letter_like_the_report_others_on_a4(tmp_path, stem, paper):
+    pipeline.run(ROOT / "scenarios" / f"{stem}.yaml", tmp_path)
+    wb = openpyxl.load_workbook(tmp_path / f"{stem}.xlsx")
+    assert {int(ws.page_setup.paperSize) for ws in wb} == {paper}
+
+
+def test_the_kpi_sheet_wraps_its_sources_and_repeats_its_header_on_paper(tmp_path):
+    pipeline.run(ROOT / "scenarios" / "personalized_treasures.yaml", tmp_path)
+    ws = openpyxl.load_workbook(tmp_path / "personalized_treasures.xlsx")["KPIs"]
+    sources = [r[7] for r in ws.iter_rows(min_row=5) if r[0].value]
+    assert sources and all(c.alignment.wrap_text for c in sources)
+    # a source of n characters wraps to ceil(n / 60) lines: its row is 15 points a line
+    longest = max(sources, key=lambda c: len(c.value))
+    lines = -(-len(longest.value) // 60)
+    assert ws.row_dimensions[longest.row].height == 15 * lines
+    assert ws.print_title_rows == "$4:$4"
