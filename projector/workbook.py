@@ -347,6 +347,10 @@ class Layout:
     assumptions: str = "Assumptions"
     monthly: str = "Monthly"
     annual: str = "Annual"
+    # workbook names of scalar inputs (`aov_growth`), so formulas read
+    # `=orders_aov*(1+aov_growth)^(...)`; empty in a comparison workbook, whose
+    # scenarios would share the names
+    input_names: Mapping[InputPath, str] = field(default_factory=dict)
 
     @property
     def years(self) -> int:
@@ -358,6 +362,8 @@ class Layout:
         return FIRST_MONTH_COL + self.months - 1
 
     def input_ref(self, path: InputPath) -> str:
+        if path in self.input_names:
+            return self.input_names[path]
         row, col = self.inputs[path]
         return sheet_ref(self.assumptions, xl_rowcol_to_cell(row, col, True, True))
 
@@ -1246,12 +1252,19 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
     }
     assumptions = _Sheet(sheets["Assumptions"], fmt)
     write_assumptions(assumptions, p.scenario)
+    names = input_names(assumptions.cells, {x.id for x in (*p.lines, *p.summary_items)})
+    for path, name in names.items():
+        row, col = assumptions.cells[path]
+        wb.define_name(
+            name, "=" + sheet_ref("Assumptions", xl_rowcol_to_cell(row, col, True, True))
+        )
     layout = Layout(
         assumptions.cells,
         monthly_rows(p),
         annual_rows(p),
         meta.months,
         i18n.text("null", meta.locale),
+        input_names=names,
     )
     write_monthly(_Sheet(sheets["Monthly"], fmt), p, layout, wb)
     write_annual(_Sheet(sheets["Annual"], fmt), p, layout)
@@ -1270,6 +1283,32 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
             ws.fit_to_pages(1, 1 if ws.name == "Charts" else 0)
     sheets["Summary"].activate()
     wb.close()
+
+
+VAGUE = {"start", "starting"}  # keys that need their section to be read as names
+
+
+def input_names(
+    cells: Mapping[InputPath, tuple[int, int]], taken: set[str]
+) -> dict[InputPath, str]:
+    """A workbook name for each scalar input: its key, or `section_key` where the key alone
+    is vague or taken (`upsell_price`, `orders_aov` since `aov` is a Monthly line).
+
+    List items (channels, staff...) and seasonality keep their cell references: they
+    are rows of a table, read by position. Information cells get no name.
+    """
+    used = {t.lower() for t in taken} | {FAILED_NAME.lower()}
+    out = {}
+    for path in cells:
+        if not all(isinstance(part, str) for part in path) or path in INFO_PATHS:
+            continue
+        short = "_".join(path[-2:]) if len(path) >= 3 or path[-1] in VAGUE else path[-1]
+        for name in (short, "_".join(path)):
+            if name.lower() not in used:
+                out[path] = name
+                used.add(name.lower())
+                break
+    return out
 
 
 def input_cells(s: sc.Scenario) -> dict[InputPath, str]:

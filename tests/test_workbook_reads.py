@@ -106,3 +106,25 @@ def test_the_kpi_sheet_wraps_its_sources_and_repeats_its_header_on_paper(tmp_pat
     lines = -(-len(longest.value) // 60)
     assert ws.row_dimensions[longest.row].height == 15 * lines
     assert ws.print_title_rows == "$4:$4"
+
+
+def test_scalar_inputs_are_workbook_names_used_in_the_formulas(tmp_path):
+    src = ROOT / "scenarios" / "personalized_treasures.yaml"
+    pipeline.run(src, tmp_path)
+    wb = openpyxl.load_workbook(tmp_path / "personalized_treasures.xlsx")
+    cells = input_cells(load(src))
+    names = {n: wb.defined_names[n].attr_text for n in ("orders_aov", "aov_growth", "usd_rate")}
+    assert names["aov_growth"] == "Assumptions!$" + "$".join(
+        _split(cells[("orders", "aov_growth")])
+    )
+    rows = {r[1].value: r for r in wb["Monthly"].iter_rows() if len(r) > 4 and r[1].value}
+    assert rows["aov"][4].value.startswith("=orders_aov*(1+aov_growth)^(")
+    fees = rows["payment_fees"][4].value
+    assert "*payment_fee+" in fees and fees.endswith("*payment_fee_fixed")
+    # list items stay cell references: a channel is a row of its table
+    assert "Assumptions!$" in rows["visits_email"][4].value
+
+
+def _split(a1: str) -> tuple[str, str]:
+    col = a1.rstrip("0123456789")
+    return col, a1[len(col) :]
