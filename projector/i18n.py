@@ -108,6 +108,12 @@ TEXT = {
         "fr": "Information, pas une hypothèse : pour la changer, modifiez le fichier de "
         "scénario et relancez projector",
     },
+    "add_items_note": {
+        "en": "To add or remove an item, edit the scenario file and run projector again: "
+        "a row typed below this table is not read by any formula.",
+        "fr": "Pour ajouter ou retirer un élément, modifiez le fichier de scénario et relancez "
+        "projector : une ligne saisie sous ce tableau n'est lue par aucune formule.",
+    },
     "unit_pct": {"en": "%", "fr": "%"},
     "unit_month_no": {"en": "month no.", "fr": "n° de mois"},
     "unit_months": {"en": "months", "fr": "mois"},

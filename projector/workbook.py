@@ -267,6 +267,9 @@ def _assumption_table(
     if not items:
         sheet.text(sheet.row, 0, "(none)", sheet.fmt.get("note"))
         sheet.row += 1
+    # rows added below a table are read by no formula: say where items are added
+    sheet.text(sheet.row, 0, i18n.text("add_items_note", locale), sheet.fmt.get("note"))
+    sheet.row += 1
 
 
 def write_assumptions(sheet: _Sheet, s: sc.Scenario) -> None:

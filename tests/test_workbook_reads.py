@@ -128,3 +128,13 @@ def test_scalar_inputs_are_workbook_names_used_in_the_formulas(tmp_path):
 def _split(a1: str) -> tuple[str, str]:
     col = a1.rstrip("0123456789")
     return col, a1[len(col) :]
+
+
+def test_every_table_says_where_items_are_added(sheet):
+    ws, cells = sheet
+    notes = [
+        c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Pour ajouter")
+    ]
+    # channels, fixed costs, staff, capex, equity, loans
+    assert len(notes) == 6
+    assert notes[0].endswith("une ligne saisie sous ce tableau n'est lue par aucune formule.")
