@@ -114,6 +114,10 @@ TEXT = {
         "fr": "Pour ajouter ou retirer un élément, modifiez le fichier de scénario et relancez "
         "projector : une ligne saisie sous ce tableau n'est lue par aucune formule.",
     },
+    "margin_steps": {
+        "en": "Margin per order, step by step: per-order costs at month-1 prices",
+        "fr": "Marge par commande, pas à pas : coûts par commande aux prix du mois 1",
+    },
     "unit_pct": {"en": "%", "fr": "%"},
     "unit_month_no": {"en": "month no.", "fr": "n° de mois"},
     "unit_months": {"en": "months", "fr": "mois"},

@@ -30,7 +30,15 @@ from projector.formula import Expr
 from projector.formula import Path as InputPath
 from projector.kpis import STATUS, KpiResult, is_assumption, load_benchmarks, status_formula
 from projector.labels import label as key_label
-from projector.model import FLOW, NONE, STOCK, Line, Projection
+from projector.model import (
+    FLOW,
+    NONE,
+    STOCK,
+    Line,
+    Projection,
+    evaluate_scalar,
+    per_order_costs,
+)
 
 # Fixed document date, so the same input gives byte-identical files.
 DOC_DATE = dt.datetime(2026, 1, 1)
@@ -747,11 +755,12 @@ def write_summary(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) ->
         sheet.text(3, c, i18n.text(key, loc) if key != "summary" else "", fmt.get("header"))
     ctx = SummaryCtx(layout)
     rows = {}
+    steps = _margin_steps(sheet, p, ctx, first=4 + len(p.summary_items) + 2)
     for r, item in enumerate(p.summary_items, start=4):
         rows[item.id] = r
         sheet.text(r, 0, item.label[loc])
         value = _cached(p.summary[item.id], layout.null_text)
-        text = formula(item.expr, ctx)
+        text = formula(item.expr, ctx) if item.id != "margin_per_order" else steps
         style = fmt.get("money2" if item.fmt == "money" else item.fmt, bold=True)
         if item.expr.needs_array():
             ws.write_array_formula(r, 1, r, 1, "{" + text + "}", style, value)
@@ -765,6 +774,26 @@ def write_summary(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) ->
     ws.set_column(1, 2, 16)
     ws.set_column(3, 3, 30)
     return rows
+
+
+def _margin_steps(sheet: _Sheet, p: Projection, ctx: SummaryCtx, first: int) -> str:
+    """The per-order deductions as visible rows below the summary; returns margin's formula.
+
+    Margin per order is gross sales per order less seven per-order costs; written
+    inline it is a nine-term formula nobody can audit. Each cost gets its own row
+    (its formula, the engine's value) and margin per order reads
+    `=gross_per_order-SUM(B..:B..)`.
+    """
+    ws, fmt, loc = sheet.ws, sheet.fmt, p.scenario.scenario.locale
+    sheet.text(first, 0, i18n.text("margin_steps", loc), fmt.get("section"))
+    labels = {x.id: x.label[loc] for x in p.lines}
+    costs = per_order_costs()
+    for r, (line_id, expr) in enumerate(costs, start=first + 1):
+        sheet.text(r, 0, labels[line_id], fmt.get("text", indent=1))
+        ws.write_formula(r, 1, formula(expr, ctx), fmt.get("money2"), evaluate_scalar(p, expr))
+        sheet.text(r, 3, line_id, fmt.get("note"))
+    top, bottom = (xl_rowcol_to_cell(first + k, 1) for k in (1, len(costs)))
+    return f"=gross_per_order-SUM({top}:{bottom})"
 
 
 def _calendar_label(

@@ -138,3 +138,21 @@ def test_every_table_says_where_items_are_added(sheet):
     # channels, fixed costs, staff, capex, equity, loans
     assert len(notes) == 6
     assert notes[0].endswith("une ligne saisie sous ce tableau n'est lue par aucune formule.")
+
+
+def test_margin_per_order_is_split_into_visible_steps(tmp_path):
+    src = ROOT / "scenarios" / "personalized_treasures.yaml"
+    pipeline.run(src, tmp_path)
+    ws = openpyxl.load_workbook(tmp_path / "personalized_treasures.xlsx")["Summary"]
+    by_id = {r[3].value: r for r in ws.iter_rows(min_row=5) if r[3].value}
+    steps = ["refunds", "materials", "upsell_cost", "labor", "fulfillment", "payment_fees"]
+    steps.append("return_costs")
+    first, last = by_id[steps[0]][1].row, by_id[steps[-1]][1].row
+    assert last - first == 6  # seven consecutive rows
+    assert by_id["margin_per_order"][1].value == f"=gross_per_order-SUM(B{first}:B{last})"
+    assert by_id["materials"][1].value == "=orders_aov*material"
+    assert by_id["payment_fees"][1].value == "=gross_per_order*payment_fee+payment_fee_fixed"
+    # the engine's values are cached: materials are $62 x 26 % = $16.12 an order
+    values = openpyxl.load_workbook(tmp_path / "personalized_treasures.xlsx", data_only=True)
+    row = by_id["materials"][1].row
+    assert values["Summary"].cell(row=row, column=2).value == pytest.approx(16.12)
