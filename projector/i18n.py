@@ -114,6 +114,13 @@ TEXT = {
         "fr": "Pour ajouter ou retirer un élément, modifiez le fichier de scénario et relancez "
         "projector : une ligne saisie sous ce tableau n'est lue par aucune formule.",
     },
+    "spare_note": {
+        "en": "Type a new item over a (spare) row: every total includes it. For more items, "
+        "edit the scenario file and run projector again.",
+        "fr": "Saisissez un nouvel élément sur une ligne (libre) : tous les totaux l'incluent. "
+        "Pour davantage, modifiez le fichier de scénario et relancez projector.",
+    },
+    "spare_row": {"en": "(spare)", "fr": "(libre)"},
     "margin_steps": {
         "en": "Margin per order, step by step: per-order costs at month-1 prices",
         "fr": "Marge par commande, pas à pas : coûts par commande aux prix du mois 1",

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from projector.model import (
     Projection,
     evaluate_scalar,
     per_order_costs,
+    project,
 )
 
 # Fixed document date, so the same input gives byte-identical files.
@@ -252,6 +253,10 @@ def _seasonality(sheet: _Sheet, values: Sequence[float], path: InputPath) -> Non
         _write_value(sheet, sheet.row + 1 + m, 1, sc.SEASONALITY, value, (*path, m))
 
 
+# tables whose totals are sums, given spare rows (see with_spare_rows)
+SPARE_TABLES = {("fixed_costs",), ("staff",), ("capex",), ("financing", "equity")}
+
+
 def _assumption_table(
     sheet: _Sheet, cls: type, items: Sequence[Any], path: InputPath, title: str, locale: str
 ) -> None:
@@ -276,7 +281,8 @@ def _assumption_table(
         sheet.text(sheet.row, 0, "(none)", sheet.fmt.get("note"))
         sheet.row += 1
     # rows added below a table are read by no formula: say where items are added
-    sheet.text(sheet.row, 0, i18n.text("add_items_note", locale), sheet.fmt.get("note"))
+    note = "spare_note" if path in SPARE_TABLES else "add_items_note"
+    sheet.text(sheet.row, 0, i18n.text(note, locale), sheet.fmt.get("note"))
     sheet.row += 1
 
 
@@ -1263,8 +1269,38 @@ def write_master_check(ws: Worksheet, fmt: Formats, failed: int, locale: str) ->
 # --- The workbook ----------------------------------------------------------------
 
 
+SPARE_ROWS = 3  # zero items at the end of each table whose total is a sum
+
+
+def with_spare_rows(s: sc.Scenario, locale: str) -> sc.Scenario:
+    """The scenario with SPARE_ROWS zero items appended to fixed costs, staff, capex, equity.
+
+    A zero item adds nothing to any number, so the projection of this scenario
+    equals the scenario's; but its rows exist on the Assumptions sheet and every
+    total's formula already includes them, so an item typed into a spare row
+    flows through every sheet when the workbook recalculates.
+    """
+    spare = i18n.text("spare_row", locale)
+    fixed = [sc.FixedCost(name=spare, monthly=0.0) for _ in range(SPARE_ROWS)]
+    staff = [sc.Staff(role=spare, monthly_salary=0.0) for _ in range(SPARE_ROWS)]
+    capex = [sc.Capex(name=spare, amount=0.0, month=1, life_months=1) for _ in range(SPARE_ROWS)]
+    equity = [sc.Equity(month=1, amount=0.0) for _ in range(SPARE_ROWS)]
+    return replace(
+        s,
+        fixed_costs=(*s.fixed_costs, *fixed),
+        staff=(*s.staff, *staff),
+        capex=(*s.capex, *capex),
+        financing=replace(s.financing, equity=(*s.financing.equity, *equity)),
+    )
+
+
 def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) -> None:
-    """Write the projection's workbook to `path` (the caller makes it atomic)."""
+    """Write the projection's workbook to `path` (the caller makes it atomic).
+
+    The workbook is written from the projection of the scenario with spare rows
+    (same numbers, see `with_spare_rows`).
+    """
+    p = project(with_spare_rows(p.scenario, p.scenario.scenario.locale))
     meta = p.scenario.scenario
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     wb.set_properties({"title": meta.name, "created": DOC_DATE, "comments": "projector"})
@@ -1347,5 +1383,5 @@ def input_cells(s: sc.Scenario) -> dict[InputPath, str]:
     """Where each input lands on the Assumptions sheet (A1), e.g. for editing a workbook."""
     wb = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
     sheet = _Sheet(wb.add_worksheet("Assumptions"), Formats(wb, "USD", "en"))
-    write_assumptions(sheet, s)
+    write_assumptions(sheet, with_spare_rows(s, s.scenario.locale))  # as write_workbook does
     return {path: xl_rowcol_to_cell(*cell) for path, cell in sheet.cells.items()}
