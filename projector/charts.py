@@ -160,8 +160,20 @@ def _money_axis(ax: Axes, fmt: Format) -> None:
     ax.yaxis.set_major_formatter(_formatter(fmt))
 
 
-def _legend(ax: Axes, columns: int) -> None:
+LEGEND_ROOM = 1.25  # the top of the value axis over the highest value: the legend's band
+FEW_POINTS = 3  # a line over this few months gets a dot on each month, or it barely shows
+
+
+def _legend(ax: Axes, columns: int, high: float) -> None:
+    """The legend in a band above the highest value, so no bar or line runs through it."""
+    if high > 0:
+        ax.set_ylim(top=high * LEGEND_ROOM)
     ax.legend(loc="upper left", ncols=columns, fontsize=8, handlelength=1.6)
+
+
+def _dots(axis: Axis) -> dict[str, Any]:
+    """Markers for a line of very few months: a 1-month line is a single invisible point."""
+    return {"marker": "o", "markersize": 5} if axis.size <= FEW_POINTS else {}
 
 
 def revenue_vs_costs(
@@ -172,12 +184,12 @@ def revenue_vs_costs(
         ax = fig.add_subplot()
         x = range(axis.size)
         for (label, values), color in zip(series, (BLUE, ORANGE), strict=False):
-            ax.plot(x, values, color=color, linewidth=1.8, label=label)
+            ax.plot(x, values, color=color, linewidth=1.8, label=label, **_dots(axis))
         ax.set_ylim(bottom=0)
         _time_axis(ax, axis)
         _money_axis(ax, money)
         _title(fig, title)
-        _legend(ax, 2)
+        _legend(ax, 2, max((max(v, default=0.0) for _, v in series), default=0.0))
         return _svg(fig)
 
 
@@ -225,7 +237,7 @@ def cash(
     with _figure("cash") as fig:
         ax = fig.add_subplot()
         x = range(axis.size)
-        ax.plot(x, values, color=BLUE, linewidth=1.8)
+        ax.plot(x, values, color=BLUE, linewidth=1.8, **_dots(axis))
         ax.fill_between(
             x,
             values,
@@ -276,7 +288,7 @@ def orders(title: str, axis: Axis, series: Sequence[tuple[str, Values]], count: 
         _time_axis(ax, axis)
         ax.yaxis.set_major_formatter(_formatter(count))
         _title(fig, title)
-        _legend(ax, 2)
+        _legend(ax, 2, max((a + b for a, b in zip(new, repeat, strict=True)), default=0.0))
         return _svg(fig)
 
 

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from projector import charts, compare, i18n, report
 from projector import scenario as sc
+from projector.labels import label
 from projector.model import year_of_month
 from projector.report_words import NBSP, WORDS, word
 
@@ -118,11 +119,12 @@ class YearTable:
 
 @dataclass(frozen=True)
 class Change:
-    key: str  # dotted path of the assumption
+    key: str  # dotted path of the assumption, a small secondary reference
     doc: str
     base: str
     value: str
     note: str = ""  # added | removed, for a whole item
+    label: str = ""  # what a reader calls it: `Conversion rate · Email newsletter`
 
 
 @dataclass(frozen=True)
@@ -564,6 +566,14 @@ def _item_keys(s: sc.Scenario, items: str) -> dict[str, Any]:
     }
 
 
+def _item_name(item: Any, key: str) -> str:
+    """A list item as a reader names it: a channel's label, a role, a name, or `#n`."""
+    shown = (
+        getattr(item, "shown", None) or getattr(item, "name", None) or getattr(item, "role", None)
+    )
+    return str(shown) if shown else f"#{int(key) + 1}"
+
+
 def _write(value: Any, kind: str, fmt: report.Formatter) -> str:
     """An assumption as the single report's appendix writes it; lists item by item."""
     show = report.INPUT_KIND.get(kind, "text")
@@ -573,13 +583,14 @@ def _write(value: Any, kind: str, fmt: report.Formatter) -> str:
     return fmt.show(value, show)
 
 
-def _summary(item: Any, key_field: str, fmt: report.Formatter) -> str:
-    """A whole list item in one line: `monthly $1,100 · start_month 1 ...`."""
+def _summary(item: Any, key_field: str, items: str, fmt: report.Formatter) -> str:
+    """A whole list item in one line: `Monthly amount $1,100 · From month 1 ...`."""
     parts = []
     for f in sc.schema_fields(type(item)):
         value = getattr(item, f.name)
         if f.name != key_field and value is not None:
-            parts.append(f"{f.name}{NBSP}{_write(value, f.metadata['kind'], fmt)}")
+            name = label(f"{items}.{f.name}", fmt.locale)
+            parts.append(f"{name}{NBSP}{_write(value, f.metadata['kind'], fmt)}")
     return " · ".join(parts)
 
 
@@ -601,25 +612,24 @@ def _changes(
         if path in SKIPPED or (place is not None and place.kind == "list"):
             continue  # an emptied list shows as its removed items
         if place is None:
-            rows.append(Change(path, "", str(old), str(new)))
+            rows.append(Change(path, "", str(old), str(new), label=path))
             continue
         doc = report.field_doc(place.doc, loc)
+        was, now = _write(old, place.kind, base_fmt), _write(new, place.kind, fmt)
         if not place.items:
-            rows.append(
-                Change(path, doc, _write(old, place.kind, base_fmt), _write(new, place.kind, fmt))
-            )
+            rows.append(Change(path, doc, was, now, label=label(path, loc)))
             continue
         in_a, in_b = _item_keys(a, place.items), _item_keys(b, place.items)
         if place.item in in_a and place.item in in_b:
-            rows.append(
-                Change(path, doc, _write(old, place.kind, base_fmt), _write(new, place.kind, fmt))
-            )
+            shown = _item_name(in_b[place.item], place.item)
+            name = f"{label(f'{place.items}.{place.field}', loc)} · {shown}"
+            rows.append(Change(path, doc, was, now, label=name))
         elif (place.items, place.item) not in whole:
             whole.add((place.items, place.item))
             removed = place.item in in_a
             item = in_a[place.item] if removed else in_b[place.item]
             key_field = next((k for k in ("name", "role") if hasattr(item, k)), "")
-            text = _summary(item, key_field, base_fmt if removed else fmt)
+            text = _summary(item, key_field, place.items, base_fmt if removed else fmt)
             list_doc = _locate(place.items)
             doc = report.field_doc(list_doc.doc, loc) if list_doc else ""
             rows.append(
@@ -629,6 +639,7 @@ def _changes(
                     text if removed else absent,
                     absent if removed else text,
                     word("cmp_removed" if removed else "cmp_added", loc),
+                    f"{label(place.items, loc)} · {_item_name(item, place.item)}",
                 )
             )
     return Changes(s, tuple(rows))

@@ -169,7 +169,7 @@ def _scenario_sheets(wb: Workbook, e: Entry, names: tuple[str, str]) -> Layout:
     write_monthly(monthly, p, layout, wb, names=False)
     for ws in (assumptions.ws, monthly.ws):
         ws.set_landscape()
-        ws.set_paper(9)
+        ws.set_paper(i18n.paper_code(p.scenario.scenario.currency))
     monthly.ws.set_print_scale(45)
     assumptions.ws.fit_to_pages(1, 0)
     return layout
@@ -467,7 +467,7 @@ def write_compare(
         ws.set_column(grid.delta_col(n), grid.delta_col(n), 3)
     ws.outline_settings(True, False, True, False)
     ws.set_landscape()
-    ws.set_paper(9)
+    ws.set_paper(i18n.paper_code(c.base.projection.scenario.scenario.currency))
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(C_BLOCK, C_KEY)
 

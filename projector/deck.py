@@ -773,7 +773,8 @@ def _kpi_slides(r: report.Report) -> list[Slide]:
     if not r.kpis:
         return []
     fmt, loc, t = r.formatter, r.locale, r.text
-    counts = {k: sum(1 for x in r.kpis if x.status == k) for k in ("strong", "ok", "weak")}
+    statuses = ("strong", "ok", "weak", "optimistic")
+    counts = {k: sum(1 for x in r.kpis if x.status == k) for k in statuses}
     title = word("deck_kpi_title", loc, industry=r.benchmarks, **counts)
     chunks = [r.kpis[i : i + KPIS_PER_SLIDE] for i in range(0, len(r.kpis), KPIS_PER_SLIDE)]
     header = tuple(
@@ -788,16 +789,16 @@ def _kpi_slides(r: report.Report) -> list[Slide]:
             "kpi_source",
         )
     )
-    tint = {"weak": RED, "strong": GREEN}
+    tint = {"weak": RED, "optimistic": ORANGE, "strong": GREEN}
     slides = []
     for n, chunk in enumerate(chunks, start=1):
         rows = tuple(
             (
                 k.label,
                 fmt.show(k.value, k.kind),
-                fmt.show(k.low, k.kind),
-                fmt.show(k.typical, k.kind),
-                fmt.show(k.high, k.kind),
+                k.weak_at,
+                k.typical_at,
+                k.strong_at,
                 k.status_text,
                 k.source,
             )

@@ -8,26 +8,54 @@ language of month names.
 
 from __future__ import annotations
 
-SYMBOLS = {
-    "USD": "$",
-    "EUR": "€",
-    "GBP": "£",
-    "JPY": "¥",
-    "CNY": "¥",
-    "INR": "₹",
-    "CAD": "CA$",
-    "AUD": "A$",
-    "NZD": "NZ$",
-    "CHF": "CHF",
-    "SEK": "kr",
-    "NOK": "kr",
-    "DKK": "kr",
-    "MXN": "MX$",
-    "BRL": "R$",
-    "ZAR": "R",
-    "SGD": "S$",
-    "HKD": "HK$",
-}
+from babel.core import get_global
+from babel.numbers import (
+    get_currency_precision,
+    get_currency_symbol,
+    list_currencies,
+)
+
+
+def symbol(currency: str, locale: str) -> str:
+    """The currency's symbol as CLDR writes it in the locale: `$`, `CA$`, `CHF`, `$US`."""
+    return get_currency_symbol(currency, locale)
+
+
+def usd_mark(locale: str) -> str:
+    """US dollars named unmistakably, for figures left in dollars in another currency's plan.
+
+    CLDR's Canadian English says `US$` (plain English says `$`); French says `$US`.
+    """
+    return get_currency_symbol("USD", "en_CA" if locale == "en" else locale)
+
+
+def minor_units(currency: str) -> int:
+    """Decimals the currency is written with: 2 for USD, 0 for JPY (ISO 4217 via CLDR)."""
+    return get_currency_precision(currency)
+
+
+def currencies() -> set[str]:
+    """Every ISO 4217 code CLDR knows."""
+    return set(list_currencies())
+
+
+def near_currencies(code: str) -> list[str]:
+    """Codes in use today that a typo of `code` may mean: its letters swapped (GPB -> GBP),
+    else one letter changed (EUD -> AUD or EUR); at most two, so the hint stays short."""
+    tender = sorted(
+        {c[0] for spans in get_global("territory_currencies").values() for c in spans if c[3]}
+        - {code}
+    )
+    swapped = [c for c in tender if sorted(c) == sorted(code)]
+    if swapped:
+        return swapped[:2]
+    return [c for c in tender if sum(a != b for a, b in zip(c, code, strict=True)) == 1][:2]
+
+
+def is_currency(code: str) -> bool:
+    """True for an ISO 4217 code CLDR knows."""
+    return code in currencies()
+
 
 TEXT = {
     "null": {"en": "n/a", "fr": "n.d."},
@@ -59,7 +87,7 @@ TEXT = {
     },
     "kpi_kpi": {"en": "KPI", "fr": "KPI"},
     "kpi_value": {"en": "Value", "fr": "Valeur"},
-    "kpi_low": {"en": "Low", "fr": "Bas"},
+    "kpi_low": {"en": "Weak", "fr": "Faible"},
     "kpi_typical": {"en": "Typical", "fr": "Typique"},
     "kpi_high": {"en": "Strong", "fr": "Fort"},
     "kpi_better": {"en": "Better when", "fr": "Meilleur si"},
@@ -69,9 +97,42 @@ TEXT = {
     "better_lower": {"en": "lower", "fr": "plus bas"},
     "better_range": {"en": "in range", "fr": "dans la plage"},
     "inputs_note": {
-        "en": "Blue cells are inputs: change them and every sheet recalculates.",
-        "fr": "Les cellules bleues sont des hypothèses : modifiez-les, tout se recalcule.",
+        "en": "Blue cells are inputs: change them and every sheet recalculates. Grey cells "
+        "are information fixed by the scenario file.",
+        "fr": "Les cellules bleues sont des hypothèses : modifiez-les, tout se recalcule. "
+        "Les cellules grises sont des informations fixées par le fichier de scénario.",
     },
+    "info_note": {
+        "en": "Information, not an input: to change it, edit the scenario file and run "
+        "projector again",
+        "fr": "Information, pas une hypothèse : pour la changer, modifiez le fichier de "
+        "scénario et relancez projector",
+    },
+    "add_items_note": {
+        "en": "To add or remove an item, edit the scenario file and run projector again: "
+        "a row typed below this table is not read by any formula.",
+        "fr": "Pour ajouter ou retirer un élément, modifiez le fichier de scénario et relancez "
+        "projector : une ligne saisie sous ce tableau n'est lue par aucune formule.",
+    },
+    "spare_note": {
+        "en": "Type a new item over a (spare) row: every total includes it. For more items, "
+        "edit the scenario file and run projector again.",
+        "fr": "Saisissez un nouvel élément sur une ligne (libre) : tous les totaux l'incluent. "
+        "Pour davantage, modifiez le fichier de scénario et relancez projector.",
+    },
+    "spare_row": {"en": "(spare)", "fr": "(libre)"},
+    "margin_steps": {
+        "en": "Margin per order, step by step: per-order costs at month-1 prices",
+        "fr": "Marge par commande, pas à pas : coûts par commande aux prix du mois 1",
+    },
+    "unit_pct": {"en": "%", "fr": "%"},
+    "unit_month_no": {"en": "month no.", "fr": "n° de mois"},
+    "unit_months": {"en": "months", "fr": "mois"},
+    "unit_days": {"en": "days", "fr": "jours"},
+    "unit_turns": {"en": "per year", "fr": "par an"},
+    "unit_visits": {"en": "visits", "fr": "visites"},
+    "unit_customers": {"en": "customers", "fr": "clients"},
+    "unit_people": {"en": "people", "fr": "personnes"},
     "comparison": {"en": "Scenario comparison", "fr": "Comparaison de scénarios"},
     "compare_note": {
         "en": "Every figure is a formula over each scenario's own sheets; edit any blue input "
@@ -123,10 +184,6 @@ TEXT = {
         "en": "Repaid by the end of its term: ",
         "fr": "Remboursé au terme : ",
     },
-    "months_note": {
-        "en": "The horizon is fixed by the file: rerun projector to change it.",
-        "fr": "L'horizon est fixé par le fichier : relancez projector pour le changer.",
-    },
 }
 
 SECTIONS = {
@@ -141,21 +198,41 @@ SECTIONS = {
 }
 
 
+# Plans in these currencies print on US Letter, like their readers' paper; others on A4.
+LETTER_CURRENCIES = frozenset({"USD", "CAD", "MXN"})
+
+
+def paper_code(currency: str) -> int:
+    """XlsxWriter's paper code for a plan's currency: 1 (Letter) or 9 (A4)."""
+    return 1 if currency in LETTER_CURRENCIES else 9
+
+
 def text(key: str, locale: str) -> str:
     return TEXT[key][locale]
 
 
 def money_format(currency: str, locale: str, decimals: int = 0) -> str:
-    """A currency number format, negatives in red, symbol placed as the locale writes it."""
-    symbol = SYMBOLS.get(currency, currency).replace('"', "")
+    """A currency number format, negatives in red, symbol placed as the locale writes it.
+
+    Never more decimals than the currency's minor units (none for JPY); a
+    symbol ending in a letter stands apart from the digits (`CHF 1,200`).
+    """
+    sign = symbol(currency, locale).replace('"', "")
+    decimals = min(decimals, minor_units(currency))
     digits = "#,##0" + ("." + "0" * decimals if decimals else "")
     if locale == "fr":
-        pos = f'{digits}\\ "{symbol}"'
+        pos = f'{digits}\\ "{sign}"'
     else:
-        pos = f'"{symbol}"{digits}' if len(symbol) <= 3 else f'{digits}\\ "{symbol}"'
+        pos = f'"{sign} "{digits}' if sign[-1].isalpha() else f'"{sign}"{digits}'
     return (
         f"{pos};[Red]-{pos};{pos.replace(digits, '0' if not decimals else '0.' + '0' * decimals)}"
     )
+
+
+def usd_format(locale: str) -> str:
+    """US dollars marked as such (`US$15.00`), for benchmarks a non-USD plan cannot convert."""
+    mark = usd_mark(locale)
+    return f'#,##0.00\\ "{mark}"' if locale == "fr" else f'"{mark}"#,##0.00'
 
 
 def date_format(locale: str) -> str:

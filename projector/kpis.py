@@ -1,20 +1,31 @@
-"""KPIs from the seed documents, held against industry benchmark ranges.
+"""KPIs from published industry articles, held against benchmark ranges.
 
 Each KPI is a formula of the same kind as the summary's (projector.formula),
 so its value comes from the engine and its workbook cell is a live formula.
 The benchmark ranges live in data files, one per industry
-(`projector/data/benchmarks/<industry>.yaml`), each figure citing its seed.
+(`projector/data/benchmarks/<industry>.yaml`), each figure citing the title of
+the article it comes from.
+
+Money benchmarks are US dollars. A plan in another currency has them converted
+with `scenario.usd_rate` and judged; without a rate they stay in US dollars,
+are shown so, and are not judged (a yen figure is not comparable with a dollar
+range).
+
+A KPI that only reads typed-in inputs (AOV, return rate, a conversion rate) is
+an assumption: beyond the strong end of its range it is not "strong" but
+"optimistic", the point an investor will ask evidence for.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
 import yaml
 
-from projector.formula import Expr, Input, Item, Year1
+from projector.formula import Const, Expr, Input, Item, Year1
 from projector.model import Projection, evaluate_scalar
 from projector.scenario import Scenario
 
@@ -24,7 +35,10 @@ STATUS = {
     "weak": {"en": "weak", "fr": "faible"},
     "ok": {"en": "ok", "fr": "correct"},
     "strong": {"en": "strong", "fr": "fort"},
+    "optimistic": {"en": "optimistic", "fr": "optimiste"},
+    "unjudged": {"en": "not judged (US$)", "fr": "non jugé ($ US)"},
 }
+MONEY_FORMATS = ("money", "money2")  # KPI formats whose benchmarks are US dollars
 
 
 @dataclass(frozen=True)
@@ -50,7 +64,14 @@ class KpiResult:
     kpi: Kpi
     benchmark: Benchmark
     value: float | None
-    status: str | None  # weak | ok | strong; None when the value is n/a
+    status: str | None  # weak | ok | strong | optimistic | unjudged; None when the value is n/a
+    in_usd: bool = False  # the benchmark figures are US dollars (a non-USD plan with no usd_rate)
+    published: Benchmark | None = None  # the US-dollar original of a converted benchmark
+
+    @property
+    def is_point(self) -> bool:
+        """A result an investor will raise: weak, or an assumption past the strong end."""
+        return self.status in ("weak", "optimistic")
 
 
 def _l(en: str, fr: str) -> dict[str, str]:
@@ -155,39 +176,87 @@ def load_benchmarks(industry: str) -> tuple[dict[str, str], tuple[Benchmark, ...
     return data["label"], marks
 
 
-def status(value: float | None, b: Benchmark) -> str | None:
-    """Where a value stands in its benchmark range (the workbook's formula says the same)."""
+def status(value: float | None, b: Benchmark, assumption: bool = False) -> str | None:
+    """Where a value stands in its range (the workbook's formula says the same).
+
+    An outcome at or past the strong end is "strong"; an assumption past it is
+    "optimistic", since the plan merely asserts it.
+    """
     if value is None:
         return None
-    if b.better == "higher":
-        return "weak" if value < b.low else "strong" if value >= b.high else "ok"
-    if b.better == "lower":
-        return "weak" if value > b.high else "strong" if value <= b.low else "ok"
-    return "ok" if b.low <= value <= b.high else "weak"
+    if b.better == "range":
+        return "ok" if b.low <= value <= b.high else "weak"
+    sign = 1 if b.better == "higher" else -1
+    weak_end, strong_end = (b.low, b.high) if sign == 1 else (b.high, b.low)
+    if sign * (value - weak_end) < 0:
+        return "weak"
+    if assumption:
+        return "optimistic" if sign * (value - strong_end) > 0 else "ok"
+    return "strong" if sign * (value - strong_end) >= 0 else "ok"
 
 
-def status_formula(value: str, low: str, high: str, better: str, locale: str) -> str:
+def status_formula(
+    value: str, low: str, high: str, better: str, locale: str, assumption: bool = False
+) -> str:
     """The spreadsheet twin of `status`, over cell references."""
-    w, o, s = (f'"{STATUS[k][locale]}"' for k in ("weak", "ok", "strong"))
-    if better == "higher":
-        test = f"IF({value}<{low},{w},IF({value}>={high},{s},{o}))"
-    elif better == "lower":
-        test = f"IF({value}>{high},{w},IF({value}<={low},{s},{o}))"
-    else:
+    w, o, s, op = (f'"{STATUS[k][locale]}"' for k in ("weak", "ok", "strong", "optimistic"))
+    if better == "range":
         test = f"IF(AND({value}>={low},{value}<={high}),{o},{w})"
+    else:
+        lt, gt = ("<", ">") if better == "higher" else (">", "<")
+        weak_end, strong_end = (low, high) if better == "higher" else (high, low)
+        top = (
+            f"IF({value}{gt}{strong_end},{op},{o})"
+            if assumption
+            else f"IF({value}{gt}={strong_end},{s},{o})"
+        )
+        test = f"IF({value}{lt}{weak_end},{w},{top})"
     return f'=IF(ISNUMBER({value}),{test},"n/a")'
+
+
+def is_assumption(expr: Expr) -> bool:
+    """True for a KPI that reads typed-in inputs only (AOV, return rate, a conversion...)."""
+    leaves = list(_leaves(expr))
+    return any(isinstance(x, Input) for x in leaves) and all(
+        isinstance(x, Input | Const) for x in leaves
+    )
+
+
+def _leaves(expr: Expr) -> Iterator[Expr]:
+    kids = expr.children()
+    if not kids:
+        yield expr
+    for kid in kids:
+        yield from _leaves(kid)
+
+
+def in_plan_currency(b: Benchmark, rate: float) -> Benchmark:
+    """A US-dollar benchmark in the plan's currency, `rate` units to the dollar."""
+    return replace(b, low=b.low * rate, typical=b.typical * rate, high=b.high * rate)
+
+
+def judge(
+    kpi: Kpi, b: Benchmark, value: float | None, currency: str, rate: float | None
+) -> KpiResult:
+    """One KPI against its benchmark, money converted to the plan's currency when it can be."""
+    if kpi.fmt in MONEY_FORMATS and currency != "USD":
+        if rate is None:
+            return KpiResult(kpi, b, value, None if value is None else "unjudged", in_usd=True)
+        shown = in_plan_currency(b, rate)
+        return KpiResult(kpi, shown, value, status(value, shown, is_assumption(kpi.expr)), False, b)
+    return KpiResult(kpi, b, value, status(value, b, is_assumption(kpi.expr)))
 
 
 def evaluate(p: Projection) -> list[KpiResult]:
     """The scenario's KPIs against its industry's benchmarks; none without an industry."""
-    industry = p.scenario.scenario.industry
-    if not industry:
+    meta = p.scenario.scenario
+    if not meta.industry:
         return []
     kpis = catalogue(p.scenario)
     out = []
-    for b in load_benchmarks(industry)[1]:
+    for b in load_benchmarks(meta.industry)[1]:
         if b.kpi not in kpis:
             continue  # e.g. a channel benchmark for a channel this scenario does not use
         value = evaluate_scalar(p, kpis[b.kpi].expr)
-        out.append(KpiResult(kpis[b.kpi], b, value, status(value, b)))
+        out.append(judge(kpis[b.kpi], b, value, meta.currency, meta.usd_rate))
     return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -23,12 +23,13 @@ import jinja2
 import numpy as np
 from markupsafe import Markup
 
-from projector import charts, i18n
+from projector import charts, i18n, plausibility
 from projector import scenario as sc
-from projector.formula import Const, Expr, Input, Item, SafeDiv
-from projector.kpis import STATUS, KpiResult, load_benchmarks
+from projector.formula import Expr, Input, Item, SafeDiv
+from projector.kpis import MONEY_FORMATS, STATUS, KpiResult, is_assumption, load_benchmarks
+from projector.labels import label
 from projector.model import Projection, evaluate_scalar, per_order_costs, year_of_month
-from projector.report_words import DOCS_FR, MONTHS, MONTHS_LONG, NBSP, WORDS, word
+from projector.report_words import DOCS_FR, GLOSSARY, MONTHS, MONTHS_LONG, NBSP, WORDS, word
 
 # The templates are the package `projector.templates`: the repository's top-level
 # `templates/` folder, mapped into the package by pyproject.toml, so an installed wheel
@@ -38,7 +39,7 @@ TEMPLATES = "projector.templates"
 YEARS_PER_TABLE = 6  # annual columns that fit the width of an A4 or Letter page
 
 # Where the PDF goes to a reader who prints on Letter; everyone else prints on A4.
-LETTER_CURRENCIES = {"USD", "CAD", "MXN"}
+LETTER_CURRENCIES = i18n.LETTER_CURRENCIES
 
 ACTIVITY = ("new_customers", "orders", "active_customers")
 PNL = (
@@ -140,9 +141,17 @@ class Formatter:
         return "-" + text if negative else text
 
     def money(self, value: float | None, digits: int = 0) -> str:
+        """An amount in the plan's currency, never finer than its minor units (¥1,200)."""
         if value is None:
             return self.null
-        symbol = i18n.SYMBOLS.get(self.currency, self.currency)
+        digits = min(digits, i18n.minor_units(self.currency))
+        return self._money(value, digits, i18n.symbol(self.currency, self.locale))
+
+    def usd(self, value: float) -> str:
+        """A US-dollar figure in a plan of another currency, marked `US$` / `$US`."""
+        return self._money(value, 2, i18n.usd_mark(self.locale))
+
+    def _money(self, value: float, digits: int, symbol: str) -> str:
         body = self.number(value, digits)
         sign, body = ("-", body[1:]) if body.startswith("-") else ("", body)
         if self.locale == "fr" or len(symbol) > 3:
@@ -191,6 +200,7 @@ SHOW: dict[str, Callable[[Formatter, Any], str]] = {
     "number": lambda f, v: f.number(v, 2, trim=True),
     "int": lambda f, v: f.number(v, 0),
     "ratio": lambda f, v: f.number(v, 2),
+    "usd2": lambda f, v: f.usd(v),
     "factor": lambda f, v: f.number(v, 2),
     "month": lambda f, v: f.month(v),
     "Month": lambda f, v: word("Month_no", f.locale, n=int(v)),
@@ -288,9 +298,12 @@ class KpiRow:
     typical: float
     high: float
     better: str
-    status: str  # weak | ok | strong | na
+    status: str  # weak | ok | strong | optimistic | unjudged | na
     status_text: str
     source: str
+    weak_at: str  # where the weak zone starts, with its direction: `< $15.00`, `> $60.00`
+    typical_at: str
+    strong_at: str  # where the strong zone starts: `≥ $50.00`, `≤ $20.00`; a dash for a range
 
 
 @dataclass(frozen=True)
@@ -301,9 +314,10 @@ class Cell:
 
 @dataclass(frozen=True)
 class Param:
-    key: str
+    key: str  # the human label
     doc: str
     cell: Cell
+    path: str = ""  # the scenario path, a small secondary reference
 
 
 @dataclass(frozen=True)
@@ -316,6 +330,7 @@ class Group:
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[Cell, ...], ...] = ()
     is_table: bool = False
+    path: str = ""  # the scenario path of the section or list
 
 
 @dataclass(frozen=True)
@@ -358,6 +373,7 @@ class Report:
     assumptions: tuple[Group, ...]
     formatter: Formatter
     risk: Any = None  # projector.risk_report.RiskSection, with declared uncertainty
+    glossary: tuple[tuple[str, str], ...] = ()  # (term, plain meaning)
 
     def chart(self, chart_id: str) -> Chart:
         return next(c for c in self.charts if c.id == chart_id)
@@ -409,7 +425,7 @@ def build(
         unit=unit,
         series=series,
         charts=_charts(p, fmt, unit, series, chart_prefix),
-        kpis=tuple(_kpi_row(r, loc) for r in results),
+        kpis=tuple(_kpi_row(r, fmt) for r in results),
         kpi_note=word("kpis_note", loc, label=_benchmark_label(meta.industry, loc))
         if meta.industry
         else i18n.text("no_industry", loc),
@@ -417,6 +433,7 @@ def build(
         assumptions=_assumptions(p.scenario),
         formatter=fmt,
         risk=_risk(p, fmt, chart_prefix),
+        glossary=GLOSSARY[loc],
     )
 
 
@@ -792,13 +809,36 @@ def _charts(
     )
 
 
-def _kpi_row(r: KpiResult, loc: str) -> KpiRow:
-    kind = {"share": "rate"}.get(r.kpi.fmt, r.kpi.fmt)
-    b = r.benchmark
+def _kpi_kind(r: KpiResult) -> str:
+    """How a KPI's figures are written: benchmark money left in US dollars is marked so."""
+    if r.in_usd and r.kpi.fmt in MONEY_FORMATS:
+        return "usd2"
+    return {"share": "rate"}.get(r.kpi.fmt, r.kpi.fmt)
+
+
+def thresholds(r: KpiResult, fmt: Formatter) -> tuple[str, str, str]:
+    """The weak mark, the typical figure and the strong mark, each with its direction.
+
+    For "lower is better" the weak mark is the top of the range (`> $60.00`)
+    and the strong mark its bottom (`≤ $20.00`), so no column contradicts the
+    direction. A range KPI has no strong end: outside it is weak.
+    """
+    b, kind = r.benchmark, _kpi_kind(r)
+    low, typical, high = (fmt.show(v, kind) for v in (b.low, b.typical, b.high))
+    if b.better == "range":
+        return word("kpi_outside", fmt.locale, low=low, high=high), typical, "—"
+    if b.better == "higher":
+        return f"<{NBSP}{low}", typical, f"≥{NBSP}{high}"
+    return f">{NBSP}{high}", typical, f"≤{NBSP}{low}"
+
+
+def _kpi_row(r: KpiResult, fmt: Formatter) -> KpiRow:
+    loc, b = fmt.locale, r.benchmark
+    weak_at, typical_at, strong_at = thresholds(r, fmt)
     return KpiRow(
         r.kpi.id,
         r.kpi.label[loc],
-        kind,
+        {"share": "rate"}.get(r.kpi.fmt, r.kpi.fmt),
         r.value,
         b.low,
         b.typical,
@@ -807,6 +847,9 @@ def _kpi_row(r: KpiResult, loc: str) -> KpiRow:
         r.status or "na",
         STATUS[r.status][loc] if r.status else i18n.text("null", loc),
         b.source,
+        weak_at,
+        typical_at,
+        strong_at,
     )
 
 
@@ -887,7 +930,8 @@ def _warnings(p: Projection, results: Sequence[KpiResult], fmt: Formatter) -> tu
     margin = s["margin_per_order"]
     if margin is not None and margin < 0:
         out.append(word("w_order_loss", loc, margin=fmt.money(-margin, 2)))
-    if s["ltv_to_cac"] is not None and s["ltv_to_cac"] < 3:
+    low_ltv = s["ltv_to_cac"] is not None and s["ltv_to_cac"] < 3
+    if low_ltv:
         out.append(
             word(
                 "w_ltv",
@@ -900,44 +944,32 @@ def _warnings(p: Projection, results: Sequence[KpiResult], fmt: Formatter) -> tu
     returns = inputs.orders.return_rate
     if returns > 0.05:
         out.append(word("w_returns", loc, rate=fmt.percent(returns, 2, trim=True)))
-    for r in results:
-        if _is_assumption(r.kpi.expr) and not (r.kpi.id == "return_rate" and returns > 0.05):
-            text = _outside(r, fmt)
-            if text:
-                out.append(text)
+    # KPIs the points above already raise in their own words
+    said = {"ltv_to_cac"} if low_ltv else set()
+    said |= {"return_rate"} if returns > 0.05 else set()
+    out += [_kpi_point(r, fmt) for r in results if r.is_point and r.kpi.id not in said]
+    out += plausibility.points(p, lambda key, **values: word(key, loc, **values), fmt)
     return tuple(out)
 
 
-def _is_assumption(expr: Expr) -> bool:
-    """True for a KPI that reads typed-in inputs only (AOV, return rate, a conversion...)."""
-    leaves = list(_leaves(expr))
-    return any(isinstance(x, Input) for x in leaves) and all(
-        isinstance(x, Input | Const) for x in leaves
-    )
-
-
-def _leaves(expr: Expr) -> Iterator[Expr]:
-    kids = expr.children()
-    if not kids:
-        yield expr
-    for kid in kids:
-        yield from _leaves(kid)
-
-
-def _outside(r: KpiResult, fmt: Formatter) -> str:
-    """A warning when an assumption lies outside its benchmark range, else ''."""
-    b, value = r.benchmark, r.value
-    if value is None or b.low <= value <= b.high:
-        return ""
-    kind = {"share": "rate"}.get(r.kpi.fmt, r.kpi.fmt)
-    shown = {k: fmt.show(v, kind) for k, v in (("value", value), ("low", b.low), ("high", b.high))}
-    if b.better == "range":
-        key = "w_outside"
-    elif (b.better == "higher") == (value > b.high):
+def _kpi_point(r: KpiResult, fmt: Formatter) -> str:
+    """The investor point of a weak or optimistic KPI, with the mark it misses."""
+    b, kind = r.benchmark, _kpi_kind(r)
+    shown = {
+        k: fmt.show(v, kind) for k, v in (("value", r.value), ("low", b.low), ("high", b.high))
+    }
+    weak_at, typical_at, _ = thresholds(r, fmt)
+    if r.status == "optimistic":
         key = "w_optimistic"
-    else:
+    elif b.better == "range":
+        key = "w_outside"
+    elif is_assumption(r.kpi.expr):
         key = "w_weaker"
-    return word(key, fmt.locale, kpi=r.kpi.label[fmt.locale], **shown)
+    else:
+        key = "w_kpi_weak"
+    return word(
+        key, fmt.locale, kpi=r.kpi.label[fmt.locale], weak=weak_at, typical=typical_at, **shown
+    )
 
 
 # --- Assumptions appendix: every input, grouped as on the workbook's Assumptions sheet -------
@@ -960,41 +992,59 @@ def _assumptions(s: sc.Scenario) -> tuple[Group, ...]:
         if kind == "section":
             groups += _section(value, f.name, doc, loc)
         elif kind == "list":
-            groups.append(_table(f.metadata["type"], value, f.name, doc))
+            groups.append(_table(f.metadata["type"], value, f.name, doc, loc))
         else:
-            groups.append(Group(f.name, "", (Param(f.name, doc, _cell(kind, value)),)))
+            param = Param(label(f.name, loc), doc, _cell(kind, value), f.name)
+            groups.append(Group(label(f.name, loc), "", (param,), path=f.name))
     return tuple(groups)
 
 
-def _section(obj: Any, title: str, doc: str, loc: str) -> list[Group]:
+def _title(path: str, loc: str) -> str:
+    """`Acquisition › Referrals`: each level of a path by its label."""
+    parts = path.split(".")
+    return " › ".join(label(".".join(parts[: i + 1]), loc) for i in range(len(parts)))
+
+
+def _section(obj: Any, path: str, doc: str, loc: str) -> list[Group]:
     """A section's own keys first, then its seasonality, nested sections and lists."""
     params, later = [], []
     for f in sc.schema_fields(type(obj)):
-        kind, value = f.metadata["kind"], getattr(obj, f.name)
+        kind, value, key = f.metadata["kind"], getattr(obj, f.name), f"{path}.{f.name}"
         if kind in ("section", "list", sc.SEASONALITY):
             later.append(f)
         else:
-            params.append(Param(f.name, field_doc(f.metadata["doc"], loc), _cell(kind, value)))
-    groups = [Group(title, doc, tuple(params))]
+            fdoc = field_doc(f.metadata["doc"], loc)
+            params.append(Param(label(key, loc), fdoc, _cell(kind, value), key))
+    groups = [Group(_title(path, loc), doc, tuple(params), path=path)]
     for f in later:
-        value, sub = getattr(obj, f.name), f"{title} › {f.name}"
+        value, sub = getattr(obj, f.name), f"{path}.{f.name}"
         fdoc = field_doc(f.metadata["doc"], loc)
         if f.metadata["kind"] == "section":
             groups += _section(value, sub, fdoc, loc)
         elif f.metadata["kind"] == "list":
-            groups.append(_table(f.metadata["type"], value, sub, fdoc))
+            groups.append(_table(f.metadata["type"], value, sub, fdoc, loc))
         else:
             cells = tuple(Cell(v, "factor") for v in value)
-            groups.append(Group(sub, fdoc, columns=MONTHS[loc], rows=(cells,), is_table=True))
+            groups.append(
+                Group(
+                    _title(sub, loc),
+                    fdoc,
+                    columns=MONTHS[loc],
+                    rows=(cells,),
+                    is_table=True,
+                    path=sub,
+                )
+            )
     return groups
 
 
-def _table(cls: type, items: Sequence[Any], title: str, doc: str) -> Group:
+def _table(cls: type, items: Sequence[Any], path: str, doc: str, loc: str) -> Group:
     cols = sc.schema_fields(cls)
     rows = tuple(
         tuple(_cell(f.metadata["kind"], getattr(item, f.name)) for f in cols) for item in items
     )
-    return Group(title, doc, columns=tuple(f.name for f in cols), rows=rows, is_table=True)
+    heads = tuple(label(f"{path}.{f.name}", loc) for f in cols)
+    return Group(_title(path, loc), doc, columns=heads, rows=rows, is_table=True, path=path)
 
 
 # --- Rendering ----------------------------------------------------------------------------

@@ -7,14 +7,16 @@ typography: a no-break space before `:` and `;`, « month 14 » is « mois 14 »
 
 from __future__ import annotations
 
+from babel.units import format_unit
+
 NBSP = "\u00a0"
 
 WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "Financial projection summary", "fr": "Synthèse de la projection financière"},
     "horizon": {"en": "Horizon", "fr": "Horizon"},
     "horizon_value": {
-        "en": "{first} to {last} ({months} months)",
-        "fr": "De {first} à {last} ({months} mois)",
+        "en": "{first} to {last} ({span})",
+        "fr": "De {first} à {last} ({span})",
     },
     "currency": {"en": "Currency", "fr": "Devise"},
     "currency_value": {"en": "{code}, excluding sales tax", "fr": "{code}, hors taxes"},
@@ -207,13 +209,13 @@ WORDS: dict[str, dict[str, str]] = {
     "v_nobe_need": {
         "en": "The plan does not break even within its {months}-month horizon and needs {need} of "
         "additional funding, with the lowest cash in {low_cal}.",
-        "fr": "Le plan n'atteint pas l'équilibre sur son horizon de {months} mois et nécessite "
+        "fr": "Le plan n'atteint pas l'équilibre sur son horizon de {span} et nécessite "
         "{need} de financement supplémentaire, la trésorerie étant au plus bas en {low_cal}.",
     },
     "v_nobe_funded": {
         "en": "The plan does not break even within its {months}-month horizon, although cash "
         "stays positive (lowest {low} in {low_cal}).",
-        "fr": "Le plan n'atteint pas l'équilibre sur son horizon de {months} mois, même si la "
+        "fr": "Le plan n'atteint pas l'équilibre sur son horizon de {span}, même si la "
         "trésorerie reste positive (au plus bas à {low} en {low_cal}).",
     },
     "v_dip": {
@@ -280,7 +282,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "No sustained break-even: EBITDA does not stay at or above zero before the end of "
         "the {months}-month horizon.",
         "fr": f"Pas d'équilibre durable{NBSP}: l'EBE ne reste pas positif avant la fin de "
-        "l'horizon de {months} mois.",
+        "l'horizon de {span}.",
     },
     "w_order_loss": {
         "en": "Each order loses {margin} after variable costs, so more sales mean bigger losses.",
@@ -299,6 +301,55 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": f"{{kpi}}{NBSP}: l'hypothèse de {{value}} est plus optimiste que la fourchette de "
         f"référence ({{low}} à {{high}}){NBSP}; il faudra la justifier.",
     },
+    "w_kpi_weak": {
+        "en": "{kpi}: {value} is weak against the benchmark (weak: {weak}; typical: {typical}).",
+        "fr": f"{{kpi}}{NBSP}: {{value}} est faible face à la référence (faible{NBSP}: {{weak}}{NBSP}; "
+        f"typique{NBSP}: {{typical}}).",
+    },
+    "w_zero_costs": {
+        "en": "Costs left at zero that businesses of this kind pay: {items}. Say why, or add "
+        "them; the margins shown are better than they will be.",
+        "fr": f"Coûts laissés à zéro que paient les entreprises de ce type{NBSP}: {{items}}. "
+        "Justifiez-le ou ajoutez-les ; les marges affichées sont meilleures qu'elles ne "
+        "le seront.",
+    },
+    "zero_tax": {"en": "tax on profit", "fr": "impôt sur les bénéfices"},
+    "zero_payment": {"en": "payment fees", "fr": "frais de paiement"},
+    "zero_overhead": {
+        "en": "employer payroll taxes and benefits",
+        "fr": "charges patronales",
+    },
+    "zero_labour": {
+        "en": "labour to make the orders (no staff, no labour per order)",
+        "fr": "main-d'œuvre pour produire (ni personnel, ni coût par commande)",
+    },
+    "w_orders_per_person": {
+        "en": "In {month} each of {heads} people would handle {orders} orders, far beyond "
+        "the {limit} a month one person can make, pack or support; the plan needs more staff "
+        "or labour per order.",
+        "fr": f"En {{month}}, chacune des {{heads}} personnes traiterait {{orders}} commandes, "
+        f"bien au-delà des {{limit}} par mois qu'une personne peut produire, emballer ou "
+        f"suivre{NBSP}; "
+        "il faut plus de personnel ou un coût de main-d'œuvre par commande.",
+    },
+    "w_channel_growth": {
+        "en": "{channel}: monthly growth compounds visits {factor} times over the horizon, "
+        "past any market a business of this size can reach.",
+        "fr": f"{{channel}}{NBSP}: la croissance mensuelle multiplie les visites par {{factor}} "
+        "sur l'horizon, au-delà de tout marché accessible à une entreprise de cette taille.",
+    },
+    "w_seasonal_peak": {
+        "en": "The first profitable month, {month}, is a seasonal peak and the next month "
+        "loses money again: profitability rests on one season.",
+        "fr": f"Le premier mois rentable, {{month}}, est un pic saisonnier et le mois suivant "
+        f"redevient déficitaire{NBSP}: la rentabilité repose sur une saison.",
+    },
+    "glossary": {"en": "Glossary", "fr": "Glossaire"},
+    "glossary_note": {
+        "en": "The words of this report, in plain terms.",
+        "fr": "Les mots de ce rapport, en termes simples.",
+    },
+    "kpi_outside": {"en": "outside {low}–{high}", "fr": "hors {low}–{high}"},
     "w_outside": {
         "en": "{kpi}: the assumption of {value} is outside the benchmark range {low} to {high}.",
         "fr": f"{{kpi}}{NBSP}: l'hypothèse de {{value}} sort de la fourchette de référence "
@@ -425,12 +476,12 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": "Équilibre en {be_cal}, sans lever plus que ce que le plan prévoit",
     },
     "deck_plan_nobe_need": {
-        "en": "No break-even within {months} months, and {need} of funding still to raise",
-        "fr": "Pas d'équilibre sur {months} mois, et {need} de financement encore à lever",
+        "en": "No break-even within {span}, and {need} of funding still to raise",
+        "fr": "Pas d'équilibre sur {span}, et {need} de financement encore à lever",
     },
     "deck_plan_nobe_funded": {
-        "en": "No break-even within {months} months, though cash stays positive",
-        "fr": "Pas d'équilibre sur {months} mois, même si la trésorerie reste positive",
+        "en": "No break-even within {span}, though cash stays positive",
+        "fr": "Pas d'équilibre sur {span}, même si la trésorerie reste positive",
     },
     "deck_be_label": {"en": "Break-even", "fr": "Équilibre"},
     "deck_be_note": {
@@ -438,8 +489,8 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": "{month} : l'EBE reste positif ou nul jusqu'au terme",
     },
     "deck_be_none": {
-        "en": "EBITDA does not stay at or above zero within {months} months",
-        "fr": "L'EBE ne reste pas positif sur {months} mois",
+        "en": "EBITDA does not stay at or above zero within {span}",
+        "fr": "L'EBE ne reste pas positif sur {span}",
     },
     "deck_need_label": {"en": "Funding still to raise", "fr": "Financement à lever"},
     "deck_need_note": {
@@ -546,12 +597,12 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "deck_cash_out": {"en": "Cash runs out", "fr": "Trésorerie épuisée"},
     "deck_runway_need": {
-        "en": "With {need} more, the plan keeps a cash floor of zero for all {months} months.",
-        "fr": "Avec {need} de plus, la trésorerie ne passe jamais sous zéro sur les {months} mois.",
+        "en": "With {need} more, the plan keeps a cash floor of zero over its {span}.",
+        "fr": "Avec {need} de plus, la trésorerie ne passe jamais sous zéro sur les {span}.",
     },
     "deck_runway_funded": {
         "en": "Cash lasts the whole {months}-month horizon without more funding.",
-        "fr": "La trésorerie tient les {months} mois de l'horizon sans financement de plus.",
+        "fr": "La trésorerie tient les {span} de l'horizon sans financement de plus.",
     },
     "deck_cash_note": {
         "en": "Cash at each month end, after the starting cash, equity and loans the scenario "
@@ -596,9 +647,10 @@ WORDS: dict[str, dict[str, str]] = {
     "deck_in_material": {"en": "Material cost", "fr": "Coût des matières"},
     "deck_in_return_rate": {"en": "Return rate", "fr": "Taux de retour"},
     "deck_kpi_title": {
-        "en": "Against {industry} benchmarks: {strong} strong, {ok} in range, {weak} weak",
+        "en": "Against {industry} benchmarks: {strong} strong, {ok} in range, {weak} weak, "
+        "{optimistic} optimistic",
         "fr": "KPI face aux références ({industry}) — forts : {strong}, corrects : {ok}, "
-        "faibles : {weak}",
+        "faibles : {weak}, optimistes : {optimistic}",
     },
     "deck_kpi_part": {"en": "({n} of {total})", "fr": "({n} sur {total})"},
     "deck_kpi_note": {
@@ -810,6 +862,90 @@ MONTHS_LONG = {
 }
 
 
+# A plain glossary for a founder with no finance training: (term, meaning) in each language.
+GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (
+        (
+            "EBITDA",
+            "Earnings before interest, tax, depreciation and amortisation: what the "
+            "business earns from running it, before the cost of its loans, its taxes and "
+            "the wear of its equipment.",
+        ),
+        (
+            "Contribution",
+            "Net revenue minus every cost that grows with sales (materials, labour per "
+            "order, shipping, fees, marketing): what is left to pay rent, salaries and "
+            "the rest.",
+        ),
+        (
+            "CAC",
+            "Customer acquisition cost: the marketing spent to win one new customer.",
+        ),
+        (
+            "LTV:CAC",
+            "What a customer is worth over their whole time with you (lifetime value, "
+            "in margin) divided by what it cost to win them. Below 3 the marketing barely "
+            "pays for itself.",
+        ),
+        (
+            "Break-even",
+            "The first month from which EBITDA stays at or above zero: the business pays "
+            "its running costs from its sales.",
+        ),
+        (
+            "Funding need",
+            "The money to raise on top of what the plan already has, so that cash never "
+            "falls below zero; it is needed by the month cash would run out.",
+        ),
+    ),
+    "fr": (
+        (
+            "EBE",
+            "Excédent brut d'exploitation : ce que l'activité rapporte, avant le coût des "
+            "emprunts, les impôts et l'usure du matériel (amortissements).",
+        ),
+        (
+            "Contribution",
+            "Chiffre d'affaires net moins tous les coûts qui suivent les ventes (matières, "
+            "main-d'œuvre par commande, expédition, frais, marketing) : ce qui reste pour "
+            "payer le loyer, les salaires et le reste.",
+        ),
+        (
+            "CAC",
+            "Coût d'acquisition client : le marketing dépensé pour gagner un nouveau client.",
+        ),
+        (
+            "LTV:CAC",
+            "Ce que rapporte un client sur toute sa durée de vie (valeur vie client, en "
+            "marge) divisé par ce qu'il a coûté à gagner. Sous 3, le marketing se paie à "
+            "peine.",
+        ),
+        (
+            "Point mort",
+            "Le premier mois à partir duquel l'EBE reste positif ou nul : les ventes paient "
+            "les coûts de fonctionnement.",
+        ),
+        (
+            "Besoin de financement",
+            "L'argent à lever en plus de ce que prévoit le plan pour que la trésorerie ne "
+            "passe jamais sous zéro ; il faut l'avoir au plus tard le mois où elle "
+            "s'épuiserait.",
+        ),
+    ),
+}
+GLOSSARY = {
+    loc: tuple((t, _french_spaces(d) if loc == "fr" else d) for t, d in terms)
+    for loc, terms in GLOSSARY.items()
+}
+
+
 def word(key: str, locale: str, **values: object) -> str:
-    """A phrase in the locale, its placeholders filled with already formatted values."""
+    """A phrase in the locale, its placeholders filled with already formatted values.
+
+    A whole number of `months` is also offered as `{span}`, the count with its
+    unit as the language writes it: "1 month", "36 months", "36 mois" (CLDR).
+    """
+    months = values.get("months")
+    if isinstance(months, int) and "span" not in values:
+        values["span"] = format_unit(months, "duration-month", locale=locale, length="long")
     return WORDS[key][locale].format(**values)

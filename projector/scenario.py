@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from projector import i18n
 from projector.errors import Problem, ProjectorError, ScenarioError
 
 # Kinds of value.  Each kind has one parser/validator in the loader and one
@@ -618,11 +619,19 @@ def _text(node: Node) -> str:
 
 
 def _currency(node: Node) -> str:
-    """An ISO 4217-shaped code; the workbook's number formats are built from it."""
+    """An ISO 4217 code CLDR knows; its symbol and minor units come from there (Babel)."""
     expect = "a three-letter ISO 4217 code such as 'USD'"
     value = _scalar(node, expect)
     if isinstance(value, str) and re.fullmatch(CURRENCY_PATTERN, value):
-        return value
+        if i18n.is_currency(value):
+            return value
+        near = i18n.near_currencies(value)
+        hint = (
+            f" (did you mean {' or '.join(repr(c) for c in near)}?)"
+            if near
+            else " (ISO 4217 codes are like 'USD', 'EUR', 'JPY')"
+        )
+        raise _Invalid(f"unknown ISO 4217 currency code '{value}'{hint}")
     upper = value.strip().upper() if isinstance(value, str) else ""
     hint = f" (did you mean '{upper}'?)" if re.fullmatch(CURRENCY_PATTERN, upper) else ""
     raise _Invalid(_got(expect, node, hint))

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,8 +28,18 @@ from projector import i18n
 from projector import scenario as sc
 from projector.formula import Expr
 from projector.formula import Path as InputPath
-from projector.kpis import STATUS, KpiResult, load_benchmarks, status_formula
-from projector.model import FLOW, NONE, STOCK, Line, Projection
+from projector.kpis import STATUS, KpiResult, is_assumption, load_benchmarks, status_formula
+from projector.labels import label as key_label
+from projector.model import (
+    FLOW,
+    NONE,
+    STOCK,
+    Line,
+    Projection,
+    evaluate_scalar,
+    per_order_costs,
+    project,
+)
 
 # Fixed document date, so the same input gives byte-identical files.
 DOC_DATE = dt.datetime(2026, 1, 1)
@@ -63,12 +73,19 @@ class Formats:
         self._cache: dict[tuple, Any] = {}
         self.money = i18n.money_format(currency, locale)
         self.money2 = i18n.money_format(currency, locale, 2)
+        self.usd2 = i18n.usd_format(locale)
         self.date = i18n.date_format(locale)
 
     def get(
-        self, kind: str, *, bold: bool = False, input_cell: bool = False, indent: int = 0
+        self,
+        kind: str,
+        *,
+        bold: bool = False,
+        input_cell: bool = False,
+        indent: int = 0,
+        info: bool = False,
     ) -> Any:
-        key = (kind, bold, input_cell, indent)
+        key = (kind, bold, input_cell, indent, info)
         if key not in self._cache:
             props: dict[str, Any] = {"num_format": self._number(kind)}
             if bold:
@@ -77,6 +94,8 @@ class Formats:
                 props.update(
                     font_color="#1F4E9E", bg_color="#FFF8DC", border=1, border_color="#C8C8C8"
                 )
+            if info:  # read-only information: grey, unboxed, unlike an input
+                props.update(font_color="#595959", bg_color="#F2F2F2")
             if indent:
                 props["indent"] = indent
             if kind == "title":
@@ -85,8 +104,10 @@ class Formats:
                 props.update(bold=True, bg_color="#1F3864", font_color="#FFFFFF")
             if kind == "section":
                 props.update(bold=True, bg_color="#D9E1F2")
-            if kind == "note":
+            if kind in ("note", "wrap_note"):
                 props.update(italic=True, font_color="#7F7F7F")
+            if kind == "wrap_note":  # long text wrapped in its column, read from the top
+                props.update(text_wrap=True, valign="top")
             self._cache[key] = self._wb.add_format(props)
         return self._cache[key]
 
@@ -99,6 +120,7 @@ class Formats:
             "money": self.money,
             "money2": self.money2,
             "money_check": _check_format(self.money2),
+            "usd2": self.usd2,
             "share": "0.00%",
             "pct": "+0.0%;-0.0%;0.0%",
             "count": "#,##0",
@@ -162,14 +184,21 @@ class _Sheet:
     fmt: Formats
     row: int = 0
     cells: dict[InputPath, tuple[int, int]] = field(default_factory=dict)
+    currency: str = "USD"  # the unit of money inputs on the Assumptions sheet
 
     def text(self, row: int, col: int, value: str, style: Any = None) -> None:
         """Scenario text is always text: a name starting with '=' is not a formula."""
         self.ws.write_string(row, col, value, style)
 
 
+# Values fixed when the workbook is written (number formats, labels, the number of
+# month columns, the benchmark set): shown as information, not as inputs.
+INFO_PATHS = {("scenario", k) for k in ("name", "currency", "locale", "months", "industry")}
+
+
 def _write_value(sheet: _Sheet, row: int, col: int, kind: str, value: Any, path: InputPath) -> None:
-    style = sheet.fmt.get(KIND_FORMAT.get(kind, "text"), input_cell=True)
+    live = path not in INFO_PATHS
+    style = sheet.fmt.get(KIND_FORMAT.get(kind, "text"), input_cell=live, info=not live)
     if kind == sc.YEAR_MONTH:
         year, month = int(value[:4]), int(value[5:7])
         sheet.ws.write_datetime(
@@ -181,7 +210,7 @@ def _write_value(sheet: _Sheet, row: int, col: int, kind: str, value: Any, path:
         sheet.text(row, col, value, style)
     else:
         sheet.ws.write_number(row, col, float(value), style)
-    if kind in KIND_VALIDATION:
+    if kind in KIND_VALIDATION and live:
         sheet.ws.data_validation(row, col, row, col, dict(KIND_VALIDATION[kind]))
     sheet.cells[path] = (row, col)
 
@@ -196,11 +225,16 @@ def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str, lo
         if kind in ("section", "list"):
             later.append(f)
             continue
-        sheet.text(sheet.row, 0, f.name)
+        key = (*path, f.name)
+        sheet.text(sheet.row, 0, key_label(key, locale))
         doc = f.metadata["doc"]
-        if (*path, f.name) == ("scenario", "months"):
-            doc += ". " + i18n.text("months_note", locale)
-        sheet.text(sheet.row, 2, doc, sheet.fmt.get("note"))
+        if key in INFO_PATHS:
+            doc += ". " + i18n.text("info_note", locale)
+        sheet.text(
+            sheet.row, 2, unit(f.metadata, kind, sheet.currency, locale), sheet.fmt.get("note")
+        )
+        sheet.text(sheet.row, 3, ".".join(key), sheet.fmt.get("note"))
+        sheet.text(sheet.row, 4, doc, sheet.fmt.get("note"))
         if kind == sc.SEASONALITY:
             _seasonality(sheet, value, (*path, f.name))
             sheet.row += 12
@@ -209,15 +243,17 @@ def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str, lo
         sheet.row += 1
     for f in later:
         value = getattr(obj, f.name)
+        sub = (*path, f.name)
         if f.metadata["kind"] == "section":
-            _assumption_scalars(sheet, value, (*path, f.name), f"{title} › {f.name}", locale)
+            _assumption_scalars(sheet, value, sub, f"{title} › {key_label(sub, locale)}", locale)
         else:
             _assumption_table(
                 sheet,
                 f.metadata["type"],
                 value,
-                (*path, f.name),
-                f"{title} › {f.name}" if path else f.name,
+                sub,
+                f"{title} › {key_label(sub, locale)}" if path else key_label(sub, locale),
+                locale,
             )
 
 
@@ -229,16 +265,23 @@ def _seasonality(sheet: _Sheet, values: Sequence[float], path: InputPath) -> Non
         _write_value(sheet, sheet.row + 1 + m, 1, sc.SEASONALITY, value, (*path, m))
 
 
+# tables whose totals are sums, given spare rows (see with_spare_rows)
+SPARE_TABLES = {("fixed_costs",), ("staff",), ("capex",), ("financing", "equity")}
+
+
 def _assumption_table(
-    sheet: _Sheet, cls: type, items: Sequence[Any], path: InputPath, title: str
+    sheet: _Sheet, cls: type, items: Sequence[Any], path: InputPath, title: str, locale: str
 ) -> None:
-    """A list of items as a table: one row per item, one column per key."""
+    """A list of items as a table: one row per item, one column per key (its label, its unit)."""
     sheet.row += 1
     sheet.text(sheet.row, 0, title, sheet.fmt.get("section"))
+    sheet.text(sheet.row, 3, ".".join(path), sheet.fmt.get("note"))
     sheet.row += 1
     cols = sc.schema_fields(cls)
     for c, f in enumerate(cols):
-        sheet.text(sheet.row, c, f.name, sheet.fmt.get("header"))
+        shown = unit(f.metadata, f.metadata["kind"], sheet.currency, locale)
+        head = key_label((*path, f.name), locale) + (f" ({shown})" if shown else "")
+        sheet.text(sheet.row, c, head, sheet.fmt.get("header"))
     sheet.row += 1
     for i, item in enumerate(items):
         for c, f in enumerate(cols):
@@ -249,31 +292,62 @@ def _assumption_table(
     if not items:
         sheet.text(sheet.row, 0, "(none)", sheet.fmt.get("note"))
         sheet.row += 1
+    # rows added below a table are read by no formula: say where items are added
+    note = "spare_note" if path in SPARE_TABLES else "add_items_note"
+    sheet.text(sheet.row, 0, i18n.text(note, locale), sheet.fmt.get("note"))
+    sheet.row += 1
 
 
 def write_assumptions(sheet: _Sheet, s: sc.Scenario) -> None:
-    locale = s.scenario.locale
+    """Every input by its label, value, unit, meaning and scenario key; information greyed."""
+    locale, sheet.currency = s.scenario.locale, s.scenario.currency
     sheet.text(
         0, 0, f"{i18n.text('assumptions', locale)}: {s.scenario.name}", sheet.fmt.get("title")
     )
     sheet.text(1, 0, i18n.text("inputs_note", locale), sheet.fmt.get("note"))
     sheet.row = 3
     for f in sc.schema_fields(sc.Scenario):
-        value = getattr(s, f.name)
-        if f.metadata["kind"] == "section":
-            _assumption_scalars(sheet, value, (f.name,), f.name, locale)
+        value, key, kind = getattr(s, f.name), (f.name,), f.metadata["kind"]
+        if kind == "section":
+            _assumption_scalars(sheet, value, key, key_label(key, locale), locale)
             sheet.row += 1
-        elif f.metadata["kind"] == "list":
-            _assumption_table(sheet, f.metadata["type"], value, (f.name,), f.name)
+        elif kind == "list":
+            _assumption_table(sheet, f.metadata["type"], value, key, key_label(key, locale), locale)
             sheet.row += 1
         else:
-            sheet.text(sheet.row, 0, f.name, sheet.fmt.get("section"))
-            _write_value(sheet, sheet.row, 1, f.metadata["kind"], value, (f.name,))
-            sheet.text(sheet.row, 2, f.metadata["doc"], sheet.fmt.get("note"))
+            sheet.text(sheet.row, 0, key_label(key, locale), sheet.fmt.get("section"))
+            _write_value(sheet, sheet.row, 1, kind, value, key)
+            shown = unit(f.metadata, kind, sheet.currency, locale)
+            sheet.text(sheet.row, 2, shown, sheet.fmt.get("note"))
+            sheet.text(sheet.row, 3, f.name, sheet.fmt.get("note"))
+            sheet.text(sheet.row, 4, f.metadata["doc"], sheet.fmt.get("note"))
             sheet.row += 2
-    sheet.ws.set_column(0, 0, 26)
-    sheet.ws.set_column(1, 1, 24)
-    sheet.ws.set_column(2, 14, 13)
+    sheet.ws.set_column(0, 0, 30)  # label
+    sheet.ws.set_column(1, 1, 24)  # value
+    sheet.ws.set_column(2, 2, 13)  # unit
+    sheet.ws.set_column(3, 3, 30)  # scenario key
+    sheet.ws.set_column(4, 14, 13)  # meaning, overflowing to the right
+
+
+def unit(meta: Mapping[str, Any], kind: str, currency: str, locale: str) -> str:
+    """The unit of an input, for the Assumptions sheet's units column: `USD`, `%`, `months`."""
+    if meta.get("unit") == "money" or kind in (sc.MONEY, sc.CASH):
+        return currency
+    key = {
+        sc.SHARE: "unit_pct",
+        sc.GROWTH: "unit_pct",
+        sc.MONTH: "unit_month_no",
+        sc.END_MONTH: "unit_month_no",
+        sc.DURATION: "unit_months",
+        sc.HORIZON: "unit_months",
+        sc.DAYS: "unit_days",
+        sc.TURNS: "unit_turns",
+    }.get(kind) or {
+        "visits": "unit_visits",
+        "customers": "unit_customers",
+        "people": "unit_people",
+    }.get(meta.get("unit", ""))
+    return i18n.text(key, locale) if key else ""
 
 
 # --- Rendering contexts: where the formula of a line reads its inputs ---------
@@ -302,6 +376,10 @@ class Layout:
     assumptions: str = "Assumptions"
     monthly: str = "Monthly"
     annual: str = "Annual"
+    # workbook names of scalar inputs (`aov_growth`), so formulas read
+    # `=orders_aov*(1+aov_growth)^(...)`; empty in a comparison workbook, whose
+    # scenarios would share the names
+    input_names: Mapping[InputPath, str] = field(default_factory=dict)
 
     @property
     def years(self) -> int:
@@ -313,6 +391,8 @@ class Layout:
         return FIRST_MONTH_COL + self.months - 1
 
     def input_ref(self, path: InputPath) -> str:
+        if path in self.input_names:
+            return self.input_names[path]
         row, col = self.inputs[path]
         return sheet_ref(self.assumptions, xl_rowcol_to_cell(row, col, True, True))
 
@@ -693,11 +773,12 @@ def write_summary(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) ->
         sheet.text(3, c, i18n.text(key, loc) if key != "summary" else "", fmt.get("header"))
     ctx = SummaryCtx(layout)
     rows = {}
+    steps = _margin_steps(sheet, p, ctx, first=4 + len(p.summary_items) + 2)
     for r, item in enumerate(p.summary_items, start=4):
         rows[item.id] = r
         sheet.text(r, 0, item.label[loc])
         value = _cached(p.summary[item.id], layout.null_text)
-        text = formula(item.expr, ctx)
+        text = formula(item.expr, ctx) if item.id != "margin_per_order" else steps
         style = fmt.get("money2" if item.fmt == "money" else item.fmt, bold=True)
         if item.expr.needs_array():
             ws.write_array_formula(r, 1, r, 1, "{" + text + "}", style, value)
@@ -711,6 +792,26 @@ def write_summary(sheet: _Sheet, p: Projection, layout: Layout, wb: Workbook) ->
     ws.set_column(1, 2, 16)
     ws.set_column(3, 3, 30)
     return rows
+
+
+def _margin_steps(sheet: _Sheet, p: Projection, ctx: SummaryCtx, first: int) -> str:
+    """The per-order deductions as visible rows below the summary; returns margin's formula.
+
+    Margin per order is gross sales per order less seven per-order costs; written
+    inline it is a nine-term formula nobody can audit. Each cost gets its own row
+    (its formula, the engine's value) and margin per order reads
+    `=gross_per_order-SUM(B..:B..)`.
+    """
+    ws, fmt, loc = sheet.ws, sheet.fmt, p.scenario.scenario.locale
+    sheet.text(first, 0, i18n.text("margin_steps", loc), fmt.get("section"))
+    labels = {x.id: x.label[loc] for x in p.lines}
+    costs = per_order_costs()
+    for r, (line_id, expr) in enumerate(costs, start=first + 1):
+        sheet.text(r, 0, labels[line_id], fmt.get("text", indent=1))
+        ws.write_formula(r, 1, formula(expr, ctx), fmt.get("money2"), evaluate_scalar(p, expr))
+        sheet.text(r, 3, line_id, fmt.get("note"))
+    top, bottom = (xl_rowcol_to_cell(first + k, 1) for k in (1, len(costs)))
+    return f"=gross_per_order-SUM({top}:{bottom})"
 
 
 def _calendar_label(
@@ -752,29 +853,10 @@ def write_kpis(sheet: _Sheet, p: Projection, layout: Layout, kpis: Sequence[KpiR
         sheet.text(3, c, i18n.text(f"kpi_{key}", loc), fmt.get("header"))
     ctx = SummaryCtx(layout)
     for r, k in enumerate(kpis, start=4):
-        b = k.benchmark
-        sheet.text(r, 0, k.kpi.label[loc])
-        ws.write_formula(
-            r,
-            1,
-            formula(k.kpi.expr, ctx),
-            fmt.get(k.kpi.fmt, bold=True),
-            _cached(k.value, layout.null_text),
-        )
-        for c, v in ((2, b.low), (3, b.typical), (4, b.high)):
-            ws.write_number(r, c, v, fmt.get(k.kpi.fmt, input_cell=True))
-        sheet.text(r, 5, i18n.text(f"better_{b.better}", loc))
-        value, low, high = (xl_rowcol_to_cell(r, c) for c in (1, 2, 4))
-        ws.write_formula(
-            r,
-            6,
-            status_formula(value, low, high, b.better, loc),
-            fmt.get("text", bold=True),
-            STATUS[k.status][loc] if k.status else "n/a",
-        )
-        sheet.text(r, 7, b.source, fmt.get("note"))
+        _kpi_row(sheet, r, k, layout, ctx, loc)
     last = 4 + len(kpis) - 1
-    for key, color in (("weak", "#F8CBAD"), ("ok", "#FFE699"), ("strong", "#C6EFCE")):
+    colors = (("weak", "#F8CBAD"), ("optimistic", "#FFE699"), ("strong", "#C6EFCE"))
+    for key, color in colors:
         ws.conditional_format(
             4,
             6,
@@ -789,7 +871,63 @@ def write_kpis(sheet: _Sheet, p: Projection, layout: Layout, kpis: Sequence[KpiR
         )
     ws.set_column(0, 0, 40)
     ws.set_column(1, 6, 13)
-    ws.set_column(7, 7, 70)
+    ws.set_column(7, 7, SOURCE_CHARS)
+    ws.repeat_rows(3)  # the header row on every printed page
+
+
+def _kpi_row(
+    sheet: _Sheet, r: int, k: KpiResult, layout: Layout, ctx: SummaryCtx, loc: str
+) -> None:
+    """One KPI: its formula, the weak mark, typical and strong mark, and a live status.
+
+    The weak mark is the range's bad end (the top for "lower is better"), so the
+    columns read the same way whatever the direction. A money benchmark of a
+    non-USD plan is `US dollars x usd_rate` (a formula over the Assumptions
+    cell); without a rate it stays in US dollars, formatted so, not judged.
+    """
+    ws, fmt, b = sheet.ws, sheet.fmt, k.benchmark
+    sheet.text(r, 0, k.kpi.label[loc])
+    ws.write_formula(
+        r,
+        1,
+        formula(k.kpi.expr, ctx),
+        fmt.get(k.kpi.fmt, bold=True),
+        _cached(k.value, layout.null_text),
+    )
+    kind = "usd2" if k.in_usd else k.kpi.fmt
+    for c, mark in zip((2, 3, 4), _marks(b.better), strict=True):
+        value = getattr(b, mark)
+        if k.published is None:
+            ws.write_number(r, c, value, fmt.get(kind, input_cell=True))
+        else:  # US dollars as published, times the plan's rate
+            usd, rate = getattr(k.published, mark), layout.input_ref(("scenario", "usd_rate"))
+            ws.write_formula(r, c, f"={usd!r}*{rate}", fmt.get(kind), value)
+    sheet.text(r, 5, i18n.text(f"better_{b.better}", loc))
+    if k.in_usd:
+        sheet.text(r, 6, STATUS["unjudged"][loc], fmt.get("text", bold=True))
+    else:
+        weak, _, strong = (xl_rowcol_to_cell(r, c) for c in (2, 3, 4))
+        low, high = (strong, weak) if b.better == "lower" else (weak, strong)
+        ws.write_formula(
+            r,
+            6,
+            status_formula(
+                xl_rowcol_to_cell(r, 1), low, high, b.better, loc, is_assumption(k.kpi.expr)
+            ),
+            fmt.get("text", bold=True),
+            STATUS[k.status][loc] if k.status else "n/a",
+        )
+    # the source wraps in its column, the row tall enough for it: readable on paper
+    sheet.text(r, 7, b.source, fmt.get("wrap_note"))
+    ws.set_row(r, 15 * max(1, -(-len(b.source) // SOURCE_CHARS)))
+
+
+SOURCE_CHARS = 60  # width of the KPI sheet's source column, in characters
+
+
+def _marks(better: str) -> tuple[str, str, str]:
+    """The benchmark fields under Weak, Typical, Strong: reversed when lower is better."""
+    return ("high", "typical", "low") if better == "lower" else ("low", "typical", "high")
 
 
 def write_charts(wb: Workbook, ws: Worksheet, p: Projection, layout: Layout) -> None:
@@ -1149,8 +1287,38 @@ def write_master_check(ws: Worksheet, fmt: Formats, failed: int, locale: str) ->
 # --- The workbook ----------------------------------------------------------------
 
 
+SPARE_ROWS = 3  # zero items at the end of each table whose total is a sum
+
+
+def with_spare_rows(s: sc.Scenario, locale: str) -> sc.Scenario:
+    """The scenario with SPARE_ROWS zero items appended to fixed costs, staff, capex, equity.
+
+    A zero item adds nothing to any number, so the projection of this scenario
+    equals the scenario's; but its rows exist on the Assumptions sheet and every
+    total's formula already includes them, so an item typed into a spare row
+    flows through every sheet when the workbook recalculates.
+    """
+    spare = i18n.text("spare_row", locale)
+    fixed = [sc.FixedCost(name=spare, monthly=0.0) for _ in range(SPARE_ROWS)]
+    staff = [sc.Staff(role=spare, monthly_salary=0.0) for _ in range(SPARE_ROWS)]
+    capex = [sc.Capex(name=spare, amount=0.0, month=1, life_months=1) for _ in range(SPARE_ROWS)]
+    equity = [sc.Equity(month=1, amount=0.0) for _ in range(SPARE_ROWS)]
+    return replace(
+        s,
+        fixed_costs=(*s.fixed_costs, *fixed),
+        staff=(*s.staff, *staff),
+        capex=(*s.capex, *capex),
+        financing=replace(s.financing, equity=(*s.financing.equity, *equity)),
+    )
+
+
 def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) -> None:
-    """Write the projection's workbook to `path` (the caller makes it atomic)."""
+    """Write the projection's workbook to `path` (the caller makes it atomic).
+
+    The workbook is written from the projection of the scenario with spare rows
+    (same numbers, see `with_spare_rows`).
+    """
+    p = project(with_spare_rows(p.scenario, p.scenario.scenario.locale))
     meta = p.scenario.scenario
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     wb.set_properties({"title": meta.name, "created": DOC_DATE, "comments": "projector"})
@@ -1170,12 +1338,19 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
     }
     assumptions = _Sheet(sheets["Assumptions"], fmt)
     write_assumptions(assumptions, p.scenario)
+    names = input_names(assumptions.cells, {x.id for x in (*p.lines, *p.summary_items)})
+    for path, name in names.items():
+        row, col = assumptions.cells[path]
+        wb.define_name(
+            name, "=" + sheet_ref("Assumptions", xl_rowcol_to_cell(row, col, True, True))
+        )
     layout = Layout(
         assumptions.cells,
         monthly_rows(p),
         annual_rows(p),
         meta.months,
         i18n.text("null", meta.locale),
+        input_names=names,
     )
     write_monthly(_Sheet(sheets["Monthly"], fmt), p, layout, wb)
     write_annual(_Sheet(sheets["Annual"], fmt), p, layout)
@@ -1187,7 +1362,7 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
     for ws in sheets.values():
         write_master_check(ws, fmt, failed, meta.locale)
         ws.set_landscape()
-        ws.set_paper(9)
+        ws.set_paper(i18n.paper_code(meta.currency))
         if ws.name in ("Monthly", BS_SHEET, CHECKS_SHEET):
             ws.set_print_scale(45)
         else:
@@ -1203,9 +1378,35 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
     wb.close()
 
 
+VAGUE = {"start", "starting"}  # keys that need their section to be read as names
+
+
+def input_names(
+    cells: Mapping[InputPath, tuple[int, int]], taken: set[str]
+) -> dict[InputPath, str]:
+    """A workbook name for each scalar input: its key, or `section_key` where the key alone
+    is vague or taken (`upsell_price`, `orders_aov` since `aov` is a Monthly line).
+
+    List items (channels, staff...) and seasonality keep their cell references: they
+    are rows of a table, read by position. Information cells get no name.
+    """
+    used = {t.lower() for t in taken} | {FAILED_NAME.lower()}
+    out = {}
+    for path in cells:
+        if not all(isinstance(part, str) for part in path) or path in INFO_PATHS:
+            continue
+        short = "_".join(path[-2:]) if len(path) >= 3 or path[-1] in VAGUE else path[-1]
+        for name in (short, "_".join(path)):
+            if name.lower() not in used:
+                out[path] = name
+                used.add(name.lower())
+                break
+    return out
+
+
 def input_cells(s: sc.Scenario) -> dict[InputPath, str]:
     """Where each input lands on the Assumptions sheet (A1), e.g. for editing a workbook."""
     wb = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
     sheet = _Sheet(wb.add_worksheet("Assumptions"), Formats(wb, "USD", "en"))
-    write_assumptions(sheet, s)
+    write_assumptions(sheet, with_spare_rows(s, s.scenario.locale))  # as write_workbook does
     return {path: xl_rowcol_to_cell(*cell) for path, cell in sheet.cells.items()}

@@ -269,7 +269,7 @@ def test_mixed_currencies_are_flagged_and_not_compared():
     assert 'id="currency-warning"' in out.html and "⚠" in out.markdown
     rows = {row.id: row for row in r.headline}
     usd = rows["ending_cash"].values[2]
-    assert usd.text.endswith(f"{NB}$") and usd.diff is None and usd.mark == ""
+    assert usd.text.endswith(f"{NB}$US") and usd.diff is None and usd.mark == ""
     assert rows["ending_cash"].values[1].diff is not None  # EUR against EUR: compared
     assert rows["ltv_to_cac"].values[2].diff is not None  # a ratio has no currency
     assert "(USD)" in r.chart("cash").svg  # the legend says which currency a line is in
@@ -378,9 +378,18 @@ def test_changes_list_the_assumptions_that_differ_written_by_their_kind(tmp_path
     assert conv.doc == "Share of visits that become new customers"
     soft = rows["fixed_costs.Software"]
     assert soft.note == "removed" and soft.value == "(none)"
-    assert soft.base.startswith("monthly\u00a0$100")
+    assert soft.base.startswith("Monthly amount\u00a0$100 · From month\u00a02")
     kiln = rows["capex.Kiln v2.0"]  # a name with a dot is still one item
-    assert kiln.note == "added" and "amount\u00a0$900" in kiln.value
+    assert kiln.note == "added" and "Price\u00a0$900" in kiln.value
+    # a reader's names first, the path only as a small reference
+    assert (rows["orders.aov"].label, conv.label) == (
+        "Average order value",
+        "Conversion rate · email",
+    )
+    assert (soft.label, kiln.label) == ("Fixed costs · Software", "Equipment · Kiln v2.0")
+    html = compare_report.render(r).html
+    assert '<td class="key">Conversion rate · email' in html
+    assert '<code class="path">acquisition.channels.email.conversion</code>' in html
     same = build(comparison(TINY, write(tmp_path, "copy", TINY.read_text(encoding="utf-8"))))
     assert same.changes[0].rows == ()
     assert "Same assumptions as the base." in compare_report.render(same).html
@@ -444,3 +453,13 @@ def test_thirty_scenarios_print_within_the_page_with_their_charts(browser, thirt
     for title in CHART_TITLES["en"]:
         assert title in flat, title
     assert "Thirty ways" in flat and "Scenarios 27 to 30 of 30, with the base" in flat
+
+
+def test_changes_name_a_channel_by_its_label(tmp_path):
+    labelled = scenario_text(**{"acquisition.channels.0.label": "Email newsletter"})
+    other = yaml.safe_load(labelled)
+    other["acquisition"]["channels"][0]["conversion"] = "7%"
+    base = write(tmp_path, "base", labelled)
+    r = build(comparison(base, write(tmp_path, "other", yaml.safe_dump(other))))
+    (row,) = r.changes[0].rows
+    assert row.label == "Conversion rate · Email newsletter"

@@ -95,7 +95,7 @@ NB = "\u00a0"
         ("fr", "EUR", 42300, 0, f"42{NB}300{NB}€"),
         ("fr", "EUR", -32254.15, 0, f"-32{NB}254{NB}€"),
         ("fr", "EUR", 14.1, 2, f"14,10{NB}€"),
-        ("fr", "USD", 999.5, 0, f"1{NB}000{NB}$"),
+        ("fr", "USD", 999.5, 0, f"1{NB}000{NB}$US"),
     ],
 )
 def test_money_is_written_as_the_locale_writes_it(locale, currency, value, digits, expected):
@@ -330,18 +330,49 @@ def test_long_horizons_split_the_annual_table_to_fit_the_page():
 
 def test_assumptions_appendix_lists_every_input_grouped_as_in_the_workbook():
     r, p = build(ROOT / "scenarios" / "personalized_treasures.yaml")
-    titles = [g.title for g in r.assumptions]
-    assert titles[:4] == [
+    paths = [g.path for g in r.assumptions]
+    assert paths[:4] == [
         "scenario",
         "acquisition",
-        "acquisition › channels",
-        "acquisition › seasonality",
+        "acquisition.channels",
+        "acquisition.seasonality",
     ]
-    assert {"fixed_costs", "staff", "capex", "financing › loans", "tax_rate"} <= set(titles)
-    staff = next(g for g in r.assumptions if g.title == "staff")
+    assert {"fixed_costs", "staff", "capex", "financing.loans", "tax_rate"} <= set(paths)
+    staff = next(g for g in r.assumptions if g.path == "staff")
     assert len(staff.rows) == len(p.scenario.staff)
-    orders = next(g for g in r.assumptions if g.title == "orders")
-    assert {x.key: x.cell.value for x in orders.params}["aov"] == 62
+    orders = next(g for g in r.assumptions if g.path == "orders")
+    assert {x.path: x.cell.value for x in orders.params}["orders.aov"] == 62
+
+
+@pytest.mark.parametrize(
+    ("locale", "titles", "aov", "conversion"),
+    [
+        (
+            "en",
+            ["Scenario", "Acquisition", "Acquisition › Channels"],
+            "Average order value",
+            "Conversion rate",
+        ),
+        (
+            "fr",
+            ["Scénario", "Acquisition", "Acquisition › Canaux"],
+            "Panier moyen",
+            "Taux de conversion",
+        ),
+    ],
+)
+def test_the_appendix_names_inputs_by_human_labels_with_the_path_aside(
+    locale, titles, aov, conversion
+):
+    r = build_text(scenario_text(**{"scenario.locale": locale}))
+    assert [g.title for g in r.assumptions][:3] == titles
+    orders = next(g for g in r.assumptions if g.path == "orders")
+    assert [(x.key, x.path) for x in orders.params][0] == (aov, "orders.aov")
+    channels = next(g for g in r.assumptions if g.path == "acquisition.channels")
+    assert conversion in channels.columns
+    html = report.render(r).html
+    assert f'{aov}<code class="path">orders.aov</code>' in html
+    assert "acquisition.channels.conversion" not in html
 
 
 # --- Safe text ------------------------------------------------------------------------------
