@@ -471,7 +471,7 @@ def fan(
         _time_axis(ax, axis)
         _money_axis(ax, money)
         _title(fig, title)
-        _legend(ax, 2)
+        _legend(ax, 2, float(np.nanmax([*p90, 0.0])))
         return _svg(fig)
 
 

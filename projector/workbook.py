@@ -275,7 +275,7 @@ def _assumption_table(
     """A list of items as a table: one row per item, one column per key (its label, its unit)."""
     sheet.row += 1
     sheet.text(sheet.row, 0, title, sheet.fmt.get("section"))
-    sheet.text(sheet.row, 3, ".".join(path), sheet.fmt.get("note"))
+    sheet.text(sheet.row, 3, ".".join(map(str, path)), sheet.fmt.get("note"))
     sheet.row += 1
     cols = sc.schema_fields(cls)
     for c, f in enumerate(cols):
@@ -1338,9 +1338,10 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
     }
     assumptions = _Sheet(sheets["Assumptions"], fmt)
     write_assumptions(assumptions, p.scenario)
-    names = input_names(assumptions.cells, {x.id for x in (*p.lines, *p.summary_items)})
-    for path, name in names.items():
-        row, col = assumptions.cells[path]
+    ids = {x.id for x in p.lines} | {x.id for x in p.summary_items}
+    names = input_names(assumptions.cells, ids)
+    for input_path, name in names.items():
+        row, col = assumptions.cells[input_path]
         wb.define_name(
             name, "=" + sheet_ref("Assumptions", xl_rowcol_to_cell(row, col, True, True))
         )
@@ -1391,12 +1392,13 @@ def input_names(
     are rows of a table, read by position. Information cells get no name.
     """
     used = {t.lower() for t in taken} | {FAILED_NAME.lower()}
-    out = {}
+    out: dict[InputPath, str] = {}
     for path in cells:
-        if not all(isinstance(part, str) for part in path) or path in INFO_PATHS:
+        keys = [part for part in path if isinstance(part, str)]
+        if len(keys) < len(path) or path in INFO_PATHS:
             continue
-        short = "_".join(path[-2:]) if len(path) >= 3 or path[-1] in VAGUE else path[-1]
-        for name in (short, "_".join(path)):
+        short = "_".join(keys[-2:]) if len(keys) >= 3 or keys[-1] in VAGUE else keys[-1]
+        for name in (short, "_".join(keys)):
             if name.lower() not in used:
                 out[path] = name
                 used.add(name.lower())
