@@ -103,5 +103,23 @@ def label(path: str | tuple, locale: str) -> str:
     return found[0] if locale == "en" else found[1]
 
 
+def input_label(address: str, locale: str, *, with_address: bool = True) -> str:
+    """A risk input's address as a reader names it, the address aside: `Conversion rate ·
+    email (acquisition.channels.email.conversion)`, `Average order value (orders.aov)`."""
+    parts = address.split(".")
+    words = label(address, locale)
+    for i, part in enumerate(parts[:-1]):
+        if part in ITEM_LISTS and len(parts) == i + 3:  # list, item, field
+            field = ".".join([*parts[:i], part, parts[-1]])
+            words = f"{label(field, locale)} · {parts[i + 1]}"
+    if parts[-2:-1] == ["seasonality"]:
+        words = f"{label('acquisition.seasonality', locale)} · {parts[-1]}"
+    return f"{words} ({address})" if with_address else words
+
+
+# Lists whose items an input address names (by name, role or 1-based round).
+ITEM_LISTS = frozenset({"channels", "fixed_costs", "staff", "capex", "equity", "loans"})
+
+
 def has_label(path: str) -> bool:
     return schema_path(path) in _LABELS

@@ -16,6 +16,7 @@ import numpy as np
 from markupsafe import Markup
 
 from projector import charts
+from projector.labels import input_label
 from projector.model import Projection
 from projector.risk import BANDS, MONTH_IDS, SUMMARY_IDS
 
@@ -156,7 +157,7 @@ def build(p: Projection, fmt: Any, axis: charts.Axis, prefix: str) -> RiskSectio
     )
     tornado = tuple(
         Row(
-            e["input"],
+            input_label(e["input"], loc),
             (
                 _input(fmt, e["low"]),
                 _input(fmt, e["high"]),
@@ -242,7 +243,7 @@ def sentences(p: Projection, fmt: Any) -> tuple[str, ...]:
             word(
                 "driver",
                 loc,
-                input=top["input"],
+                input=input_label(top["input"], loc),
                 low=_input(fmt, top["low"]),
                 high=_input(fmt, top["high"]),
                 a=fmt.money(a),
@@ -316,7 +317,10 @@ def _charts(p: Projection, fmt: Any, axis: charts.Axis, prefix: str) -> tuple[Ri
     }
     if risk["tornado"]:
         base = p.summary["ending_cash"] or 0.0
-        bars = [(e["input"], e["ending_cash"][0], e["ending_cash"][1]) for e in risk["tornado"]]
+        bars = [
+            (input_label(e["input"], loc, with_address=False), *e["ending_cash"])
+            for e in risk["tornado"]
+        ]
         drawn["risk_tornado"] = (
             word("tornado", loc),
             charts.tornado(word("tornado", loc), bars, base, fmt.money),

@@ -1318,7 +1318,8 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
     The workbook is written from the projection of the scenario with spare rows
     (same numbers, see `with_spare_rows`).
     """
-    p = project(with_spare_rows(p.scenario, p.scenario.scenario.locale))
+    spared = project(with_spare_rows(p.scenario, p.scenario.scenario.locale))
+    p = replace(spared, risk=p.risk, risk_paths=p.risk_paths)  # the simulation is the plan's
     meta = p.scenario.scenario
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     wb.set_properties({"title": meta.name, "created": DOC_DATE, "comments": "projector"})
