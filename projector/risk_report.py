@@ -16,6 +16,7 @@ import numpy as np
 from markupsafe import Markup
 
 from projector import charts
+from projector import scenario as sc
 from projector.labels import input_label
 from projector.model import Projection
 from projector.risk import BANDS, MONTH_IDS, SUMMARY_IDS
@@ -159,8 +160,8 @@ def build(p: Projection, fmt: Any, axis: charts.Axis, prefix: str) -> RiskSectio
         Row(
             input_label(e["input"], loc),
             (
-                _input(fmt, e["low"]),
-                _input(fmt, e["high"]),
+                _input(fmt, p, e["input"], e["low"]),
+                _input(fmt, p, e["input"], e["high"]),
                 fmt.money(e["ending_cash"][0]),
                 fmt.money(e["ending_cash"][1]),
             ),
@@ -193,9 +194,14 @@ def _shown(fmt: Any, k: str, kind: str, value: float | None) -> str:
     return fmt.money(value) if kind == "money" else fmt.number(value, 2)
 
 
-def _input(fmt: Any, value: float) -> str:
-    """An input's value: a rate below 1 as a percent, an amount with its digits."""
-    return fmt.percent(value, 2, trim=True) if abs(value) < 1 else fmt.number(value, 2, trim=True)
+def _input(fmt: Any, p: Projection, address: str, value: float) -> str:
+    """An input's value written as its field is: a rate as a percent, money as money."""
+    kind = next(x.kind for x in p.scenario.uncertainty.inputs if x.address == address)
+    if kind in (sc.SHARE, sc.GROWTH):
+        return str(fmt.percent(value, 2, trim=True))
+    if kind in (sc.MONEY, sc.CASH):
+        return str(fmt.money(value, 0 if float(value).is_integer() else 2))
+    return str(fmt.number(value, 2, trim=True))
 
 
 def extra_cash(risk: dict[str, Any]) -> float:
@@ -244,8 +250,8 @@ def sentences(p: Projection, fmt: Any) -> tuple[str, ...]:
                 "driver",
                 loc,
                 input=input_label(top["input"], loc),
-                low=_input(fmt, top["low"]),
-                high=_input(fmt, top["high"]),
+                low=_input(fmt, p, top["input"], top["low"]),
+                high=_input(fmt, p, top["input"], top["high"]),
                 a=fmt.money(a),
                 b=fmt.money(b),
             )

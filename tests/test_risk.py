@@ -1,6 +1,7 @@
 """Risk analysis (docs/risk.md): the uncertainty section, exact percentiles of each
 distribution, the draws, the simulation over paths, its percentiles and the tornado."""
 
+import dataclasses
 import json
 import math
 from dataclasses import replace
@@ -655,3 +656,23 @@ def test_run_with_risks_is_byte_identical_and_simulate_needs_uncertainty(tmp_pat
     assert done.returncode == 1
     assert "declares no uncertainty: add an `uncertainty:` section" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_report_writes_each_input_in_its_own_units_and_words(tmp_path: Path) -> None:
+    """Money inputs read as money, rates as percents, each named as a reader would."""
+    from projector import kpis, report, risk_report
+
+    s = scenario.load(UNCERTAIN)
+    p = project(s)
+    risk_, per_path = risk.simulate_with_paths(s)
+    p = dataclasses.replace(p, risk=risk_, risk_paths=per_path)
+    r = report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=report.generated_date())
+    section = risk_report.build(p, r.formatter, report.time_axis(p, r.formatter), "x_")
+    kinds = {x.address: x.kind for x in s.uncertainty.inputs}
+    assert section is not None
+    by_label = {row.label: row.cells for row in section.tornado}
+    aov = by_label["Average order value (orders.aov)"]
+    assert aov[0].startswith("$") and aov[1].startswith("$")
+    churn = by_label["Monthly churn (customers.churn)"]
+    assert churn[0].endswith("%") and churn[1].endswith("%")
+    assert kinds["orders.aov"] == scenario.MONEY
