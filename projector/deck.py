@@ -340,7 +340,7 @@ def _revenue_slide(r: report.Report, p: Projection) -> Slide:
     for ch in s.acquisition.channels:
         body.append(
             (
-                ch.name,
+                ch.shown,
                 fmt.number(float(p.annual[f"visits_{ch.name}"][0])),
                 fmt.show(ch.conversion, "rate"),
                 fmt.number(float(p.annual[f"new_customers_{ch.name}"][0])),
@@ -642,13 +642,15 @@ def _cash_slide(r: report.Report, p: Projection) -> Slide:
     return Slide("cash", title, (chart, heading, table, runway), word("deck_cash_note", loc))
 
 
-def driver_label(entry: Entry, locale: str) -> str:
-    """`Conversion, email`, `Average order value`: an input of the tornado in words; a
-    declared input without words of its own (a seasonality month, a salary) by address."""
+def driver_label(entry: Entry, locale: str, p: Projection) -> str:
+    """`Conversion, Email newsletter`, `Average order value`: an input of the tornado in
+    words, a channel by its label; a declared input without words of its own (a
+    seasonality month, a salary) by address."""
     parts = entry.input.split(".")
+    shown = {c.name: c.shown for c in p.scenario.acquisition.channels}
     try:
         if parts[1] == "channels" and len(parts) == 4:
-            return word(f"deck_in_{parts[3]}", locale, channel=parts[2])
+            return word(f"deck_in_{parts[3]}", locale, channel=shown.get(parts[2], parts[2]))
         return word(f"deck_in_{parts[-1]}", locale)
     except KeyError:
         return entry.input
@@ -658,10 +660,10 @@ def _driver_value(entry: Entry, value: float, fmt: report.Formatter) -> str:
     return fmt.show(value, "rate" if entry.kind == sc.SHARE else "amount")
 
 
-def _risk_slide(r: report.Report, tornado: Sequence[Entry], p: Projection | None = None) -> Slide:
+def _risk_slide(r: report.Report, tornado: Sequence[Entry], p: Projection) -> Slide:
     """The default sensitivity tornado: ending cash with each input at 0.8x and 1.2x; with
     declared uncertainty, the simulation's cash fan and the tornado of its P10s and P90s."""
-    if p is not None and p.risk is not None and r.risk is not None:
+    if p.risk is not None and r.risk is not None:
         return _simulated_risk_slide(r, tornado, p)
     fmt, loc = r.formatter, r.locale
     base = _figure(r, "ending_cash").value or 0.0
@@ -673,7 +675,7 @@ def _risk_slide(r: report.Report, tornado: Sequence[Entry], p: Projection | None
         word(
             "deck_risk_title",
             loc,
-            input=driver_label(top, loc),
+            input=driver_label(top, loc, p),
             low=fmt.money(min(top.ending_cash)),
             high=fmt.money(max(top.ending_cash)),
         )
@@ -684,7 +686,7 @@ def _risk_slide(r: report.Report, tornado: Sequence[Entry], p: Projection | None
         Box(LEFT, BODY_TOP - 0.1, 6.0, BODY_H + 0.1),
         "tornado",
         word("deck_risk_chart", loc),
-        tuple(driver_label(e, loc) for e in tornado),
+        tuple(driver_label(e, loc, p) for e in tornado),
         (
             Series(
                 word("deck_at_low", loc), tuple(e.ending_cash[0] - base for e in tornado), ORANGE
@@ -704,7 +706,7 @@ def _risk_slide(r: report.Report, tornado: Sequence[Entry], p: Projection | None
         ),
         tuple(
             (
-                driver_label(e, loc),
+                driver_label(e, loc, p),
                 f"{_driver_value(e, e.low, fmt)} / {_driver_value(e, e.high, fmt)}",
                 " / ".join(fmt.cal(m) for m in e.break_even_month),
                 " / ".join(fmt.money(v) for v in e.funding_need),
@@ -749,7 +751,7 @@ def _simulated_risk_slide(r: report.Report, tornado: Sequence[Entry], p: Project
                 Box(LEFT + 6.4, BODY_TOP - 0.1, W - LEFT - 6.4 - 0.4, BODY_H + 0.1),
                 "tornado",
                 risk_word("deck_tornado", loc),
-                tuple(driver_label(e, loc) for e in tornado),
+                tuple(driver_label(e, loc, p) for e in tornado),
                 (
                     Series(
                         risk_word("deck_at_p10", loc),
@@ -839,7 +841,7 @@ def _assumption_lines(
             word(
                 "deck_a_channel",
                 loc,
-                name=c.name,
+                name=c.shown,
                 visits=fmt.show(c.visits, "number"),
                 growth=pc(c.growth),
                 conversion=pc(c.conversion),
@@ -924,7 +926,7 @@ def _in_sentence(label: str) -> str:
 def _assumptions_slide(r: report.Report, p: Projection, tornado: Sequence[Entry]) -> Slide:
     loc = r.locale
     top = tornado[:TOP_DRIVERS]
-    names = [_in_sentence(driver_label(e, loc)) for e in top]
+    names = [_in_sentence(driver_label(e, loc, p)) for e in top]
     title = (
         word("deck_assumptions_title", loc, first=names[0], second=names[1], third=names[2])
         if len(names) == TOP_DRIVERS

@@ -579,8 +579,8 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": "Le tableau montre les années 1 à {shown} sur {n} ; le rapport les donne toutes.",
     },
     "deck_cash_need": {
-        "en": "Raising {need} more keeps cash above zero through {low_cal}",
-        "fr": "Lever {need} de plus maintient la trésorerie positive jusqu'en {low_cal}",
+        "en": "Raising {need} more keeps cash above zero for all {months} months (lowest in {low_cal})",
+        "fr": "Lever {need} de plus maintient la trésorerie positive sur les {months} mois (point bas en {low_cal})",
     },
     "deck_cash_funded": {
         "en": "Cash stays above zero: its lowest point is {low} in {low_cal}",

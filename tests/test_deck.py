@@ -432,3 +432,14 @@ def test_rendered_chart_titles_are_in_the_pdf(decks, rendered, key):
     for title in titles:
         assert " ".join(title.split()) in flat, title
     assert Counter(flat.split())  # the text layer exists
+
+
+def test_channels_are_named_by_their_labels_on_every_slide(decks):
+    """A reader sees "Réseaux sociaux", never the id `walk_in` or `social`."""
+    slides = _slides(decks["fr"])
+    text = "\n".join(_slide_text(s) for s in slides)
+    categories = [str(c) for s in slides for chart in _charts(s) for c in chart.plots[0].categories]
+    assert "Réseaux sociaux" in _slide_text(slides[2])  # the revenue build's channel table
+    for channel_id in ("walk_in", "consultation"):
+        assert channel_id not in text
+        assert not any(channel_id in c for c in categories)
