@@ -27,7 +27,7 @@ from projector import charts, compare, i18n, report
 from projector import scenario as sc
 from projector.labels import label
 from projector.model import year_of_month
-from projector.report_words import NBSP, WORDS, word
+from projector.report_words import NBSP, WORDS, field_doc, word
 
 CHUNK = 6  # scenario columns per headline table, the base's included: fits A4 and Letter
 KEY_LINES = ("net_revenue", "ebitda", "net_income", "cash")
@@ -614,7 +614,7 @@ def _changes(
         if place is None:
             rows.append(Change(path, "", str(old), str(new), label=path))
             continue
-        doc = report.field_doc(place.doc, loc)
+        doc = field_doc(place.doc, loc)
         was, now = _write(old, place.kind, base_fmt), _write(new, place.kind, fmt)
         if not place.items:
             rows.append(Change(path, doc, was, now, label=label(path, loc)))
@@ -631,7 +631,7 @@ def _changes(
             key_field = next((k for k in ("name", "role") if hasattr(item, k)), "")
             text = _summary(item, key_field, place.items, base_fmt if removed else fmt)
             list_doc = _locate(place.items)
-            doc = report.field_doc(list_doc.doc, loc) if list_doc else ""
+            doc = field_doc(list_doc.doc, loc) if list_doc else ""
             rows.append(
                 Change(
                     f"{place.items}.{place.item}",

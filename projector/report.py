@@ -29,7 +29,7 @@ from projector.formula import Expr, Input, Item, SafeDiv
 from projector.kpis import MONEY_FORMATS, STATUS, KpiResult, is_assumption, load_benchmarks
 from projector.labels import label
 from projector.model import Projection, evaluate_scalar, per_order_costs, year_of_month
-from projector.report_words import DOCS_FR, GLOSSARY, MONTHS, MONTHS_LONG, NBSP, WORDS, word
+from projector.report_words import GLOSSARY, MONTHS, MONTHS_LONG, NBSP, WORDS, field_doc, word
 
 # The templates are the package `projector.templates`: the repository's top-level
 # `templates/` folder, mapped into the package by pyproject.toml, so an installed wheel
@@ -973,11 +973,6 @@ def _kpi_point(r: KpiResult, fmt: Formatter) -> str:
 
 
 # --- Assumptions appendix: every input, grouped as on the workbook's Assumptions sheet -------
-
-
-def field_doc(text: str, locale: str) -> str:
-    """A scenario field's description in the report's language (the schema's is English)."""
-    return DOCS_FR.get(text, text) if locale == "fr" else text
 
 
 def _cell(kind: str, value: Any) -> Cell:

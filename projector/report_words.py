@@ -812,6 +812,12 @@ for _phrases in WORDS.values():
     _phrases["fr"] = _french_spaces(_phrases["fr"])
 DOCS_FR = {k: _french_spaces(v) for k, v in DOCS_FR.items()}
 
+
+def field_doc(text: str, locale: str) -> str:
+    """A scenario field's description in the reader's language (the schema's is English)."""
+    return DOCS_FR.get(text, text) if locale == "fr" else text
+
+
 MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "fr": (

@@ -40,6 +40,7 @@ from projector.model import (
     per_order_costs,
     project,
 )
+from projector.report_words import MONTHS, field_doc
 
 # Fixed document date, so the same input gives byte-identical files.
 DOC_DATE = dt.datetime(2026, 1, 1)
@@ -227,7 +228,7 @@ def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str, lo
             continue
         key = (*path, f.name)
         sheet.text(sheet.row, 0, key_label(key, locale))
-        doc = f.metadata["doc"]
+        doc = field_doc(f.metadata["doc"], locale)
         if key in INFO_PATHS:
             doc += ". " + i18n.text("info_note", locale)
         sheet.text(
@@ -236,7 +237,7 @@ def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str, lo
         sheet.text(sheet.row, 3, ".".join(key), sheet.fmt.get("note"))
         sheet.text(sheet.row, 4, doc, sheet.fmt.get("note"))
         if kind == sc.SEASONALITY:
-            _seasonality(sheet, value, (*path, f.name))
+            _seasonality(sheet, value, (*path, f.name), locale)
             sheet.row += 12
         else:
             _write_value(sheet, sheet.row, 1, kind, value, (*path, f.name))
@@ -257,9 +258,9 @@ def _assumption_scalars(sheet: _Sheet, obj: Any, path: InputPath, title: str, lo
             )
 
 
-def _seasonality(sheet: _Sheet, values: Sequence[float], path: InputPath) -> None:
+def _seasonality(sheet: _Sheet, values: Sequence[float], path: InputPath, locale: str) -> None:
     """Jan..Dec down column B under their label, so INDEX(range, month) reads them anywhere."""
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    months = MONTHS[locale]
     for m, value in enumerate(values):
         sheet.text(sheet.row + 1 + m, 0, months[m], sheet.fmt.get("text", indent=2))
         _write_value(sheet, sheet.row + 1 + m, 1, sc.SEASONALITY, value, (*path, m))
@@ -320,7 +321,7 @@ def write_assumptions(sheet: _Sheet, s: sc.Scenario) -> None:
             shown = unit(f.metadata, kind, sheet.currency, locale)
             sheet.text(sheet.row, 2, shown, sheet.fmt.get("note"))
             sheet.text(sheet.row, 3, f.name, sheet.fmt.get("note"))
-            sheet.text(sheet.row, 4, f.metadata["doc"], sheet.fmt.get("note"))
+            sheet.text(sheet.row, 4, field_doc(f.metadata["doc"], locale), sheet.fmt.get("note"))
             sheet.row += 2
     sheet.ws.set_column(0, 0, 30)  # label
     sheet.ws.set_column(1, 1, 24)  # value

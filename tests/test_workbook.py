@@ -309,3 +309,15 @@ def test_balance_check_rows_read_zero_for_rounding_noise(tmp_path):
     }
     assert len(sheets) >= 3, sheets  # Monthly, Annual and the Balance sheet
     assert formats == {'[Red][<-0.005]"$"#,##0.00;[Red][>0.005]"$"#,##0.00;"$"0'}
+
+
+def test_a_french_assumptions_sheet_describes_inputs_in_french(tmp_path):
+    """Field descriptions and month names follow the scenario's language."""
+    p = project(load(ROOT / "scenarios" / "gem_luxe_creations.yaml"))
+    path = tmp_path / "fr.xlsx"
+    write_workbook(p, path, kpis.evaluate(p))
+    ws = openpyxl.load_workbook(path)["Assumptions"]
+    text = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Nom du scénario, texte libre" in " ".join(text)
+    assert not any(t.startswith("Scenario name") or t == "Feb" for t in text)
+    assert "févr." in text
