@@ -13,6 +13,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from projector import scenario as sc
 from projector.model import MONTH_NO, Projection
 from projector.risk import BANDS, MONTH_IDS, MONTHLY_IDS, SUMMARY_IDS
 
@@ -92,8 +93,10 @@ def _summary(ws: Worksheet, p: Projection, fmt: Any, row: int) -> int:
     labels = {item.id: item.label[loc] for item in p.summary_items}
     kinds = {item.id: item.fmt for item in p.summary_items}
     heads = [word("figure", loc), *(f"P{xx}" for xx in BANDS), word("mean", loc)]
+    right = fmt.wb_format({"align": "right"})  # "never" beside numbers, not run into them
+    header = _wrapped_header(fmt)
     for col, head in enumerate([*heads, word("p_null", loc)]):
-        ws.write_string(row, col, head, fmt.get("header"))
+        ws.write_string(row, col, head, header)
     for k in SUMMARY_IDS:
         row += 1
         ws.write_string(row, 0, labels[k])
@@ -103,7 +106,8 @@ def _summary(ws: Worksheet, p: Projection, fmt: Any, row: int) -> int:
             value = figure[key]
             if value is None:
                 never = k in MONTH_IDS and key != "mean"  # a mean over a null is no month
-                ws.write_string(row, col, word("never", loc) if never else "-")
+                shown = word("never", loc) if never else "-"
+                ws.write_string(row, col, shown, right)
             else:
                 ws.write_number(row, col, value, style)
         ws.write_number(row, len(heads), figure["p_null"], fmt.get("share"))
@@ -112,6 +116,17 @@ def _summary(ws: Worksheet, p: Projection, fmt: Any, row: int) -> int:
         ws.write_string(row, 0, word(key, loc), fmt.get("text", bold=True))
         ws.write_number(row, 1, risk["probability"][key], fmt.get("share", bold=True))
     return row + 1
+
+
+# An uncertain input's low and high, in its field's format (a rate as a percent).
+INPUT_FORMAT = {sc.SHARE: "share", sc.GROWTH: "share", sc.MONEY: "money2", sc.CASH: "money2"}
+
+
+def _wrapped_header(fmt: Any) -> Any:
+    """A header that wraps: the tornado's column names are sentences."""
+    return fmt.wb_format(
+        {"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF", "text_wrap": True}
+    )
 
 
 def _number_kind(kind: str) -> str:
@@ -131,19 +146,24 @@ def _tornado(ws: Worksheet, p: Projection, fmt: Any, row: int) -> tuple[int, tup
         f"{word('ending_cash', loc)} {word(s, loc)}, {word('change', loc)}"
         for s in ("at_low", "at_high")
     ]
+    header = _wrapped_header(fmt)
     for col, head in enumerate(heads):
-        ws.write_string(row, col, head, fmt.get("header"))
+        ws.write_string(row, col, head, header)
+    ws.set_row(row, 45)  # three lines of a wrapped header
     base = p.summary["ending_cash"] or 0.0
+    kinds = {x.address: x.kind for x in p.scenario.uncertainty.inputs}
+    right = fmt.wb_format({"align": "right"})
     for entry in risk["tornado"]:
         row += 1
         ws.write_string(row, 0, entry["input"])
-        ws.write_number(row, 1, entry["low"], fmt.get("number"))
-        ws.write_number(row, 2, entry["high"], fmt.get("number"))
+        style = fmt.get(INPUT_FORMAT.get(kinds.get(entry["input"], ""), "number"))
+        ws.write_number(row, 1, entry["low"], style)
+        ws.write_number(row, 2, entry["high"], style)
         col = 3
         for result in ("ending_cash", "funding_need", "break_even_month"):
             for value in entry[result]:
                 if value is None:
-                    ws.write_string(row, col, word("never", loc))
+                    ws.write_string(row, col, word("never", loc), right)
                 else:
                     style = "month" if result == "break_even_month" else "money"
                     ws.write_number(row, col, value, fmt.get(style))
