@@ -76,10 +76,13 @@ WORDS: dict[str, dict[str, str]] = {
     "page": {"en": "Page", "fr": "Page"},
     # Headline figures.
     "break_even": {
-        "en": "Break-even (EBITDA ≥ 0 from then on)",
-        "fr": "Équilibre (EBE ≥ 0 jusqu'au terme)",
+        "en": "Break-even (EBITDA\u00a0≥\u00a00 from then on)",
+        "fr": "Équilibre (EBE\u00a0≥\u00a00 jusqu'au terme)",
     },
-    "first_profitable": {"en": "First month with EBITDA ≥ 0", "fr": "Premier mois d'EBE ≥ 0"},
+    "first_profitable": {
+        "en": "First month with EBITDA\u00a0≥\u00a00",
+        "fr": "Premier mois d'EBE\u00a0≥\u00a00",
+    },
     "funding_need": {"en": "Additional funding needed", "fr": "Financement supplémentaire"},
     "lowest_cash": {
         "en": "lowest cash {cash} in {when}",
@@ -106,8 +109,8 @@ WORDS: dict[str, dict[str, str]] = {
         "fr": "Équilibre sur douze mois glissants",
     },
     "ttm_note": {
-        "en": "EBITDA of the last 12 months ≥ 0 from then on",
-        "fr": "EBE des 12 derniers mois ≥ 0 ensuite",
+        "en": "EBITDA of the last 12 months\u00a0≥\u00a00 from then on",
+        "fr": "EBE des 12 derniers mois\u00a0≥\u00a00 ensuite",
     },
     "funded_by_plan": {"en": "none beyond the plan", "fr": "aucun au-delà du plan"},
     "cash_out": {
