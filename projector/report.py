@@ -189,6 +189,16 @@ class Formatter:
         return SHOW[kind](self, value)
 
 
+def plural_form(locale: str, value: float, decimals: int) -> str:
+    """CLDR's plural category of a number as written with `decimals` digits: French says
+    0,20 commande, English 0.20 and 1.00 orders (visible decimals make it plural)."""
+    from decimal import Decimal
+
+    from babel import Locale
+
+    return str(Locale.parse(locale).plural_form(Decimal(f"{value:.{decimals}f}")))
+
+
 # How each kind of value is written; assumption kinds show a blank as a dash.
 SHOW: dict[str, Callable[[Formatter, Any], str]] = {
     "money": lambda f, v: f.money(v),
@@ -207,7 +217,11 @@ SHOW: dict[str, Callable[[Formatter, Any], str]] = {
     "cal": lambda f, v: f.cal(v),
     "label": lambda f, v: f.label(v),
     "text": lambda f, v: str(v),
-    "orders": lambda f, v: word("cac_payback_value", f.locale, n=f.number(v, 2)),
+    "orders": lambda f, v: word(
+        "cac_payback_value" + ("_one" if plural_form(f.locale, float(v), 2) == "one" else ""),
+        f.locale,
+        n=f.number(v, 2),
+    ),
 }
 ASSUMPTION_KINDS = {"amount", "rate", "number", "int", "label", "text", "factor"}
 

@@ -119,6 +119,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "cac_payback": {"en": "CAC payback", "fr": "Retour sur coût d'acquisition"},
     "cac_payback_value": {"en": "{n} orders", "fr": "{n} commandes"},
+    "cac_payback_value_one": {"en": "{n} order", "fr": "{n} commande"},
     "cac_payback_note": {
         "en": "orders a new customer places to repay their acquisition cost",
         "fr": "commandes qui remboursent l'acquisition d'un client",

@@ -580,3 +580,17 @@ def test_screenshot_of_the_html_as_a_screen_shows_it(browser, printed):
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (1280, 1600)
     assert len(png) > 50_000  # a page of text and figures, not a blank
+
+
+@pytest.mark.parametrize(
+    ("locale", "value", "shown"),
+    [
+        ("en", 0.2, "0.20 orders"),
+        ("en", 1.0, "1.00 orders"),
+        ("fr", 0.2, "0,20 commande"),
+        ("fr", 1.5, "1,50 commande"),
+        ("fr", 2.0, "2,00 commandes"),
+    ],
+)
+def test_cac_payback_follows_each_languages_plural_rule(locale, value, shown):
+    assert report.Formatter(locale, "EUR", ("2027-01",)).show(value, "orders") == shown
