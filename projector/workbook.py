@@ -1367,7 +1367,8 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
         ws.set_landscape()
         ws.set_paper(i18n.paper_code(meta.currency))
         if ws.name in ("Monthly", BS_SHEET, CHECKS_SHEET):
-            ws.set_print_scale(45)
+            # a year of months and the labels across one page: Letter is narrower than A4
+            ws.set_print_scale(41 if meta.currency in i18n.LETTER_CURRENCIES else 45)
         else:
             ws.fit_to_pages(1, 1 if ws.name == "Charts" else 0)
     if p.risk is not None:
