@@ -36,7 +36,7 @@ STATUS = {
     "ok": {"en": "ok", "fr": "correct"},
     "strong": {"en": "strong", "fr": "fort"},
     "optimistic": {"en": "optimistic", "fr": "optimiste"},
-    "unjudged": {"en": "not judged (US$)", "fr": "non jugé ($ US)"},
+    "unjudged": {"en": "not judged (US$)", "fr": "non jugé ($US)"},
 }
 MONEY_FORMATS = ("money", "money2")  # KPI formats whose benchmarks are US dollars
 

@@ -83,7 +83,7 @@ def test_with_a_rate_money_benchmarks_are_converted_and_judged(
     [
         ("JPY", "en", "< US$15.00", "not judged (US$)"),
         ("GBP", "en", "< US$15.00", "not judged (US$)"),
-        ("EUR", "fr", "< 15,00 $US", "non jugé ($ US)"),
+        ("EUR", "fr", "< 15,00 $US", "non jugé ($US)"),
     ],
 )
 def test_without_a_rate_money_benchmarks_stay_in_dollars_and_are_not_judged(
