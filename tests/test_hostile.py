@@ -457,7 +457,7 @@ def _make_unwritable(folder: Path) -> bool:
         done = chattr and subprocess.run([chattr, "+i", str(folder)], capture_output=True)
         if not done or done.returncode != 0:
             folder.chmod(0o755)
-            pytest.skip("this platform has no way to make a folder unwritable to this user")
+            pytest.fail("cannot make a folder unwritable to this user (chattr +i, e2fsprogs)")
         return True
     return False
 
