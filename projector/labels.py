@@ -8,6 +8,8 @@ without list indices, so `staff[2].monthly_salary` reads "Monthly salary".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 # path -> (English, French)
 _LABELS: dict[str, tuple[str, str]] = {
     "scenario": ("Scenario", "Scénario"),
@@ -103,7 +105,13 @@ def label(path: str | tuple, locale: str) -> str:
     return found[0] if locale == "en" else found[1]
 
 
-def input_label(address: str, locale: str, *, with_address: bool = True) -> str:
+def input_label(
+    address: str,
+    locale: str,
+    *,
+    with_address: bool = True,
+    shown: Mapping[str, str] | None = None,
+) -> str:
     """A risk input's address as a reader names it, the address aside: `Conversion rate ·
     email (acquisition.channels.email.conversion)`, `Average order value (orders.aov)`."""
     parts = address.split(".")
@@ -111,7 +119,8 @@ def input_label(address: str, locale: str, *, with_address: bool = True) -> str:
     for i, part in enumerate(parts[:-1]):
         if part in ITEM_LISTS and len(parts) == i + 3:  # list, item, field
             field = ".".join([*parts[:i], part, parts[-1]])
-            words = f"{label(field, locale)} · {parts[i + 1]}"
+            item = parts[i + 1]
+            words = f"{label(field, locale)} · {(shown or {}).get(item, item)}"
     if parts[-2:-1] == ["seasonality"]:
         words = f"{label('acquisition.seasonality', locale)} · {parts[-1]}"
     return f"{words} ({address})" if with_address else words

@@ -158,7 +158,7 @@ def build(p: Projection, fmt: Any, axis: charts.Axis, prefix: str) -> RiskSectio
     )
     tornado = tuple(
         Row(
-            input_label(e["input"], loc),
+            input_label(e["input"], loc, shown=_channel_names(p)),
             (
                 _input(fmt, p, e["input"], e["low"]),
                 _input(fmt, p, e["input"], e["high"]),
@@ -192,6 +192,11 @@ def _shown(fmt: Any, k: str, kind: str, value: float | None) -> str:
     if k in MONTH_IDS:
         return fmt.cal(value) if float(value).is_integer() else fmt.number(value, 1)
     return fmt.money(value) if kind == "money" else fmt.number(value, 2)
+
+
+def _channel_names(p: Projection) -> dict[str, str]:
+    """Each channel as a reader knows it: its label, or its id when it has none."""
+    return {c.name: c.shown for c in p.scenario.acquisition.channels}
 
 
 def _input(fmt: Any, p: Projection, address: str, value: float) -> str:
@@ -249,7 +254,7 @@ def sentences(p: Projection, fmt: Any) -> tuple[str, ...]:
             word(
                 "driver",
                 loc,
-                input=input_label(top["input"], loc),
+                input=input_label(top["input"], loc, shown=_channel_names(p)),
                 low=_input(fmt, p, top["input"], top["low"]),
                 high=_input(fmt, p, top["input"], top["high"]),
                 a=fmt.money(a),
@@ -323,8 +328,9 @@ def _charts(p: Projection, fmt: Any, axis: charts.Axis, prefix: str) -> tuple[Ri
     }
     if risk["tornado"]:
         base = p.summary["ending_cash"] or 0.0
+        names = _channel_names(p)
         bars = [
-            (input_label(e["input"], loc, with_address=False), *e["ending_cash"])
+            (input_label(e["input"], loc, with_address=False, shown=names), *e["ending_cash"])
             for e in risk["tornado"]
         ]
         drawn["risk_tornado"] = (

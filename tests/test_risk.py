@@ -676,3 +676,5 @@ def test_the_report_writes_each_input_in_its_own_units_and_words(tmp_path: Path)
     churn = by_label["Monthly churn (customers.churn)"]
     assert churn[0].endswith("%") and churn[1].endswith("%")
     assert kinds["orders.aov"] == scenario.MONEY
+    # a channel by its label, the address beside it: never the bare id as its name
+    assert "Conversion rate · Social media (acquisition.channels.social.conversion)" in by_label
