@@ -22,7 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench_run import timed  # noqa: E402
 
-from projector import compare, compare_report, compare_workbook, pipeline, report  # noqa: E402
+from projector import pipeline  # noqa: E402
+from projector.analysis import compare  # noqa: E402
+from projector.writers import compare_report, report  # noqa: E402
+from projector.writers.xlsx import compare_workbook  # noqa: E402
 
 
 def scenarios(folder: Path, count: int) -> list[Path]:

@@ -26,12 +26,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from projector import risk, sensitivity  # noqa: E402
+from projector.analysis import risk, sensitivity  # noqa: E402
 from projector.model import project, project_paths  # noqa: E402
 from projector.scenario import load  # noqa: E402
 
 EXAMPLE = ROOT / "scenarios" / "risk" / "personalized_treasures_risks.yaml"
-IMPORTS = "import numpy, scipy.stats, yaml, click, projector.cli, projector.risk, projector.model"
+IMPORTS = (
+    "import numpy, scipy.stats, yaml, click, "
+    "projector.cli, projector.analysis.risk, projector.model"
+)
 SEASONS = "".join(
     f"    acquisition.seasonality.{m}: {{uniform: [0.7, 1.4]}}\n" for m in range(1, 13)
 )

@@ -20,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from projector import export, kpis, workbook  # noqa: E402
-from projector.model import project  # noqa: E402
+from projector.model import kpis, project  # noqa: E402
 from projector.scenario import load  # noqa: E402
+from projector.writers import export  # noqa: E402
+from projector.writers.xlsx import workbook  # noqa: E402
 
 
 def long_scenario(folder: Path) -> Path:

@@ -301,7 +301,7 @@ def simulate(file: str, paths: int | None, seed: int | None, out_dir: str) -> No
     """
     from dataclasses import replace
 
-    from projector import risk
+    from projector.analysis import risk
 
     s = _load_uncertain(file)
     u = s.uncertainty
@@ -341,7 +341,7 @@ def sensitivity(file: str, out_dir: str) -> None:
     Example:
       projector sensitivity scenarios/personalized_treasures.yaml
     """
-    from projector import sensitivity as sens
+    from projector.analysis import sensitivity as sens
 
     s = scenario.load(Path(file))
     entries = sens.declared_tornado(s) if s.uncertainty.inputs else sens.tornado(s)
@@ -376,7 +376,7 @@ def solve(
       projector solve scenarios/personalized_treasures.yaml \\
         --vary acquisition.channels.email.conversion --target break_even_month<=18
     """
-    from projector import solve as solver
+    from projector.analysis import solve as solver
 
     s = scenario.load(Path(file))
     goal = solver.parse_target(target)

@@ -31,16 +31,19 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from xlsxwriter.exceptions import FileCreateError
 
-from projector import export, kpis, scenario, workbook
+from projector import scenario
 from projector.background import in_background
 from projector.errors import ProjectorError
-from projector.model import Projection, project
-from projector.pdf import html_to_pdf
+from projector.model import Projection, kpis, project
+from projector.writers import export
+from projector.writers.pdf import html_to_pdf
+from projector.writers.xlsx import workbook
 
 if TYPE_CHECKING:
     # Imported where used: `projector run` never compares, and the report (jinja2) is
     # drawn after the workbook writer has forked, beside it rather than before it.
-    from projector import compare, compare_report, report
+    from projector.analysis import compare
+    from projector.writers import compare_report, report
 
 Progress = Callable[[str], None]
 R = TypeVar("R", "RunResult", "CompareResult")  # what a run wrote, PDF aside
@@ -195,7 +198,7 @@ def run(
     progress(f"{path.name}: projecting {s.scenario.months} months")
     p = project(s)
     if s.uncertainty.inputs:
-        from projector import risk
+        from projector.analysis import risk
 
         progress(f"{path.name}: simulating {s.uncertainty.paths:,} paths")
         risk_, per_path = risk.simulate_with_paths(s)
@@ -210,17 +213,17 @@ def run(
 
     @functools.cache
     def context() -> report.Report:
-        from projector import report
+        from projector.writers import report
 
         return report.build(p, results, chart_prefix=f"{stem}_chart_", generated=_generated())
 
     def rendered() -> report.Rendered:
-        from projector import report
+        from projector.writers import report
 
         return report.render(context())
 
     def slides() -> bytes:
-        from projector import deck as deck_
+        from projector.writers import deck as deck_
 
         return deck_.for_run(context(), p, _generated())
 
@@ -259,7 +262,9 @@ def run_compare(
 
     As with `run`, a PDF that cannot be printed is reported after everything else is written.
     """
-    from projector import compare, compare_report, compare_workbook
+    from projector.analysis import compare
+    from projector.writers import compare_report
+    from projector.writers.xlsx import compare_workbook
 
     c = compare.compare(paths, name, progress)
     _generated = functools.cache(_generated_date)  # one date for the report and the deck
@@ -269,8 +274,8 @@ def run_compare(
         return compare_report.build(c, chart_prefix=f"{name}_chart_", generated=_generated())
 
     def slides() -> bytes:
-        from projector import deck as deck_
-        from projector import report
+        from projector.writers import deck as deck_
+        from projector.writers import report
 
         base = c.base
         base_context = report.build(
@@ -296,7 +301,7 @@ def run_compare(
 
 def _generated_date() -> datetime.date:
     """The report's "generated" date (importing the report module only when it is needed)."""
-    from projector import report
+    from projector.writers import report
 
     return report.generated_date()
 

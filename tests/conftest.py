@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from projector import pdf
+from projector.writers import pdf
 
 # Make the test helpers (``import recalc``) importable under any --import-mode.
 _TESTS_DIR = str(Path(__file__).resolve().parent)

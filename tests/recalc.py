@@ -69,6 +69,7 @@ __all__ = [
     "is_error_value",
     "named_range_values",
     "numbers_agree",
+    "mismatches",
 ]
 
 LIBREOFFICE_TIMEOUT = 180.0  # seconds, for one soffice run (covers first-start profile setup)
@@ -356,3 +357,63 @@ def slides_to_pdf_many(
     writes nothing and this raises, like the recalculation helpers.
     """
     return _soffice_convert(srcs, out_dir, "pdf:impress_pdf_Export", ".pdf", timeout)
+
+
+def statement_mismatches(p, wb) -> list[str]:
+    """The Balance sheet: each month (Opening first) and each year end equals the engine."""
+    out, seen = [], set()
+    for row in wb["Balance sheet"].iter_rows(min_row=5):
+        line_id = row[1].value
+        if not line_id:
+            continue
+        if line_id not in seen:  # the monthly block: Opening, then months
+            seen.add(line_id)
+            expected = [p.opening[line_id], *p.monthly[line_id]]
+        else:  # the year-end block
+            expected = list(p.annual[line_id])
+        for i, value in enumerate(expected):
+            got = row[2 + i].value
+            if not numbers_agree(got, float(value)):
+                out.append(f"Balance sheet {line_id}[{i}]: workbook {got!r} != engine {value!r}")
+    return out
+
+
+def check_failures(p, wb) -> list[str]:
+    """Every check holds, and every sheet says so at its top."""
+    ok = {"en": "All checks OK", "fr": "Tous les contrôles sont OK"}[p.scenario.scenario.locale]
+    out = [f"checks_failed = {n}" for n in named_range_values(wb, "checks_failed") if n != 0]
+    flags = [r[1].value for r in wb["Checks"].iter_rows(min_row=7) if r[0].value]
+    out += [f"check {i} fails" for i, flag in enumerate(flags) if flag != 0]
+    for ws in wb:
+        top = [c.value for row in ws.iter_rows(max_row=3, max_col=7) for c in row]
+        if ok not in top:
+            out.append(f"{ws.title}: no master check saying {ok!r} at the top")
+    return out
+
+
+def mismatches(p, wb) -> list[str]:
+    """Every number of the recalculated workbook that differs from the engine."""
+    out = []
+
+    def check(where: str, got, expected) -> None:
+        got = None if isinstance(got, str) and got in ("n/a", "n.d.") else got
+        if not numbers_agree(got, expected):
+            out.append(f"{where}: workbook {got!r} != engine {expected!r}")
+
+    for line in p.lines:
+        if not line.detail:
+            for t, got in enumerate(named_range_values(wb, line.id)):
+                check(f"{line.id}[{p.months[t]}]", got, float(p.monthly[line.id][t]))
+    rows = {r[1].value: r for r in wb["Monthly"].iter_rows() if len(r) > 1 and r[1].value}
+    for line in p.lines:  # per-item detail rows have no defined name: find them by id
+        if line.detail:
+            cells = rows[line.id][3 : 3 + len(p.months)]
+            for t, cell in enumerate(cells):
+                check(f"{line.id}[{p.months[t]}]", cell.value, float(p.monthly[line.id][t]))
+    annual = {r[1].value: r for r in wb["Annual"].iter_rows() if len(r) > 1 and r[1].value}
+    for line_id, values in p.annual.items():
+        for y, cell in enumerate(annual[line_id][2 : 2 + len(p.years)]):
+            check(f"annual {line_id} year {y + 1}", cell.value, float(values[y]))
+    for item in p.summary_items:
+        check(f"summary {item.id}", named_range_values(wb, item.id)[0], p.summary[item.id])
+    return out + statement_mismatches(p, wb) + check_failures(p, wb)

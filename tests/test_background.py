@@ -92,7 +92,8 @@ def test_without_fork_the_work_runs_in_place(tmp_path, monkeypatch):
 
 def test_a_failed_workbook_leaves_earlier_outputs_untouched(tmp_path, monkeypatch):
     # The pipeline's all-or-nothing promise holds with the workbook written by a child.
-    from projector import pipeline, workbook
+    from projector import pipeline
+    from projector.writers.xlsx import workbook
 
     tiny = Path(__file__).parent / "fixtures" / "tiny.yaml"
     pipeline.run(tiny, tmp_path)

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from projector import __version__, workbook
+from projector import __version__
 from projector.cli import cli
 from projector.scenario import json_schema
+from projector.writers.xlsx import workbook
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

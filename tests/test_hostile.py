@@ -22,11 +22,12 @@ import pytest
 from recalc import recalc_gnumeric, recalc_libreoffice, workbook_values
 from xlsxwriter.exceptions import FileCreateError
 
-from projector import cli, pipeline, workbook
+from projector import cli, pipeline
 from projector import signals as projector_signals
 from projector.errors import ScenarioError
 from projector.model import CONTRIBUTION_TOLERANCE, project
 from projector.scenario import MAX_FILE_BYTES, load, loads
+from projector.writers.xlsx import workbook
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.yaml"

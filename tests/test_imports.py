@@ -19,22 +19,27 @@ def modules_after(code: str) -> set[str]:
 
 
 def test_the_command_line_loads_neither_matplotlib_nor_the_comparison():
-    loaded = modules_after("import projector.cli, projector.report")
-    assert "projector.pipeline" in loaded and "projector.charts" in loaded
+    loaded = modules_after("import projector.cli, projector.writers.report")
+    assert "projector.pipeline" in loaded and "projector.writers.charts" in loaded
     assert "matplotlib" not in loaded
     assert (
-        not {"projector.compare", "projector.compare_report", "projector.compare_workbook"} & loaded
+        not {
+            "projector.analysis.compare",
+            "projector.writers.compare_report",
+            "projector.writers.xlsx.compare_workbook",
+        }
+        & loaded
     )
 
 
 def test_the_report_and_jinja2_are_loaded_after_the_workbook_writer_forks():
     loaded = modules_after("import projector.cli")
-    assert not {"jinja2", "projector.report"} & loaded
+    assert not {"jinja2", "projector.writers.report"} & loaded
 
 
 def test_drawing_a_chart_loads_matplotlib_then():
     loaded = modules_after(
-        "from projector import charts\n"
+        "from projector.writers import charts\n"
         "svg = charts.waterfall('t', [charts.Step('a', 1, 'total')], str)\n"
         "assert svg.startswith('<?xml')"
     )

@@ -1,0 +1,1 @@
+"""What-if analysis over a projection: comparison, risk, sensitivity, goal seek, plausibility."""

@@ -1,0 +1,1 @@
+"""Writers turn a projection into files: workbook, JSON, report, charts, PDF, deck."""

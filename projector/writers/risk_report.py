@@ -1,0 +1,343 @@
+"""The report's *Risk* section: what the simulation says, in a founder's words.
+
+Every number comes from the projection's `risk` object (the JSON's, cell for cell on
+the Risk sheet) or, for the funding-need histogram and the median month of running
+out among the paths that do, from the same simulated paths.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from markupsafe import Markup
+
+from projector import scenario as sc
+from projector.analysis.risk import BANDS, MONTH_IDS, SUMMARY_IDS
+from projector.locale.labels import input_label
+from projector.model import Projection
+from projector.writers import charts
+
+WORDS: dict[str, dict[str, str]] = {
+    "heading": {"en": "Risk", "fr": "Risques"},
+    "note": {
+        "en": "Simulation of {paths} futures (seed {seed}): each draws every uncertain "
+        "input from its range and is projected like the plan. P10 is the figure 9 futures "
+        "in 10 beat, P90 the figure only 1 in 10 beats.",
+        "fr": "Simulation de {paths} avenirs (graine {seed}) : chacun tire chaque "
+        "hypothèse incertaine dans sa plage et est projeté comme le plan. P10 est le "
+        "chiffre que 9 avenirs sur 10 dépassent, P90 celui que 1 sur 10 dépasse.",
+    },
+    "cash_out": {
+        "en": "In {share} of simulated futures the cash runs out, on median in {month}.",
+        "fr": "Dans {share} des avenirs simulés la trésorerie s'épuise, en médiane en {month}.",
+    },
+    "no_cash_out": {
+        "en": "In none of the simulated futures does the cash run out.",
+        "fr": "Dans aucun des avenirs simulés la trésorerie ne s'épuise.",
+    },
+    "extra": {
+        "en": "To keep that under 10%, you need about {amount} more.",
+        "fr": "Pour rester sous 10 %, il faut environ {amount} de plus.",
+    },
+    "under": {
+        "en": "That is under 10% already: the plan's funding covers 9 futures in 10.",
+        "fr": "C'est déjà sous 10 % : le financement du plan couvre 9 avenirs sur 10.",
+    },
+    "break_even": {
+        "en": "Break-even comes within the plan in {share} of futures, on median in {month}.",
+        "fr": "L'équilibre arrive dans l'horizon dans {share} des avenirs, en médiane en {month}.",
+    },
+    "no_break_even": {
+        "en": "Break-even comes within the plan in {share} of futures.",
+        "fr": "L'équilibre arrive dans l'horizon dans {share} des avenirs.",
+    },
+    "ending": {
+        "en": "Ending cash: {p10} in a bad future (P10), {p50} in the middle, {p90} in a good one (P90).",
+        "fr": "Trésorerie finale : {p10} dans un mauvais avenir (P10), {p50} au milieu, {p90} dans un bon (P90).",
+    },
+    "driver": {
+        "en": "The input that moves it most is {input}: from {low} to {high}, ending cash goes from {a} to {b}.",
+        "fr": "L'hypothèse qui la fait le plus bouger est {input} : de {low} à {high}, la trésorerie finale passe de {a} à {b}.",
+    },
+    "figure": {"en": "Figure", "fr": "Indicateur"},
+    "input": {"en": "Input", "fr": "Hypothèse"},
+    "low": {"en": "Low (P10)", "fr": "Bas (P10)"},
+    "high": {"en": "High (P90)", "fr": "Haut (P90)"},
+    "at_low": {"en": "Ending cash at low", "fr": "Trésorerie finale au bas"},
+    "at_high": {"en": "Ending cash at high", "fr": "Trésorerie finale au haut"},
+    "fan_cash": {
+        "en": "Cash: P10 to P90 band around P50",
+        "fr": "Trésorerie : bande P10 à P90 autour de P50",
+    },
+    "fan_revenue": {
+        "en": "Net revenue: P10 to P90 band around P50",
+        "fr": "CA net : bande P10 à P90 autour de P50",
+    },
+    "funding": {
+        "en": "Funding need across the simulated futures",
+        "fr": "Besoin de financement selon les avenirs simulés",
+    },
+    "futures": {"en": "futures", "fr": "avenirs"},
+    "tornado": {
+        "en": "Ending cash with each input at its P10 and P90",
+        "fr": "Trésorerie finale avec chaque hypothèse à son P10 et son P90",
+    },
+    "never": {"en": "never", "fr": "jamais"},
+    "scenario": {"en": "Scenario", "fr": "Scénario"},
+    "p_cash_out": {"en": "Cash runs out", "fr": "Trésorerie épuisée"},
+    "p_break_even": {"en": "Break-even reached", "fr": "Équilibre atteint"},
+    "compare_note": {
+        "en": "For the scenarios that declare uncertainty: the share of their simulated futures in which the cash runs out and in which break-even comes within the plan, and the middle (P50) of their key figures.",
+        "fr": "Pour les scénarios qui déclarent une incertitude : la part de leurs avenirs simulés où la trésorerie s'épuise et où l'équilibre arrive dans l'horizon, et le milieu (P50) de leurs chiffres clés.",
+    },
+    "deck_fan": {
+        "en": "Cash in {paths} simulated futures",
+        "fr": "Trésorerie dans {paths} avenirs simulés",
+    },
+    "deck_tornado": {
+        "en": "Change in ending cash, input at its P10 and P90",
+        "fr": "Écart de trésorerie finale, hypothèse à son P10 et son P90",
+    },
+    "deck_at_p10": {"en": "At P10", "fr": "Au P10"},
+    "deck_at_p90": {"en": "At P90", "fr": "Au P90"},
+    "deck_note": {
+        "en": "Monte Carlo simulation of {paths} futures (seed {seed}), each input drawn from its declared range; the tornado sets one input at a time to its P10 and P90. Ending cash in the plan: {base}.",
+        "fr": "Simulation de Monte-Carlo de {paths} avenirs (graine {seed}), chaque hypothèse tirée dans sa plage déclarée ; la tornade porte une hypothèse à la fois à son P10 et à son P90. Trésorerie finale du plan : {base}.",
+    },
+}
+
+
+def word(key: str, locale: str, **values: Any) -> str:
+    return WORDS[key][locale].format(**values)
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[str, ...]  # P10, P50, P90
+
+
+@dataclass(frozen=True)
+class RiskChart:
+    id: str
+    title: str
+    svg: str
+    html: Markup
+    file: str
+
+
+@dataclass(frozen=True)
+class RiskSection:
+    heading: str
+    note: str
+    sentences: tuple[str, ...]
+    head: tuple[str, ...]
+    rows: tuple[Row, ...]
+    tornado_head: tuple[str, ...]
+    tornado: tuple[Row, ...]
+    charts: tuple[RiskChart, ...]
+
+
+def build(p: Projection, fmt: Any, axis: charts.Axis, prefix: str) -> RiskSection | None:
+    """The section, or None when the scenario declares no uncertainty."""
+    risk, paths = p.risk, p.risk_paths
+    if risk is None or paths is None:
+        return None
+    loc = fmt.locale
+    labels = {item.id: item.label[loc] for item in p.summary_items}
+    kinds = {item.id: item.fmt for item in p.summary_items}
+    rows = tuple(
+        Row(
+            labels[k], tuple(_shown(fmt, k, kinds[k], risk["summary"][k][f"p{xx}"]) for xx in BANDS)
+        )
+        for k in SUMMARY_IDS
+    )
+    tornado = tuple(
+        Row(
+            input_label(e["input"], loc, shown=_channel_names(p)),
+            (
+                _input(fmt, p, e["input"], e["low"]),
+                _input(fmt, p, e["input"], e["high"]),
+                fmt.money(e["ending_cash"][0]),
+                fmt.money(e["ending_cash"][1]),
+            ),
+        )
+        for e in risk["tornado"]
+    )
+    return RiskSection(
+        heading=word("heading", loc),
+        note=word("note", loc, paths=fmt.number(risk["paths"]), seed=risk["seed"]),
+        sentences=sentences(p, fmt),
+        head=(word("figure", loc), *(f"P{xx}" for xx in BANDS)),
+        rows=rows,
+        tornado_head=(
+            word("input", loc),
+            word("low", loc),
+            word("high", loc),
+            word("at_low", loc),
+            word("at_high", loc),
+        ),
+        tornado=tornado,
+        charts=_charts(p, fmt, axis, prefix),
+    )
+
+
+def _shown(fmt: Any, k: str, kind: str, value: float | None) -> str:
+    if value is None:
+        return word("never", fmt.locale) if k in MONTH_IDS else "—"
+    if k in MONTH_IDS:
+        return fmt.cal(value) if float(value).is_integer() else fmt.number(value, 1)
+    return fmt.money(value) if kind == "money" else fmt.number(value, 2)
+
+
+def _channel_names(p: Projection) -> dict[str, str]:
+    """Each channel as a reader knows it: its label, or its id when it has none."""
+    return {c.name: c.shown for c in p.scenario.acquisition.channels}
+
+
+def _input(fmt: Any, p: Projection, address: str, value: float) -> str:
+    """An input's value written as its field is: a rate as a percent, money as money."""
+    kind = next(x.kind for x in p.scenario.uncertainty.inputs if x.address == address)
+    if kind in (sc.SHARE, sc.GROWTH):
+        return str(fmt.percent(value, 2, trim=True))
+    if kind in (sc.MONEY, sc.CASH):
+        return str(fmt.money(value, 0 if float(value).is_integer() else 2))
+    return str(fmt.number(value, 2, trim=True))
+
+
+def extra_cash(risk: dict[str, Any]) -> float:
+    """More starting cash that keeps the cash-out share under 10 %: the P90 funding need
+    (extra cash lifts every month's cash by the same amount), rounded up to 2 digits."""
+    need = risk["summary"]["funding_need"]["p90"] or 0.0
+    if need <= 0:
+        return 0.0
+    step = 10 ** (math.floor(math.log10(need)) - 1)
+    return math.ceil(need / step) * step
+
+
+def sentences(p: Projection, fmt: Any) -> tuple[str, ...]:
+    """The founder's sentences: running out, what it takes not to, break-even, the spread."""
+    risk, paths, loc = p.risk, p.risk_paths, fmt.locale
+    assert risk is not None and paths is not None
+    out = []
+    share = risk["probability"]["cash_out"]
+    if share > 0:
+        months = paths["cash_out_month"][~np.isnan(paths["cash_out_month"])]
+        median = float(np.median(months))
+        when = fmt.cal(round(median)) if median.is_integer() else fmt.month(math.ceil(median))
+        out.append(word("cash_out", loc, share=fmt.percent(share, 0), month=when))
+        out.append(
+            word("extra", loc, amount=fmt.money(extra_cash(risk)))
+            if share >= 0.10
+            else word("under", loc)
+        )
+    else:
+        out.append(word("no_cash_out", loc))
+    be = risk["probability"]["break_even"]
+    months = paths["break_even_month"][~np.isnan(paths["break_even_month"])]
+    if months.size:
+        median = float(np.median(months))
+        when = fmt.cal(math.ceil(median))
+        out.append(word("break_even", loc, share=fmt.percent(be, 0), month=when))
+    else:
+        out.append(word("no_break_even", loc, share=fmt.percent(be, 0)))
+    ending = risk["summary"]["ending_cash"]
+    out.append(word("ending", loc, **{k: fmt.money(ending[k]) for k in ("p10", "p50", "p90")}))
+    if risk["tornado"]:
+        top = risk["tornado"][0]
+        a, b = top["ending_cash"]
+        out.append(
+            word(
+                "driver",
+                loc,
+                input=input_label(top["input"], loc, shown=_channel_names(p)),
+                low=_input(fmt, p, top["input"], top["low"]),
+                high=_input(fmt, p, top["input"], top["high"]),
+                a=fmt.money(a),
+                b=fmt.money(b),
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class CompareRisk:
+    heading: str
+    note: str
+    head: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+def compare_table(
+    projections: Sequence[Projection], labels: Sequence[str], fmts: Sequence[Any]
+) -> CompareRisk:
+    """`projector compare`: each scenario's chance of running out of cash and of breaking
+    even, and the P50s of its key figures; a scenario without uncertainty shows dashes."""
+    loc = fmts[0].locale
+    ids = ("ending_cash", "funding_need", "break_even_month", "cash_out_month")
+    item_labels = {i.id: i.label[loc] for i in projections[0].summary_items}
+    head = (
+        word("scenario", loc),
+        word("p_cash_out", loc),
+        word("p_break_even", loc),
+        *(f"{item_labels[k]} (P50)" for k in ids),
+    )
+    rows = []
+    for p, label, fmt in zip(projections, labels, fmts, strict=True):
+        if p.risk is None:
+            rows.append(Row(label, ("—",) * (len(head) - 1)))
+            continue
+        prob = p.risk["probability"]
+        cells = [fmt.percent(prob["cash_out"], 0), fmt.percent(prob["break_even"], 0)]
+        kinds = {i.id: i.fmt for i in p.summary_items}
+        cells += [_shown(fmt, k, kinds[k], p.risk["summary"][k]["p50"]) for k in ids]
+        rows.append(Row(label, tuple(cells)))
+    return CompareRisk(word("heading", loc), word("compare_note", loc), head, tuple(rows))
+
+
+def _charts(p: Projection, fmt: Any, axis: charts.Axis, prefix: str) -> tuple[RiskChart, ...]:
+    risk, paths, loc = p.risk, p.risk_paths, fmt.locale
+    assert risk is not None and paths is not None
+    drawn = {
+        "risk_cash": (
+            word("fan_cash", loc),
+            charts.fan(
+                word("fan_cash", loc), axis, risk["monthly"]["cash"], fmt.money, "risk-cash"
+            ),
+        ),
+        "risk_revenue": (
+            word("fan_revenue", loc),
+            charts.fan(
+                word("fan_revenue", loc),
+                axis,
+                risk["monthly"]["net_revenue"],
+                fmt.money,
+                "risk-revenue",
+            ),
+        ),
+        "risk_funding": (
+            word("funding", loc),
+            charts.histogram(
+                word("funding", loc), paths["funding_need"], fmt.money, word("futures", loc)
+            ),
+        ),
+    }
+    if risk["tornado"]:
+        base = p.summary["ending_cash"] or 0.0
+        names = _channel_names(p)
+        bars = [
+            (input_label(e["input"], loc, with_address=False, shown=names), *e["ending_cash"])
+            for e in risk["tornado"]
+        ]
+        drawn["risk_tornado"] = (
+            word("tornado", loc),
+            charts.tornado(word("tornado", loc), bars, base, fmt.money),
+        )
+    return tuple(
+        RiskChart(cid, title, svg, Markup(charts.inline(svg, cid, title)), f"{prefix}{cid}.svg")
+        for cid, (title, svg) in drawn.items()
+    )

@@ -1,0 +1,1 @@
+"""The live-formula Excel workbooks: the plan's and the comparison's."""
