@@ -11,7 +11,7 @@ from projector.writers.xlsx.compare_workbook import (
     _pair_formulas,
     _PairCtx,
 )
-from projector.writers.xlsx.workbook import formula
+from projector.writers.xlsx.contexts import formula
 
 
 def test_a_row_of_differences_worked_by_hand():

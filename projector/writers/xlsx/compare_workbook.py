@@ -1,7 +1,7 @@
 """The comparison workbook: every scenario live, and a Compare sheet that reads them all.
 
 Each scenario gets its own Assumptions and Monthly sheets, written by the
-single-scenario writer with the sheet names swapped (see `workbook.Layout`).
+single-scenario writer with the sheet names swapped (see `addresses.Layout`).
 The Compare sheet renders the same summary and annual definitions as the
 Summary and Annual sheets do, but against that scenario's sheets, so editing
 an input anywhere flows through to the comparison.  Differences from the base
@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -28,27 +27,27 @@ from projector.analysis import compare
 from projector.analysis.compare import Comparison, Entry
 from projector.locale import i18n
 from projector.model import Line, Projection, SummaryItem
-from projector.writers.xlsx.workbook import (
-    DOC_DATE,
-    EMPHASIS,
+from projector.writers.xlsx.addresses import (
     FIRST_MONTH_COL,
     M_DATE,
     M_MONTH,
-    Formats,
     Layout,
-    SummaryCtx,
-    _cached,
-    _Sheet,
+    line_range,
+)
+from projector.writers.xlsx.assumptions import write_assumptions
+from projector.writers.xlsx.contexts import SummaryCtx, formula
+from projector.writers.xlsx.formats import Formats
+from projector.writers.xlsx.monthly import (
+    EMPHASIS,
     annual_formula,
     annual_rows,
-    formula,
-    line_range,
     monthly_rows,
     months_formula,
-    write_assumptions,
     write_monthly,
     year_span,
 )
+from projector.writers.xlsx.pages import A4, page_setup
+from projector.writers.xlsx.sheets import Sheet, cached, new_workbook
 
 COMPARE, CHARTS = "Compare", "Compare charts"
 SUFFIXES = (" Assumptions", " Monthly")
@@ -155,7 +154,7 @@ def _scenario_sheets(wb: Workbook, e: Entry, names: tuple[str, str]) -> Layout:
     """The scenario's Assumptions and Monthly sheets, in its own currency and language."""
     p, meta = e.projection, e.projection.scenario.scenario
     fmt = Formats(wb, meta.currency, meta.locale)
-    assumptions = _Sheet(wb.add_worksheet(names[0]), fmt)
+    assumptions = Sheet(wb.add_worksheet(names[0]), fmt)
     write_assumptions(assumptions, p.scenario)
     layout = Layout(
         assumptions.cells,
@@ -166,13 +165,11 @@ def _scenario_sheets(wb: Workbook, e: Entry, names: tuple[str, str]) -> Layout:
         assumptions=names[0],
         monthly=names[1],
     )
-    monthly = _Sheet(wb.add_worksheet(names[1]), fmt)
+    monthly = Sheet(wb.add_worksheet(names[1]), fmt)
     write_monthly(monthly, p, layout, wb, names=False)
-    for ws in (assumptions.ws, monthly.ws):
-        ws.set_landscape()
-        ws.set_paper(i18n.paper_code(p.scenario.scenario.currency))
-    monthly.ws.set_print_scale(45)
-    assumptions.ws.fit_to_pages(1, 0)
+    paper = i18n.paper_code(p.scenario.scenario.currency)
+    page_setup(assumptions.ws, paper)
+    page_setup(monthly.ws, paper, scale=45)
     return layout
 
 
@@ -195,7 +192,7 @@ def _grid(c: Comparison, lines: Sequence[Line]) -> Grid:
     return grid
 
 
-def _headings(sheet: _Sheet, c: Comparison, grid: Grid, loc: str) -> None:
+def _headings(sheet: Sheet, c: Comparison, grid: Grid, loc: str) -> None:
     ws, fmt, n = sheet.ws, sheet.fmt, len(c.entries)
     wrap = fmt.wb_format(
         {
@@ -316,7 +313,7 @@ def _months_cell(p: Projection, lay: Layout, year: int) -> tuple[str, bool] | No
     return (months_formula(lay, year_span(p, year)), False) if year <= len(p.years) else None
 
 
-def _labels(sheet: _Sheet, c: Comparison, lines: Sequence[Line], grid: Grid, loc: str) -> None:
+def _labels(sheet: Sheet, c: Comparison, lines: Sequence[Line], grid: Grid, loc: str) -> None:
     fmt, n = sheet.fmt, len(c.entries)
     last_col = grid.pct_col(n - 1) if n > 1 else grid.value_col(0)
     sheet.text(C_FIRST - 1, C_LABEL, i18n.text("summary", loc), fmt.get("section"))
@@ -337,7 +334,7 @@ def _labels(sheet: _Sheet, c: Comparison, lines: Sequence[Line], grid: Grid, loc
 
 
 def _write_metric(
-    sheet: _Sheet,
+    sheet: Sheet,
     m: _Metric,
     c: Comparison,
     layouts: Sequence[Layout],
@@ -357,10 +354,10 @@ def _write_metric(
             sheet.text(m.row, col, null, style)
         elif cell[1]:
             ws.write_array_formula(
-                m.row, col, m.row, col, "{" + cell[0] + "}", style, _cached(values[i], null)
+                m.row, col, m.row, col, "{" + cell[0] + "}", style, cached(values[i], null)
             )
         else:
-            ws.write_formula(m.row, col, cell[0], style, _cached(values[i], null))
+            ws.write_formula(m.row, col, cell[0], style, cached(values[i], null))
         if i == 0:
             continue
         cells = {
@@ -369,14 +366,14 @@ def _write_metric(
         }
         diff, pct = differences[i - 1]
         ws.write_formula(
-            m.row, grid.delta_col(i), _fill_pair(delta_text, cells), style, _cached(diff, null)
+            m.row, grid.delta_col(i), _fill_pair(delta_text, cells), style, cached(diff, null)
         )
         ws.write_formula(
             m.row,
             grid.pct_col(i),
             _fill_pair(pct_text, cells),
             sheet.fmt.get("pct"),
-            _cached(pct, null),
+            cached(pct, null),
         )
 
 
@@ -397,7 +394,7 @@ def _fill_pair(text: str, cells: dict[str, str]) -> str:
     return text
 
 
-def _highlight(sheet: _Sheet, metrics: Sequence[_Metric], grid: Grid, mixed: bool) -> None:
+def _highlight(sheet: Sheet, metrics: Sequence[_Metric], grid: Grid, mixed: bool) -> None:
     """Live best/worst colours: green for the best scenario per row, red for the worst,
     and the differences coloured by whether they are better or worse than the base.
 
@@ -447,7 +444,7 @@ def _highlight(sheet: _Sheet, metrics: Sequence[_Metric], grid: Grid, mixed: boo
 
 
 def write_compare(
-    sheet: _Sheet, c: Comparison, layouts: Sequence[Layout], formats: Callable[[str], Formats]
+    sheet: Sheet, c: Comparison, layouts: Sequence[Layout], formats: Callable[[str], Formats]
 ) -> None:
     loc = c.base.projection.scenario.scenario.locale
     lines = compare.annual_lines(c)
@@ -467,9 +464,7 @@ def write_compare(
         ws.set_column(grid.value_col(n), grid.value_col(n), 3)
         ws.set_column(grid.delta_col(n), grid.delta_col(n), 3)
     ws.outline_settings(True, False, True, False)
-    ws.set_landscape()
-    ws.set_paper(i18n.paper_code(c.base.projection.scenario.scenario.currency))
-    ws.fit_to_pages(1, 0)
+    page_setup(ws, i18n.paper_code(c.base.projection.scenario.scenario.currency))
     ws.repeat_rows(C_BLOCK, C_KEY)
 
 
@@ -519,9 +514,7 @@ def write_charts(wb: Workbook, ws: Worksheet, c: Comparison, layouts: Sequence[L
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 960, "height": 380})
         ws.insert_chart(2 + k * 21, 0, chart)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    page_setup(ws, A4)
 
 
 # --- The workbook -----------------------------------------------------------------------------
@@ -530,8 +523,7 @@ def write_charts(wb: Workbook, ws: Worksheet, c: Comparison, layouts: Sequence[L
 def write_workbook(c: Comparison, path: Path, progress: Progress = lambda _: None) -> None:
     """Write the comparison workbook to `path` (the caller makes it atomic)."""
     base = c.base.projection.scenario.scenario
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
-    wb.set_properties({"title": c.name, "created": DOC_DATE, "comments": "projector compare"})
+    wb = new_workbook(path, c.name, "projector compare")
     cache: dict[str, Formats] = {}
 
     def formats(currency: str) -> Formats:
@@ -548,7 +540,7 @@ def write_workbook(c: Comparison, path: Path, progress: Progress = lambda _: Non
         progress(f"[{n}/{len(c.entries)}] writing sheets {names[0]!r} and {names[1]!r}")
         layouts.append(_scenario_sheets(wb, e, names))
     progress("writing the Compare sheet and its charts")
-    write_compare(_Sheet(compare_ws, formats(base.currency)), c, layouts, formats)
+    write_compare(Sheet(compare_ws, formats(base.currency)), c, layouts, formats)
     write_charts(wb, charts_ws, c, layouts)
     compare_ws.activate()
     wb.close()

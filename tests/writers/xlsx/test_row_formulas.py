@@ -1,7 +1,7 @@
 """A line's month formulas, rendered once as a template, are the per-cell formulas exactly.
 
 The Monthly sheet renders each line once with its column letters left open and
-fills them in per month (workbook.RowFormulas).  These tests hold that to the
+fills them in per month (contexts.RowFormulas).  These tests hold that to the
 direct, per-cell rendering it replaced, on every line of every example, and
 check the template is really used (a fallback would hide a broken template).
 """
@@ -16,16 +16,10 @@ from xlsxwriter.utility import xl_cell_to_rowcol
 from projector.model import project
 from projector.model.formula import Expr, Input, MinToEnd, Month, Null, Ref, Sum
 from projector.scenario import load
-from projector.writers.xlsx.workbook import (
-    FIRST_MONTH_COL,
-    Layout,
-    MonthCtx,
-    RowFormulas,
-    annual_rows,
-    formula,
-    input_cells,
-    monthly_rows,
-)
+from projector.writers.xlsx.addresses import FIRST_MONTH_COL, Layout
+from projector.writers.xlsx.assumptions import input_cells
+from projector.writers.xlsx.contexts import MonthCtx, RowFormulas, formula
+from projector.writers.xlsx.monthly import annual_rows, monthly_rows
 
 ROOT = Path(__file__).parents[3]
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))

@@ -17,7 +17,8 @@ from recalc import error_cells, mismatches, recalc_libreoffice, workbook_values
 
 from projector.model import project
 from projector.scenario import load
-from projector.writers.xlsx.workbook import SPARE_ROWS, input_cells, write_workbook
+from projector.writers.xlsx.assumptions import SPARE_ROWS, input_cells
+from projector.writers.xlsx.workbook import write_workbook
 
 ROOT = Path(__file__).parents[3]
 SOURCE = ROOT / "scenarios" / "personalized_treasures.yaml"

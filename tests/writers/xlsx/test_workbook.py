@@ -28,7 +28,8 @@ from recalc import (
 from projector import pipeline
 from projector.model import kpis, project
 from projector.scenario import load
-from projector.writers.xlsx.workbook import input_cells, write_workbook
+from projector.writers.xlsx.assumptions import input_cells
+from projector.writers.xlsx.workbook import write_workbook
 
 ROOT = Path(__file__).parents[3]
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))

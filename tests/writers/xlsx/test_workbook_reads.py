@@ -15,7 +15,7 @@ import pytest
 
 from projector import pipeline
 from projector.scenario import load
-from projector.writers.xlsx.workbook import input_cells
+from projector.writers.xlsx.assumptions import input_cells
 
 ROOT = Path(__file__).parents[3]
 INPUT_FILL, INFO_FILL = "FFF8DC", "F2F2F2"
