@@ -26,8 +26,8 @@ from recalc import (
 
 from projector import pipeline
 from projector.analysis import compare
-from projector.writers.xlsx.compare_workbook import COMPARE, sheet_names, write_workbook
 from projector.writers.xlsx.assumptions import input_cells
+from projector.writers.xlsx.compare_workbook import COMPARE, sheet_names, write_workbook
 
 ROOT = Path(__file__).parents[3]
 FIXTURES = Path(__file__).parents[2] / "fixtures"
