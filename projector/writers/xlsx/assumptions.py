@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -21,6 +22,7 @@ from projector import scenario as sc
 from projector.locale import i18n
 from projector.locale.labels import label as key_label
 from projector.locale.words import MONTHS, field_doc
+from projector.model import NONE, Projection, build_lines
 from projector.model.formula import Path as InputPath
 from projector.writers.xlsx.addresses import FAILED_NAME
 from projector.writers.xlsx.formats import Formats
@@ -237,6 +239,28 @@ def with_spare_rows(s: sc.Scenario, locale: str) -> sc.Scenario:
         staff=(*s.staff, *staff),
         capex=(*s.capex, *capex),
         financing=replace(s.financing, equity=(*s.financing.equity, *equity)),
+    )
+
+
+def spared_projection(p: Projection) -> Projection:
+    """`p` as the projection of its scenario with spare rows, without projecting again.
+
+    The spare items are zero, so every line of `p` keeps its numbers (the totals'
+    formulas only gain terms that add nothing) and each spare item's own line is
+    zero in every month, at the opening and in every year.  Only the lines are
+    rebuilt, for the scenario with spare rows.  tests/writers/xlsx/test_spared_projection.py
+    holds this equal, bit for bit, to a full projection on every example.
+    """
+    s = with_spare_rows(p.scenario, p.scenario.scenario.locale)
+    lines = build_lines(s)
+    zero_months, zero_years = len(p.months), len(p.years)
+    return replace(
+        p,
+        scenario=s,
+        lines=lines,
+        monthly={x.id: p.monthly.get(x.id, np.zeros(zero_months)) for x in lines},
+        opening={x.id: p.opening.get(x.id, 0.0) for x in lines if x.opening is not None},
+        annual={x.id: p.annual.get(x.id, np.zeros(zero_years)) for x in lines if x.kind != NONE},
     )
 
 

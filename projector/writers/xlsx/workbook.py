@@ -12,7 +12,6 @@ This module assembles the plan's workbook from the sheet writers beside it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -20,11 +19,10 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from projector.locale import i18n
 from projector.model import (
     Projection,
-    project,
 )
 from projector.model.kpis import KpiResult
 from projector.writers.xlsx.addresses import Layout, sheet_ref
-from projector.writers.xlsx.assumptions import input_names, with_spare_rows, write_assumptions
+from projector.writers.xlsx.assumptions import input_names, spared_projection, write_assumptions
 from projector.writers.xlsx.formats import Formats
 from projector.writers.xlsx.monthly import annual_rows, monthly_rows, write_annual, write_monthly
 from projector.writers.xlsx.pages import A4, page_setup, wide_scale
@@ -42,11 +40,10 @@ from projector.writers.xlsx.summary import write_charts, write_kpis, write_summa
 def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) -> None:
     """Write the projection's workbook to `path` (the caller makes it atomic).
 
-    The workbook is written from the projection of the scenario with spare rows
-    (same numbers, see `with_spare_rows`).
+    The workbook is written from the projection with spare rows (same numbers, see
+    `with_spare_rows` and `spared_projection`).
     """
-    spared = project(with_spare_rows(p.scenario, p.scenario.scenario.locale))
-    p = replace(spared, risk=p.risk, risk_paths=p.risk_paths)  # the simulation is the plan's
+    p = spared_projection(p)
     meta = p.scenario.scenario
     wb = new_workbook(path, meta.name, "projector")
     fmt = Formats(wb, meta.currency, meta.locale)
