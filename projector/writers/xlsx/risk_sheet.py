@@ -16,6 +16,8 @@ from xlsxwriter.worksheet import Worksheet
 from projector import scenario as sc
 from projector.analysis.risk import BANDS, MONTH_IDS, MONTHLY_IDS, SUMMARY_IDS
 from projector.model import MONTH_NO, Projection
+from projector.writers.xlsx.formats import Formats
+from projector.writers.xlsx.pages import A4, page_setup
 
 SHEET = "Risk"
 CHANGE_COL = 9  # the tornado's "ending cash, change vs base" columns: 9 (at low), 10 (at high)
@@ -69,7 +71,7 @@ def word(key: str, locale: str) -> str:
     return WORDS[key][locale]
 
 
-def write_risk(wb: Workbook, p: Projection, fmt: Any) -> Worksheet:
+def write_risk(wb: Workbook, p: Projection, fmt: Formats) -> Worksheet:
     """Add the Risk sheet: summary bands, probabilities, tornado, monthly bands, charts."""
     risk, loc = p.risk, p.scenario.scenario.locale
     assert risk is not None
@@ -84,10 +86,11 @@ def write_risk(wb: Workbook, p: Projection, fmt: Any) -> Worksheet:
     _fan_chart(wb, ws, p, row + 3)
     if risk["tornado"]:
         _tornado_chart(wb, ws, p, bars)
+    page_setup(ws, A4)
     return ws
 
 
-def _summary(ws: Worksheet, p: Projection, fmt: Any, row: int) -> int:
+def _summary(ws: Worksheet, p: Projection, fmt: Formats, row: int) -> int:
     risk, loc = p.risk, p.scenario.scenario.locale
     assert risk is not None
     labels = {item.id: item.label[loc] for item in p.summary_items}
@@ -122,7 +125,7 @@ def _summary(ws: Worksheet, p: Projection, fmt: Any, row: int) -> int:
 INPUT_FORMAT = {sc.SHARE: "share", sc.GROWTH: "share", sc.MONEY: "money2", sc.CASH: "money2"}
 
 
-def _wrapped_header(fmt: Any) -> Any:
+def _wrapped_header(fmt: Formats) -> Any:
     """A header that wraps: the tornado's column names are sentences."""
     return fmt.wb_format(
         {"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF", "text_wrap": True}
@@ -133,7 +136,7 @@ def _number_kind(kind: str) -> str:
     return {"money": "money", "ratio": "ratio"}.get(kind, "number")
 
 
-def _tornado(ws: Worksheet, p: Projection, fmt: Any, row: int) -> tuple[int, tuple[int, int]]:
+def _tornado(ws: Worksheet, p: Projection, fmt: Formats, row: int) -> tuple[int, tuple[int, int]]:
     """The tornado's table; returns the next free row and the rows of its bars."""
     risk, loc = p.risk, p.scenario.scenario.locale
     assert risk is not None
@@ -174,7 +177,7 @@ def _tornado(ws: Worksheet, p: Projection, fmt: Any, row: int) -> tuple[int, tup
     return row + 1, (row - len(risk["tornado"]) + 1, row)
 
 
-def _bands(ws: Worksheet, p: Projection, fmt: Any, row: int) -> None:
+def _bands(ws: Worksheet, p: Projection, fmt: Formats, row: int) -> None:
     """One row per month: the bands of cash, net revenue and EBITDA, and the P90-P10 width."""
     risk, loc = p.risk, p.scenario.scenario.locale
     assert risk is not None

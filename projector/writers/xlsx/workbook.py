@@ -25,7 +25,7 @@ from projector.writers.xlsx.addresses import Layout, sheet_ref
 from projector.writers.xlsx.assumptions import input_names, spared_projection, write_assumptions
 from projector.writers.xlsx.formats import Formats
 from projector.writers.xlsx.monthly import annual_rows, monthly_rows, write_annual, write_monthly
-from projector.writers.xlsx.pages import A4, page_setup, wide_scale
+from projector.writers.xlsx.pages import page_setup, wide_scale
 from projector.writers.xlsx.sheets import Sheet, new_workbook
 from projector.writers.xlsx.statements import (
     BS_SHEET,
@@ -94,7 +94,6 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
     if p.risk is not None:
         from projector.writers.xlsx.risk_sheet import write_risk
 
-        risk_ws = write_risk(wb, p, fmt)
-        page_setup(risk_ws, A4)
+        write_risk(wb, p, fmt)
     sheets["Summary"].activate()
     wb.close()
