@@ -28,8 +28,6 @@ from projector.writers.xlsx.addresses import FAILED_NAME
 from projector.writers.xlsx.formats import Formats
 from projector.writers.xlsx.sheets import Sheet
 
-# --- Assumptions -------------------------------------------------------------
-
 # How each kind of scenario value is formatted on the Assumptions sheet.
 KIND_FORMAT = {
     sc.MONEY: "money2",

@@ -215,6 +215,3 @@ def write_annual(sheet: Sheet, p: Projection, layout: Layout) -> None:
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 20)
     ws.set_column(2, 2 + len(p.years), 14)
-
-
-# --- Summary -------------------------------------------------------------------

@@ -37,7 +37,13 @@ def new_workbook(path: Path, title: str, comments: str) -> Workbook:
 
 @dataclass
 class Sheet:
-    """A sheet being filled top to bottom."""
+    """A sheet being filled top to bottom: what every sheet writer receives.
+
+    `ws` is the XlsxWriter worksheet and `fmt` the workbook's formats; `row` is the
+    next free row of writers that append (the Assumptions sheet); `cells` records
+    where each input was written, so formulas elsewhere can read it; `currency` is
+    the unit of money inputs.  Write text through `text`, never `ws.write`.
+    """
 
     ws: Worksheet
     fmt: Formats

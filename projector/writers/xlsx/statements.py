@@ -335,6 +335,3 @@ def write_master_check(ws: Worksheet, fmt: Formats, failed: int, locale: str) ->
             col,
             {"type": "formula", "criteria": criteria, "format": fmt.wb_format({"bg_color": color})},
         )
-
-
-# --- The workbook ----------------------------------------------------------------
