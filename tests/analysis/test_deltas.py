@@ -6,10 +6,10 @@ import pytest
 
 from projector.analysis import compare
 from projector.writers.xlsx.compare_workbook import (
-    _PAIR_MARKS,
-    _fill_pair,
-    _pair_formulas,
-    _PairCtx,
+    PAIR_MARKS,
+    PairCtx,
+    fill_pair,
+    pair_formulas,
 )
 from projector.writers.xlsx.contexts import formula
 
@@ -40,10 +40,10 @@ def test_a_row_gives_what_each_pair_gives_alone(base):
 def test_difference_formulas_filled_in_are_the_ones_rendered_per_cell(null_text):
     cells = {"value": "F12", "base": "$C12"}
     expected = tuple(
-        formula(e, _PairCtx(cells, null_text)) for e in (compare.DELTA, compare.DELTA_PCT)
+        formula(e, PairCtx(cells, null_text)) for e in (compare.DELTA, compare.DELTA_PCT)
     )
-    marks = {_PAIR_MARKS[k]: cell for k, cell in cells.items()}
-    assert tuple(_fill_pair(t, marks) for t in _pair_formulas(null_text)) == expected
+    marks = {PAIR_MARKS[k]: cell for k, cell in cells.items()}
+    assert tuple(fill_pair(t, marks) for t in pair_formulas(null_text)) == expected
     assert (
         expected[0]
         == f'=IF(AND(ISNUMBER(F12),ISNUMBER($C12)),F12-$C12,"{null_text.replace(chr(34), 2 * chr(34))}")'

@@ -137,7 +137,7 @@ class CompareCtx(SummaryCtx):
 
 
 @dataclass
-class _PairCtx:
+class PairCtx:
     """Renders compare.DELTA between two cells of the Compare sheet."""
 
     cells: dict[str, str]
@@ -345,7 +345,7 @@ def _write_metric(
     bold = m.id in EMPHASIS
     values = [m.value(e) for e in c.entries]
     differences = compare.deltas(values[1:], values[0])
-    delta_text, pct_text = _pair_formulas(null)
+    delta_text, pct_text = pair_formulas(null)
     for i, e in enumerate(c.entries):
         style = formats(e.projection.scenario.scenario.currency).get(m.fmt, bold=bold)
         cell = m.cell(i, e, layouts[i])
@@ -361,34 +361,35 @@ def _write_metric(
         if i == 0:
             continue
         cells = {
-            _PAIR_MARKS["value"]: xl_rowcol_to_cell(m.row, col),
-            _PAIR_MARKS["base"]: xl_rowcol_to_cell(m.row, grid.value_col(0), col_abs=True),
+            PAIR_MARKS["value"]: xl_rowcol_to_cell(m.row, col),
+            PAIR_MARKS["base"]: xl_rowcol_to_cell(m.row, grid.value_col(0), col_abs=True),
         }
         diff, pct = differences[i - 1]
         ws.write_formula(
-            m.row, grid.delta_col(i), _fill_pair(delta_text, cells), style, cached(diff, null)
+            m.row, grid.delta_col(i), fill_pair(delta_text, cells), style, cached(diff, null)
         )
         ws.write_formula(
             m.row,
             grid.pct_col(i),
-            _fill_pair(pct_text, cells),
+            fill_pair(pct_text, cells),
             sheet.fmt.get("pct"),
             cached(pct, null),
         )
 
 
 # Where a difference's two cells go in its formula, rendered once (no formula holds NUL).
-_PAIR_MARKS = {"value": "\x00value\x00", "base": "\x00base\x00"}
+PAIR_MARKS = {"value": "\x00value\x00", "base": "\x00base\x00"}
 
 
 @cache
-def _pair_formulas(null_text: str) -> tuple[str, str]:
+def pair_formulas(null_text: str) -> tuple[str, str]:
     """DELTA and DELTA_PCT rendered once, their two cells left as marks to fill in."""
-    ctx = _PairCtx(_PAIR_MARKS, null_text)
+    ctx = PairCtx(PAIR_MARKS, null_text)
     return formula(compare.DELTA, ctx), formula(compare.DELTA_PCT, ctx)
 
 
-def _fill_pair(text: str, cells: dict[str, str]) -> str:
+def fill_pair(text: str, cells: dict[str, str]) -> str:
+    """A rendered pair formula with each mark of `cells` replaced by its cell."""
     for mark, cell in cells.items():
         text = text.replace(mark, cell)
     return text
