@@ -20,8 +20,8 @@ import numpy as np
 
 from projector.model import Projection
 
-if TYPE_CHECKING:  # the report imports this module
-    from projector.writers.report import Formatter
+if TYPE_CHECKING:  # the report's context imports this module
+    from projector.present.numbers import Formatter
 
 # One person makes, packs and answers for at most this many personalised orders a
 # month (about 60 a working day), whatever the tooling.
