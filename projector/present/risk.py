@@ -135,6 +135,9 @@ class RiskSection:
     tornado: tuple[Row, ...]
     charts: tuple[ChartSpec, ...]
 
+    def chart(self, chart_id: str) -> ChartSpec:
+        return next(c for c in self.charts if c.id == chart_id)
+
 
 def build(p: Projection, fmt: Formatter, axis: Axis, prefix: str) -> RiskSection | None:
     """The section, or None when the scenario declares no uncertainty."""

@@ -473,7 +473,8 @@ def _waterfall(box: Box, r: present_report.Report) -> Chart:
     down: list[float | None] = []
     total: list[float | None] = []
     level = 0.0
-    for u in r.unit:
+    steps = r.chart("waterfall").steps  # the report's waterfall draws these same steps
+    for u in steps:
         b = u_ = d = t = None
         if u.kind in ("start", "total"):
             t, level = u.value, u.value
@@ -489,7 +490,7 @@ def _waterfall(box: Box, r: present_report.Report) -> Chart:
         box,
         "waterfall",
         r.chart("waterfall").title,
-        tuple(u.label for u in r.unit),
+        tuple(u.label for u in steps),
         (
             Series("", tuple(base), ""),
             Series(word("deck_in_aov", loc), tuple(total), BLUE),
@@ -739,7 +740,7 @@ def _simulated_risk_slide(
     base = _figure(r, "ending_cash").value or 0.0
     paths = fmt.number(risk["paths"])
     note = risk_word("deck_note", loc, paths=paths, seed=risk["seed"], base=fmt.money(base))
-    bands = risk["monthly"]["cash"]
+    bands = section.chart("risk_cash").bands  # the report's fan chart draws these same bands
     fan = Chart(
         Box(LEFT, BODY_TOP - 0.1, 6.2, BODY_H + 0.1),
         "line",
