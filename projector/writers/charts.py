@@ -56,7 +56,7 @@ RC = {
 Format = Callable[[float], str]
 
 
-def _matplotlib() -> ModuleType:
+def matplotlib_module() -> ModuleType:
     """matplotlib, imported when the first chart is drawn: commands that draw none
     (validate, show, schema) and modules that only describe charts start faster."""
     import matplotlib
@@ -70,11 +70,11 @@ def _matplotlib() -> ModuleType:
 
 
 def _rc_context(rc: dict[str, Any]) -> AbstractContextManager[None]:
-    return _matplotlib().rc_context(rc)
+    return matplotlib_module().rc_context(rc)
 
 
 def _new_figure(width: float, height: float) -> Figure:
-    return _matplotlib().figure.Figure(figsize=(width, height), layout="constrained")
+    return matplotlib_module().figure.Figure(figsize=(width, height), layout="constrained")
 
 
 def bars(
@@ -94,7 +94,7 @@ def bars(
     height, counts for the axis limits, and every bar's bottom holds the axis
     margins back (its sticky edges).
     """
-    path = _matplotlib().path.Path
+    path = matplotlib_module().path.Path
     base = list(bottoms) if bottoms is not None else [0.0] * len(heights)
     vertices: list[tuple[float, float]] = []
     for x, (height, bottom) in enumerate(zip(heights, base, strict=True)):
@@ -102,7 +102,7 @@ def bars(
         vertices += [(left, bottom), (right, bottom), (right, top), (left, top), (left, bottom)]
     codes = [path.MOVETO, path.LINETO, path.LINETO, path.LINETO, path.CLOSEPOLY] * len(base)
     shape = path(vertices, codes)
-    patch = _matplotlib().patches.PathPatch(
+    patch = matplotlib_module().patches.PathPatch(
         shape, facecolor=color, edgecolor="none", label=label or "_nolegend_"
     )
     patch.sticky_edges.y.extend(base)
@@ -111,7 +111,7 @@ def bars(
 
 
 def _formatter(fmt: Format) -> FuncFormatter:
-    return _matplotlib().ticker.FuncFormatter(lambda v, _: fmt(v))
+    return matplotlib_module().ticker.FuncFormatter(lambda v, _: fmt(v))
 
 
 @contextmanager

@@ -5,9 +5,9 @@ HTML to print to PDF, from the comparison's context (`projector.present.compare`
 from __future__ import annotations
 
 from projector.present.compare import CompareReport
-from projector.writers import report
+from projector.writers.page import Rendered, draw, fill
 
 
-def render(r: CompareReport) -> report.Rendered:
+def render(r: CompareReport) -> Rendered:
     """The comparison as HTML, HTML for printing, Markdown, and the chart files."""
-    return report.fill("compare", r, report.draw(r.charts, r.formatter))
+    return fill("compare", r, draw(r.charts, r.formatter))

@@ -20,7 +20,8 @@ from printing import pdf_info
 
 from projector.analysis import compare
 from projector.present import compare as present_compare
-from projector.writers import charts, compare_report, pdf, report
+from projector.writers import charts, compare_report, pdf
+from projector.writers.page import Rendered
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -67,13 +68,13 @@ def example_comparison() -> compare.Comparison:
 
 
 @functools.cache
-def examples() -> tuple[present_compare.CompareReport, report.Rendered]:
+def examples() -> tuple[present_compare.CompareReport, Rendered]:
     r = build(example_comparison())
     return r, compare_report.render(r)
 
 
 @functools.cache
-def french_mixed() -> tuple[compare.Comparison, present_compare.CompareReport, report.Rendered]:
+def french_mixed() -> tuple[compare.Comparison, present_compare.CompareReport, Rendered]:
     """A French EUR base against a second EUR scenario and two USD ones (tiny: no break-even)."""
     c = comparison(
         ROOT / "scenarios" / "giftcrafters_haven.yaml",
@@ -284,7 +285,7 @@ def test_mixed_currencies_are_flagged_and_not_compared():
 
 
 @pytest.fixture(scope="module")
-def thirty(tmp_path_factory) -> tuple[present_compare.CompareReport, report.Rendered]:
+def thirty(tmp_path_factory) -> tuple[present_compare.CompareReport, Rendered]:
     """The most scenarios a comparison takes: tiny 30 times, with more starting cash each time."""
     folder = tmp_path_factory.mktemp("thirty")
     paths = [

@@ -26,6 +26,7 @@ from projector.present import report as present_report
 from projector.present.numbers import Formatter, generated_date
 from projector.scenario import load, loads
 from projector.writers import charts, pdf, report
+from projector.writers.page import TEMPLATES, draw, markdown_escape
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -373,7 +374,7 @@ def test_a_hostile_scenario_name_is_text_in_html_and_harmless_in_markdown():
 
 
 def test_markdown_escapes_what_a_code_hosting_site_would_interpret():
-    assert report.markdown_escape("$5 [x](y) a_b\n<b>") == r"\$5 \[x\](y) a\_b \<b\>"
+    assert markdown_escape("$5 [x](y) a_b\n<b>") == r"\$5 \[x\](y) a\_b \<b\>"
 
 
 def test_markdown_references_its_charts_beside_it():
@@ -390,8 +391,8 @@ def test_markdown_references_its_charts_beside_it():
 def test_charts_are_deterministic_svg_with_searchable_titles():
     first, _ = build(ROOT / "scenarios" / "giftcrafters_haven.yaml")
     again, _ = build(ROOT / "scenarios" / "giftcrafters_haven.yaml")
-    drawn = report.draw(first.charts, first.formatter)
-    assert drawn == report.draw(again.charts, again.formatter)
+    drawn = draw(first.charts, first.formatter)
+    assert drawn == draw(again.charts, again.formatter)
     for c, title in zip(
         first.charts, CHART_TITLES["fr"][:4] + CHART_TITLES["fr"][4:], strict=False
     ):
@@ -420,7 +421,7 @@ def test_inline_svg_references_follow_their_renamed_ids():
 def test_templates_are_package_resources():
     from importlib import resources
 
-    names = {p.name for p in resources.files(report.TEMPLATES).iterdir()}
+    names = {p.name for p in resources.files(TEMPLATES).iterdir()}
     assert {"report.html.j2", "report.md.j2", "compare.html.j2", "compare.md.j2"} <= names
 
 
