@@ -306,7 +306,7 @@ def run_compare(
 
 
 def _generated_date() -> datetime.date:
-    """The report's "generated" date (importing the report module only when it is needed)."""
+    """The report's "generated" date (importing the presentation layer only when it is needed)."""
     from projector.present.numbers import generated_date
 
     return generated_date()
