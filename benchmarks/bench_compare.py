@@ -24,7 +24,9 @@ from bench_run import timed  # noqa: E402
 
 from projector import pipeline  # noqa: E402
 from projector.analysis import compare  # noqa: E402
-from projector.writers import compare_report, report  # noqa: E402
+from projector.present import compare as present_compare  # noqa: E402
+from projector.present.numbers import generated_date  # noqa: E402
+from projector.writers import compare_report  # noqa: E402
 from projector.writers.xlsx import compare_workbook  # noqa: E402
 
 
@@ -50,7 +52,7 @@ def measure(count: int, repeat: int) -> dict[str, float]:
         as_json, _ = timed(lambda: pipeline.compare_json(c), repeat)
         rendered, _ = timed(
             lambda: compare_report.render(
-                compare_report.build(c, chart_prefix="c_chart_", generated=report.generated_date())
+                present_compare.build(c, chart_prefix="c_chart_", generated=generated_date())
             ),
             repeat,
         )

@@ -43,7 +43,9 @@ if TYPE_CHECKING:
     # Imported where used: `projector run` never compares, and the report (jinja2) is
     # drawn after the workbook writer has forked, beside it rather than before it.
     from projector.analysis import compare
-    from projector.writers import compare_report, report
+    from projector.present import compare as present_compare
+    from projector.present import report as present_report
+    from projector.writers import report
 
 Progress = Callable[[str], None]
 R = TypeVar("R", "RunResult", "CompareResult")  # what a run wrote, PDF aside
@@ -212,10 +214,12 @@ def run(
     _generated = functools.cache(_generated_date)  # one date for the report and the deck
 
     @functools.cache
-    def context() -> report.Report:
-        from projector.writers import report
+    def context() -> present_report.Report:
+        from projector.present import report as present_report
 
-        return report.build(p, results, chart_prefix=f"{stem}_chart_", generated=_generated())
+        return present_report.build(
+            p, results, chart_prefix=f"{stem}_chart_", generated=_generated()
+        )
 
     def rendered() -> report.Rendered:
         from projector.writers import report
@@ -270,15 +274,17 @@ def run_compare(
     _generated = functools.cache(_generated_date)  # one date for the report and the deck
 
     @functools.cache
-    def context() -> compare_report.CompareReport:
-        return compare_report.build(c, chart_prefix=f"{name}_chart_", generated=_generated())
+    def context() -> present_compare.CompareReport:
+        from projector.present import compare as present_compare
+
+        return present_compare.build(c, chart_prefix=f"{name}_chart_", generated=_generated())
 
     def slides() -> bytes:
+        from projector.present import report as present_report
         from projector.writers import deck as deck_
-        from projector.writers import report
 
         base = c.base
-        base_context = report.build(
+        base_context = present_report.build(
             base.projection, base.kpis, chart_prefix=f"{name}_chart_", generated=_generated()
         )
         return deck_.for_compare(base_context, context(), c, _generated())
@@ -300,10 +306,10 @@ def run_compare(
 
 
 def _generated_date() -> datetime.date:
-    """The report's "generated" date (importing the report module only when it is needed)."""
-    from projector.writers import report
+    """The report's "generated" date (importing the presentation layer only when it is needed)."""
+    from projector.present.numbers import generated_date
 
-    return report.generated_date()
+    return generated_date()
 
 
 def compare_json(c: compare.Comparison) -> str:

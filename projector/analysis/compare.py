@@ -10,7 +10,6 @@ for a metric is declared here once, for the report's best/worst highlighting.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, is_dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from projector import scenario
 from projector.errors import Problem, ProjectorError, ScenarioError
 from projector.model import NONE, Line, Projection, kpis, project
 from projector.model.formula import Abs, And, Env, If, IsNumber, Null, Ref
+from projector.model.nulls import nullable
 
 MAX_SCENARIOS = 30
 
@@ -154,14 +154,14 @@ def _by_family(lines: list[Line], channels: set[str]) -> list[Line]:
 
 
 def summary_value(e: Entry, item_id: str) -> float | None:
-    return _number(e.projection.summary[item_id])
+    return nullable(e.projection.summary[item_id])
 
 
 def annual_value(e: Entry, line_id: str, year: int) -> float | None:
     """A line's value in projection year `year` (1-based); None beyond the horizon
     or when the scenario has no such line (a channel it does not use)."""
     values = e.projection.annual.get(line_id)
-    return _number(values[year - 1]) if values is not None and year <= len(values) else None
+    return nullable(values[year - 1]) if values is not None and year <= len(values) else None
 
 
 def delta(value: float | None, base: float | None) -> tuple[float | None, float | None]:
@@ -178,7 +178,7 @@ def deltas(
     env = cast("Env", _Pair(values, base))  # DELTA reads nothing but its two lines
     idx = np.arange(len(values))
     diff, pct = (expr.evaluate(env, idx) for expr in (DELTA, DELTA_PCT))
-    return [(_number(float(d)), _number(float(p))) for d, p in zip(diff, pct, strict=True)]
+    return [(nullable(float(d)), nullable(float(p))) for d, p in zip(diff, pct, strict=True)]
 
 
 def ranking(values: Sequence[float | None], better: str | None) -> tuple[int | None, int | None]:
@@ -261,12 +261,6 @@ class _Pair:
 
 def _nan_for_null(value: float | None) -> float:
     return np.nan if value is None else float(value)
-
-
-def _number(value: float | None) -> float | None:
-    if value is None or math.isnan(value):
-        return None
-    return float(value)
 
 
 def _flatten(obj: Any, prefix: str = "") -> list[tuple[str, Any]]:

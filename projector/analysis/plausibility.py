@@ -14,14 +14,21 @@ the source articles gives them): see the constants.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from projector.model import Projection
 
-if TYPE_CHECKING:  # the report imports this module
-    from projector.writers.report import Formatter
+
+class Writes(Protocol):
+    """What the points need to write numbers: the presentation's Formatter
+    (projector.present.numbers) fits; analysis never imports the presentation layer."""
+
+    def number(self, value: float, digits: int = 0, trim: bool = False) -> str: ...
+
+    def cal(self, month: float | None) -> str: ...
+
 
 # One person makes, packs and answers for at most this many personalised orders a
 # month (about 60 a working day), whatever the tooling.
@@ -33,7 +40,7 @@ MAX_CHANNEL_GROWTH = 50.0
 PEAK = 1.3
 
 
-def points(p: Projection, say: Callable[..., str], fmt: Formatter) -> list[str]:
+def points(p: Projection, say: Callable[..., str], fmt: Writes) -> list[str]:
     """Every plausibility point of the plan, as phrases from `say(key, **values)`."""
 
     def fmt_count(n: float) -> str:

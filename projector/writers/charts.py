@@ -1,7 +1,8 @@
 """The report's charts, drawn with matplotlib as self-contained SVG.
 
-Charts only draw: every value, label and tick text arrives from the report
-(numbers from the engine, words and number formats in the scenario's locale).
+Charts only draw: every value, label and tick text arrives from a chart spec of
+the presentation context (`projector.present.charts`: numbers from the engine,
+words and number formats in the scenario's locale); `draw` turns one spec into SVG.
 The output is deterministic, so the same scenario gives byte-identical files:
 no date in the metadata, a fixed hash salt per chart for the SVG's ids, and
 text kept as text (`svg.fonttype = none`), which also lets a reader search the
@@ -14,21 +15,19 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
-from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from projector.present.charts import Axis, ChartSpec, Series, Step, Values
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-Values: TypeAlias = (
-    Sequence[float] | np.ndarray
-)  # a line's monthly values, as the engine holds them
+    from projector.present.numbers import Formatter
 
 BLUE, LIGHT_BLUE, ORANGE = "#1f4e9e", "#8fb0e0", "#d9822b"
 GREEN, RED, GREY = "#2e7d32", "#c62828", "#7f7f7f"
@@ -57,25 +56,7 @@ RC = {
 Format = Callable[[float], str]
 
 
-@dataclass(frozen=True)
-class Axis:
-    """A monthly time axis: where to put ticks and what they say."""
-
-    size: int  # number of months
-    ticks: Sequence[tuple[int, str]]  # (0-based month index, label)
-
-
-@dataclass(frozen=True)
-class Step:
-    """One bar of the per-order waterfall: a start amount, a change, or a total."""
-
-    label: str
-    value: float
-    kind: str  # "start" | "change" | "total"
-
-
-@cache
-def _matplotlib() -> ModuleType:
+def matplotlib_module() -> ModuleType:
     """matplotlib, imported when the first chart is drawn: commands that draw none
     (validate, show, schema) and modules that only describe charts start faster."""
     import matplotlib
@@ -89,11 +70,11 @@ def _matplotlib() -> ModuleType:
 
 
 def _rc_context(rc: dict[str, Any]) -> AbstractContextManager[None]:
-    return _matplotlib().rc_context(rc)
+    return matplotlib_module().rc_context(rc)
 
 
 def _new_figure(width: float, height: float) -> Figure:
-    return _matplotlib().figure.Figure(figsize=(width, height), layout="constrained")
+    return matplotlib_module().figure.Figure(figsize=(width, height), layout="constrained")
 
 
 def bars(
@@ -113,7 +94,7 @@ def bars(
     height, counts for the axis limits, and every bar's bottom holds the axis
     margins back (its sticky edges).
     """
-    path = _matplotlib().path.Path
+    path = matplotlib_module().path.Path
     base = list(bottoms) if bottoms is not None else [0.0] * len(heights)
     vertices: list[tuple[float, float]] = []
     for x, (height, bottom) in enumerate(zip(heights, base, strict=True)):
@@ -121,7 +102,7 @@ def bars(
         vertices += [(left, bottom), (right, bottom), (right, top), (left, top), (left, bottom)]
     codes = [path.MOVETO, path.LINETO, path.LINETO, path.LINETO, path.CLOSEPOLY] * len(base)
     shape = path(vertices, codes)
-    patch = _matplotlib().patches.PathPatch(
+    patch = matplotlib_module().patches.PathPatch(
         shape, facecolor=color, edgecolor="none", label=label or "_nolegend_"
     )
     patch.sticky_edges.y.extend(base)
@@ -130,7 +111,7 @@ def bars(
 
 
 def _formatter(fmt: Format) -> FuncFormatter:
-    return _matplotlib().ticker.FuncFormatter(lambda v, _: fmt(v))
+    return matplotlib_module().ticker.FuncFormatter(lambda v, _: fmt(v))
 
 
 @contextmanager
@@ -373,15 +354,6 @@ DASHES = ("solid", (0, (5, 1.8)), (0, (1.2, 1.4)), (0, (7, 2, 1.5, 2)))
 BASE_COLOR = "#1d2433"
 
 
-@dataclass(frozen=True)
-class Series:
-    """One scenario's monthly values; the base is drawn thicker, on top."""
-
-    label: str
-    values: Sequence[float]
-    base: bool = False
-
-
 def series_style(index: int) -> tuple[str, object]:
     """Colour and dash pattern of the `index`-th scenario after the base (0-based)."""
     return PALETTE[index % len(PALETTE)], DASHES[(index // len(PALETTE)) % len(DASHES)]
@@ -509,3 +481,52 @@ def tornado(
         _title(fig, title)
         ax.legend(loc="lower right", ncols=2, fontsize=8, handlelength=1.6)
         return _svg(fig)
+
+
+# --- One chart spec of a presentation context, drawn ---------------------------------
+
+
+def draw(spec: ChartSpec, fmt: Formatter) -> str:
+    """The SVG of one chart spec, its values written by `fmt` as `spec.value_kind` says."""
+
+    def written(value: float) -> str:
+        return fmt.show(value, spec.value_kind)
+
+    return DRAW[spec.kind](spec, written)
+
+
+def _lines(spec: ChartSpec) -> list[tuple[str, Values]]:
+    return [(s.label, s.values) for s in spec.series]
+
+
+def _time(spec: ChartSpec) -> Axis:
+    if spec.axis is None:
+        raise ValueError(f"chart {spec.id!r} draws over months but has no time axis")
+    return spec.axis
+
+
+def _marked(spec: ChartSpec) -> tuple[int, str] | None:
+    return (spec.markers[0].index, spec.markers[0].label) if spec.markers else None
+
+
+def _cash(spec: ChartSpec, written: Format) -> str:
+    lowest = _marked(spec)
+    if lowest is None:
+        raise ValueError(f"chart {spec.id!r} needs its lowest month marked")
+    return cash(spec.title, _time(spec), spec.series[0].values, written, spec.zero, lowest)
+
+
+# How each kind of chart spec is drawn.
+DRAW: dict[str, Callable[[ChartSpec, Format], str]] = {
+    "revenue_costs": lambda c, w: revenue_vs_costs(c.title, _time(c), _lines(c), w),
+    "ebitda": lambda c, w: ebitda(c.title, _time(c), c.series[0].values, w, _marked(c)),
+    "cash": _cash,
+    "orders": lambda c, w: orders(c.title, _time(c), _lines(c), w),
+    "waterfall": lambda c, w: waterfall(c.title, c.steps, w),
+    "overlay": lambda c, w: overlay(
+        c.salt or c.id, c.title, _time(c), c.series, w, zero=c.zero_line, xlabel=c.xlabel
+    ),
+    "fan": lambda c, w: fan(c.title, _time(c), dict(c.bands), w, c.salt or c.id),
+    "histogram": lambda c, w: histogram(c.title, c.series[0].values, w, c.ylabel),
+    "tornado": lambda c, w: tornado(c.title, [(b.label, b.low, b.high) for b in c.bars], c.base, w),
+}

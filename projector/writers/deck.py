@@ -1,10 +1,10 @@
 """The investor deck: the financial slides of a pitch, as an editable PowerPoint file.
 
 `build` lays out the slides from the report's own presentation context
-(`report.build`: headline figures, annual tables, per-order steps, KPI rows,
-the monthly series the report's charts draw) and the default sensitivity
+(`projector.present.report.build`: headline figures, annual tables, per-order steps, KPI rows,
+the chart specs the report draws too) and the default sensitivity
 tornado (`projector.analysis.sensitivity`); `compare_slides` adds the scenarios side by
-side from `compare_report.build`.  Nothing is recomputed here: numbers arrive
+side from `projector.present.compare.build`.  Nothing is recomputed here: numbers arrive
 from the engine and are written by the report's formatter.  `write` then
 draws the slides with python-pptx; every chart is a native chart whose data
 sits in the embedded workbook, so a founder edits it in PowerPoint, Keynote,
@@ -31,7 +31,10 @@ from projector.analysis.sensitivity import Entry
 from projector.locale import i18n
 from projector.locale.words import word
 from projector.model import Projection
-from projector.writers import compare_report, report
+from projector.present import compare as present_compare
+from projector.present import report as present_report
+from projector.present.numbers import Formatter
+from projector.present.risk import word as risk_word
 
 W, H = 13.333, 7.5  # inches: 16:9
 LEFT, WIDTH = 0.6, 12.13
@@ -161,9 +164,11 @@ class Deck:
 # --- Reading the report's context ---------------------------------------------------------
 
 
-def _annual(r: report.Report) -> tuple[list[report.Column], dict[str, list[float | None]]]:
+def _annual(
+    r: present_report.Report,
+) -> tuple[list[present_report.Column], dict[str, list[float | None]]]:
     """Every year's value of every annual line of the report, its tables put back together."""
-    columns: list[report.Column] = []
+    columns: list[present_report.Column] = []
     rows: dict[str, list[float | None]] = {}
     for table in r.annual:
         new = [c for c in table.columns if c.id not in {x.id for x in columns}]
@@ -173,21 +178,21 @@ def _annual(r: report.Report) -> tuple[list[report.Column], dict[str, list[float
     return columns, rows
 
 
-def _year_label(c: report.Column) -> str:
+def _year_label(c: present_report.Column) -> str:
     return f"{c.label} ({c.note})" if c.note else c.label
 
 
-def _year_in_sentence(c: report.Column, locale: str) -> str:
+def _year_in_sentence(c: present_report.Column, locale: str) -> str:
     """`Year 4` in a sentence: `en année 4` in French, `(6 months)` for a partial year."""
     label = word("deck_year", locale, n=c.id)
     return f"{label} ({c.note})" if c.note else label
 
 
-def _figure(r: report.Report, figure_id: str) -> report.Figure:
+def _figure(r: present_report.Report, figure_id: str) -> present_report.Figure:
     return next(f for f in r.headline if f.id == figure_id)
 
 
-def _money_format(fmt: report.Formatter, decimals: int = 0) -> str:
+def _money_format(fmt: Formatter, decimals: int = 0) -> str:
     """The spreadsheet format of amounts in the scenario's currency, for chart axes; French
     ones carry the French locale code, so every app groups digits as the reader does."""
     code = i18n.money_format(fmt.currency, fmt.locale, decimals).replace("[Red]", "")
@@ -198,7 +203,7 @@ def _months(p: Projection) -> tuple[dt.date, ...]:
     return tuple(dt.date(int(m[:4]), int(m[5:7]), 1) for m in p.months)
 
 
-def _compact_format(fmt: report.Formatter) -> str:
+def _compact_format(fmt: Formatter) -> str:
     """Amounts in thousands on a crowded axis: `$250k`, `250k €`."""
     first = _money_format(fmt).split(";")[0]
     return first.replace("#,##0", '#,##0,"k"')
@@ -218,7 +223,9 @@ def _tick_skip(months: int) -> int:
 # --- The slides of one plan ---------------------------------------------------------------
 
 
-def build(r: report.Report, p: Projection, tornado: Sequence[Entry], generated: dt.date) -> Deck:
+def build(
+    r: present_report.Report, p: Projection, tornado: Sequence[Entry], generated: dt.date
+) -> Deck:
     """The deck of one projection: its report's context laid out as slides."""
     slides = [
         _title_slide(r),
@@ -234,7 +241,7 @@ def build(r: report.Report, p: Projection, tornado: Sequence[Entry], generated: 
     return Deck(r.name, generated, r.locale, tuple(slides))
 
 
-def _title_slide(r: report.Report) -> Slide:
+def _title_slide(r: present_report.Report) -> Slide:
     name = r.name if len(r.name) <= 120 else r.name[:119].rstrip() + "…"
     size = 40 if len(name) <= 40 else 32 if len(name) <= 70 else 24
     fmt = r.formatter
@@ -262,7 +269,7 @@ def _title_slide(r: report.Report) -> Slide:
     )
 
 
-def _plan_title(r: report.Report, p: Projection) -> str:
+def _plan_title(r: present_report.Report, p: Projection) -> str:
     s, fmt = p.summary, r.formatter
     be = "be" if s["break_even_month"] else "nobe"
     need = "need" if s["funding_need"] else "funded"
@@ -275,14 +282,14 @@ def _plan_title(r: report.Report, p: Projection) -> str:
     )
 
 
-def _headline(figure: report.Figure, fmt: report.Formatter) -> str:
+def _headline(figure: present_report.Figure, fmt: Formatter) -> str:
     """A headline figure as a big number, or the report's words for its null."""
     if figure.value is None and figure.missing:
         return figure.missing[:1].upper() + figure.missing[1:]
     return fmt.show(figure.value, figure.kind)
 
 
-def _plan_slide(r: report.Report, p: Projection) -> Slide:
+def _plan_slide(r: present_report.Report, p: Projection) -> Slide:
     """Four numbers an investor asks for first, each with one line of context."""
     fmt, loc = r.formatter, r.locale
     be, need = _figure(r, "break_even_month"), _figure(r, "funding_need")
@@ -333,7 +340,7 @@ def _plan_slide(r: report.Report, p: Projection) -> Slide:
     return Slide("plan", _plan_title(r, p), parts, word("deck_plan_note", loc))
 
 
-def _revenue_slide(r: report.Report, p: Projection) -> Slide:
+def _revenue_slide(r: present_report.Report, p: Projection) -> Slide:
     """Traffic x conversion by channel, then order value and repeat orders; the orders chart."""
     fmt, loc, s = r.formatter, r.locale, p.scenario
     columns, rows = _annual(r)
@@ -401,7 +408,7 @@ def _revenue_slide(r: report.Report, p: Projection) -> Slide:
             ),
         ),
     )
-    new, repeat = r.series["orders"]
+    new, repeat = r.chart("orders").series
     chart = Chart(
         Box(6.9, BODY_TOP - 0.1, W - 6.9 - 0.5, BODY_H + 0.1),
         "stacked",
@@ -436,7 +443,7 @@ def _revenue_slide(r: report.Report, p: Projection) -> Slide:
     return Slide("revenue", title, (table, lines, chart), word("deck_build_note", loc, n=year1))
 
 
-def _unit_slide(r: report.Report) -> Slide:
+def _unit_slide(r: present_report.Report) -> Slide:
     """The waterfall from the order's price to its margin, and the same steps as a table."""
     fmt, loc = r.formatter, r.locale
     margin = r.unit[-1].value
@@ -458,7 +465,7 @@ def _unit_slide(r: report.Report) -> Slide:
     return Slide("unit", title, (chart, table), r.text["unit_note"])
 
 
-def _waterfall(box: Box, r: report.Report) -> Chart:
+def _waterfall(box: Box, r: present_report.Report) -> Chart:
     """Stacked bars: an invisible base carries each change to where the last one ended."""
     fmt, loc = r.formatter, r.locale
     base: list[float | None] = []
@@ -466,7 +473,8 @@ def _waterfall(box: Box, r: report.Report) -> Chart:
     down: list[float | None] = []
     total: list[float | None] = []
     level = 0.0
-    for u in r.unit:
+    steps = r.chart("waterfall").steps  # the report's waterfall draws these same steps
+    for u in steps:
         b = u_ = d = t = None
         if u.kind in ("start", "total"):
             t, level = u.value, u.value
@@ -482,7 +490,7 @@ def _waterfall(box: Box, r: report.Report) -> Chart:
         box,
         "waterfall",
         r.chart("waterfall").title,
-        tuple(u.label for u in r.unit),
+        tuple(u.label for u in steps),
         (
             Series("", tuple(base), ""),
             Series(word("deck_in_aov", loc), tuple(total), BLUE),
@@ -494,7 +502,7 @@ def _waterfall(box: Box, r: report.Report) -> Chart:
     )
 
 
-def _pnl_slide(r: report.Report) -> Slide:
+def _pnl_slide(r: present_report.Report) -> Slide:
     fmt, loc = r.formatter, r.locale
     columns, rows = _annual(r)
     amounts = ("net_revenue", "gross_profit", "ebitda", "net_income")
@@ -550,7 +558,7 @@ def _pnl_slide(r: report.Report) -> Slide:
     return Slide("pnl", title, (table, chart), note)
 
 
-def ask_rows(r: report.Report, p: Projection) -> list[tuple[str, str]]:
+def ask_rows(r: present_report.Report, p: Projection) -> list[tuple[str, str]]:
     """The ask, line by line: the funding still to raise, what it is used for (the `use_*`
     items, once the engine has them), the lowest point, and the financing already assumed."""
     fmt, loc, s = r.formatter, r.locale, p.summary
@@ -594,7 +602,7 @@ def ask_rows(r: report.Report, p: Projection) -> list[tuple[str, str]]:
     return rows
 
 
-def _cash_slide(r: report.Report, p: Projection) -> Slide:
+def _cash_slide(r: present_report.Report, p: Projection) -> Slide:
     fmt, loc, s = r.formatter, r.locale, p.summary
     need = (s["funding_need"] or 0.0) > 0
     values = {
@@ -604,7 +612,7 @@ def _cash_slide(r: report.Report, p: Projection) -> Slide:
         "months": p.scenario.scenario.months,
     }
     title = word("deck_cash_need" if need else "deck_cash_funded", loc, **values)
-    (cash,) = r.series["cash"]
+    (cash,) = r.chart("cash").series
     low = int(s["min_cash_month"] or 1) - 1
     chart = Chart(
         Box(LEFT, BODY_TOP - 0.1, 6.8, BODY_H + 0.1),
@@ -658,11 +666,11 @@ def driver_label(entry: Entry, locale: str, p: Projection) -> str:
         return entry.input
 
 
-def _driver_value(entry: Entry, value: float, fmt: report.Formatter) -> str:
+def _driver_value(entry: Entry, value: float, fmt: Formatter) -> str:
     return fmt.show(value, "rate" if entry.kind == sc.SHARE else "amount")
 
 
-def _risk_slide(r: report.Report, tornado: Sequence[Entry], p: Projection) -> Slide:
+def _risk_slide(r: present_report.Report, tornado: Sequence[Entry], p: Projection) -> Slide:
     """The default sensitivity tornado: ending cash with each input at 0.8x and 1.2x; with
     declared uncertainty, the simulation's cash fan and the tornado of its P10s and P90s."""
     if p.risk is not None and r.risk is not None:
@@ -721,17 +729,18 @@ def _risk_slide(r: report.Report, tornado: Sequence[Entry], p: Projection) -> Sl
     return Slide("risk", title, (chart, table), note)
 
 
-def _simulated_risk_slide(r: report.Report, tornado: Sequence[Entry], p: Projection) -> Slide:
+def _simulated_risk_slide(
+    r: present_report.Report, tornado: Sequence[Entry], p: Projection
+) -> Slide:
     """Headline: the share of futures that run out of cash; left the cash fan (P10, P50,
     P90 of the simulation, native lines), right the tornado of the declared inputs."""
-    from projector.writers.risk_report import word as risk_word
 
-    fmt, loc, risk = r.formatter, r.locale, p.risk
-    assert risk is not None
+    fmt, loc, risk, section = r.formatter, r.locale, p.risk, r.risk
+    assert risk is not None and section is not None
     base = _figure(r, "ending_cash").value or 0.0
     paths = fmt.number(risk["paths"])
     note = risk_word("deck_note", loc, paths=paths, seed=risk["seed"], base=fmt.money(base))
-    bands = risk["monthly"]["cash"]
+    bands = section.chart("risk_cash").bands  # the report's fan chart draws these same bands
     fan = Chart(
         Box(LEFT, BODY_TOP - 0.1, 6.2, BODY_H + 0.1),
         "line",
@@ -769,10 +778,10 @@ def _simulated_risk_slide(r: report.Report, tornado: Sequence[Entry], p: Project
                 _compact_format(fmt),
             ),
         )
-    return Slide("risk", r.risk.sentences[0], parts, note)
+    return Slide("risk", section.sentences[0], parts, note)
 
 
-def _kpi_slides(r: report.Report) -> list[Slide]:
+def _kpi_slides(r: present_report.Report) -> list[Slide]:
     """KPIs against the industry's range, with each figure's source; a few per slide."""
     if not r.kpis:
         return []
@@ -832,7 +841,7 @@ def _kpi_slides(r: report.Report) -> list[Slide]:
 
 
 def _assumption_lines(
-    r: report.Report, p: Projection, drivers: set[str]
+    r: present_report.Report, p: Projection, drivers: set[str]
 ) -> Iterator[tuple[str, list[tuple[str, bool]]]]:
     """The inputs by theme, each with whether it is one of the plan's top drivers."""
     fmt, loc, s = r.formatter, r.locale, p.scenario
@@ -925,7 +934,7 @@ def _in_sentence(label: str) -> str:
     return label[0].lower() + label[1:] if label[1:2].islower() else label
 
 
-def _assumptions_slide(r: report.Report, p: Projection, tornado: Sequence[Entry]) -> Slide:
+def _assumptions_slide(r: present_report.Report, p: Projection, tornado: Sequence[Entry]) -> Slide:
     loc = r.locale
     top = tornado[:TOP_DRIVERS]
     names = [_in_sentence(driver_label(e, loc, p)) for e in top]
@@ -962,12 +971,12 @@ CMP_FIGURES = {
 }
 
 
-def compare_slides(cr: compare_report.CompareReport, c: compare.Comparison) -> list[Slide]:
+def compare_slides(cr: present_compare.CompareReport, c: compare.Comparison) -> list[Slide]:
     """After the base's slides: the scenarios' headline figures and cash lines, a few
     scenarios a slide, each slide with the base."""
     loc, fmt = cr.locale, cr.formatter
     rows = {row.id: row for row in cr.headline}
-    cash = cr.series["cash"]
+    cash = cr.chart("cash").series
     ending = rows["ending_cash"].values
     best = [i for i, v in enumerate(ending) if v.mark == "best"]
     title = (
@@ -1482,7 +1491,7 @@ DRAW: dict[type, Callable[[Any, Any], None]] = {
 # --- Entry points ----------------------------------------------------------------------------
 
 
-def for_run(r: report.Report, p: Projection, generated: dt.date) -> bytes:
+def for_run(r: present_report.Report, p: Projection, generated: dt.date) -> bytes:
     """The deck of `projector run --deck`: the plan's slides."""
     from projector.analysis.sensitivity import declared_tornado, tornado
 
@@ -1491,8 +1500,8 @@ def for_run(r: report.Report, p: Projection, generated: dt.date) -> bytes:
 
 
 def for_compare(
-    r: report.Report,
-    cr: compare_report.CompareReport,
+    r: present_report.Report,
+    cr: present_compare.CompareReport,
     c: compare.Comparison,
     generated: dt.date,
 ) -> bytes:

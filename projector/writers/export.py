@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 from projector.model import MONTH_NO, NONE, Projection
-
-
-def _number(value: float | None) -> float | None:
-    if value is None or math.isnan(value):
-        return None
-    return float(value) + 0.0  # normalises -0.0 to 0.0
+from projector.model.nulls import nullable
 
 
 def to_dict(p: Projection) -> dict[str, Any]:
@@ -21,7 +15,7 @@ def to_dict(p: Projection) -> dict[str, Any]:
     lines = [line for line in p.lines if not line.detail]
     summary = {}
     for item in p.summary_items:
-        value = _number(p.summary[item.id])
+        value = nullable(p.summary[item.id])
         summary[item.id] = int(value) if item.fmt == MONTH_NO and value is not None else value
     out = {
         "scenario": {
@@ -31,10 +25,10 @@ def to_dict(p: Projection) -> dict[str, Any]:
             "months": meta.months,
         },
         "months": list(p.months),
-        "lines": {x.id: [_number(v) for v in p.monthly[x.id]] for x in lines},
+        "lines": {x.id: [nullable(v) for v in p.monthly[x.id]] for x in lines},
         "annual": {
             "years": list(p.years),
-            "lines": {x.id: [_number(v) for v in p.annual[x.id]] for x in lines if x.kind != NONE},
+            "lines": {x.id: [nullable(v) for v in p.annual[x.id]] for x in lines if x.kind != NONE},
         },
         "summary": summary,
     }

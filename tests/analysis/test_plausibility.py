@@ -15,15 +15,15 @@ from editing import scenario_text
 
 from projector.analysis import plausibility
 from projector.model import kpis, project
+from projector.present import report as present_report
 from projector.scenario import load, loads
-from projector.writers import report
 
 ROOT = Path(__file__).parents[2]
 
 
 def warnings_of(text: str) -> tuple[str, ...]:
     p = project(loads(text))
-    r = report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=dt.date(2027, 3, 5))
+    r = present_report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=dt.date(2027, 3, 5))
     return r.warnings
 
 
@@ -99,7 +99,7 @@ def test_a_break_even_on_one_seasonal_peak_is_raised():
     # read from the engine: Dec 2027 (month 12, seasonality 1.9 against a mean of 1.06)
     # makes money, January loses it again
     assert p.months[first - 1] == "2027-12" and p.monthly["ebitda"][first] < 0
-    r = report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=dt.date(2027, 3, 5))
+    r = present_report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=dt.date(2027, 3, 5))
     assert any(
         w.startswith("The first profitable month, Dec\u00a02027, is a seasonal peak")
         for w in r.warnings

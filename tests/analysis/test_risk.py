@@ -17,6 +17,8 @@ from projector.analysis import risk, sensitivity
 from projector.analysis.sensitivity import with_value
 from projector.errors import ScenarioError
 from projector.model import project
+from projector.present import report as present_report
+from projector.present.numbers import generated_date
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "scenarios" / "personalized_treasures.yaml"
@@ -563,7 +565,7 @@ def test_run_puts_the_same_risk_in_json_sheet_and_report(tmp_path: Path) -> None
     share = round(100 * data["risk"]["probability"]["cash_out"])
     assert f"In {share}% of simulated futures the cash runs out" in md
     need = data["risk"]["summary"]["funding_need"]["p90"]
-    from projector.writers.risk_report import extra_cash
+    from projector.present.risk import extra_cash
 
     assert extra_cash(data["risk"]) >= need and extra_cash(data["risk"]) < need * 1.1 + 1
     assert f"you need about \\${extra_cash(data['risk']):,.0f} more" in md
@@ -574,7 +576,7 @@ def test_run_puts_the_same_risk_in_json_sheet_and_report(tmp_path: Path) -> None
 def test_extra_cash_keeps_the_share_of_cash_outs_near_ten_percent(tmp_path: Path) -> None:
     # Adding the suggested cash to the starting cash and simulating again (same draws):
     # at most 10 % of the futures run out of cash.
-    from projector.writers.risk_report import extra_cash
+    from projector.present.risk import extra_cash
 
     s = scenario.load(UNCERTAIN)
     s = replace(s, uncertainty=replace(s.uncertainty, paths=500))
@@ -662,14 +664,14 @@ def test_run_with_risks_is_byte_identical_and_simulate_needs_uncertainty(tmp_pat
 def test_the_report_writes_each_input_in_its_own_units_and_words(tmp_path: Path) -> None:
     """Money inputs read as money, rates as percents, each named as a reader would."""
     from projector.model import kpis
-    from projector.writers import report, risk_report
+    from projector.present import risk as present_risk
 
     s = scenario.load(UNCERTAIN)
     p = project(s)
     risk_, per_path = risk.simulate_with_paths(s)
     p = dataclasses.replace(p, risk=risk_, risk_paths=per_path)
-    r = report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=report.generated_date())
-    section = risk_report.build(p, r.formatter, report.time_axis(p, r.formatter), "x_")
+    r = present_report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=generated_date())
+    section = present_risk.build(p, r.formatter, present_report.time_axis(p, r.formatter), "x_")
     kinds = {x.address: x.kind for x in s.uncertainty.inputs}
     assert section is not None
     by_label = {row.label: row.cells for row in section.tornado}

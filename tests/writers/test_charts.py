@@ -12,7 +12,7 @@ BLUE = "#1f4e9e"
 
 
 def axes():
-    mpl = charts._matplotlib()
+    mpl = charts.matplotlib_module()
     fig = mpl.figure.Figure(figsize=(7, 3))
     return fig, fig.add_subplot()
 

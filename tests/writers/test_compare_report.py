@@ -19,7 +19,9 @@ from editing import parse, scenario_text
 from printing import pdf_info
 
 from projector.analysis import compare
-from projector.writers import compare_report, pdf, report
+from projector.present import compare as present_compare
+from projector.writers import charts, compare_report, pdf
+from projector.writers.page import Rendered
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -48,8 +50,10 @@ def comparison(*paths: Path, name: str = "comparison") -> compare.Comparison:
     return compare.compare(list(paths), name=name, progress=quiet)
 
 
-def build(c: compare.Comparison, prefix: str = "comparison_chart_") -> compare_report.CompareReport:
-    return compare_report.build(c, chart_prefix=prefix, generated=DAY)
+def build(
+    c: compare.Comparison, prefix: str = "comparison_chart_"
+) -> present_compare.CompareReport:
+    return present_compare.build(c, chart_prefix=prefix, generated=DAY)
 
 
 @functools.cache
@@ -64,13 +68,13 @@ def example_comparison() -> compare.Comparison:
 
 
 @functools.cache
-def examples() -> tuple[compare_report.CompareReport, report.Rendered]:
+def examples() -> tuple[present_compare.CompareReport, Rendered]:
     r = build(example_comparison())
     return r, compare_report.render(r)
 
 
 @functools.cache
-def french_mixed() -> tuple[compare.Comparison, compare_report.CompareReport, report.Rendered]:
+def french_mixed() -> tuple[compare.Comparison, present_compare.CompareReport, Rendered]:
     """A French EUR base against a second EUR scenario and two USD ones (tiny: no break-even)."""
     c = comparison(
         ROOT / "scenarios" / "giftcrafters_haven.yaml",
@@ -151,7 +155,7 @@ def test_html_shows_the_engines_numbers():
         for item_id in ("break_even_month", "break_even_ttm_month"):
             month = shown(headline_cell(out.html, item_id, e.key)[1])
             assert month == f"Month {int(compare.summary_value(e, item_id))}"
-        for line in compare_report.KEY_LINES:
+        for line in present_compare.KEY_LINES:
             for year in range(1, len(e.projection.years) + 1):
                 value = parse(shown(year_cell(out.html, line, e.key, year)[1]), "en")
                 assert abs(value - compare.annual_value(e, line, year)) <= 0.5, (line, year)
@@ -159,7 +163,7 @@ def test_html_shows_the_engines_numbers():
 
 def test_years_beyond_a_horizon_are_blank_and_partial_years_say_so():
     r, out = examples()
-    assert {t.id for t in r.years} == set(compare_report.KEY_LINES)
+    assert {t.id for t in r.years} == set(present_compare.KEY_LINES)
     # customcraft_io runs 60 months, scn_full 36: Year 4 and 5 of scn_full are blank.
     for year in (4, 5):
         cls, cell = year_cell(out.html, "cash", "scn_full", year)
@@ -171,7 +175,7 @@ def test_years_beyond_a_horizon_are_blank_and_partial_years_say_so():
 def test_long_horizons_split_the_year_tables_to_fit_the_page(tmp_path):
     long = write(tmp_path, "long", scenario_text(**{"scenario.months": 240}))
     r = build(comparison(TINY, long))
-    for line in compare_report.KEY_LINES:
+    for line in present_compare.KEY_LINES:
         tables = [t for t in r.years if t.id == line]
         assert [len(t.columns) for t in tables] == [6, 6, 6, 2]
         assert tables[0].part == "Years 1 to 6" and tables[-1].part == "Years 19 to 20"
@@ -273,13 +277,15 @@ def test_mixed_currencies_are_flagged_and_not_compared():
     assert usd.text.endswith(f"{NB}$US") and usd.diff is None and usd.mark == ""
     assert rows["ending_cash"].values[1].diff is not None  # EUR against EUR: compared
     assert rows["ltv_to_cac"].values[2].diff is not None  # a ratio has no currency
-    assert "(USD)" in r.chart("cash").svg  # the legend says which currency a line is in
+    assert "(USD)" in charts.draw(
+        r.chart("cash"), r.formatter
+    )  # the legend says which currency a line is in
     single, _ = examples()
     assert single.currency_warning == "" and "currency-warning" not in examples()[1].html
 
 
 @pytest.fixture(scope="module")
-def thirty(tmp_path_factory) -> tuple[compare_report.CompareReport, report.Rendered]:
+def thirty(tmp_path_factory) -> tuple[present_compare.CompareReport, Rendered]:
     """The most scenarios a comparison takes: tiny 30 times, with more starting cash each time."""
     folder = tmp_path_factory.mktemp("thirty")
     paths = [
@@ -305,7 +311,7 @@ def test_thirty_scenarios_fit_in_tables_of_at_most_six(thirty):
     assert labels[:3] == ["Tiny (s00)", "Tiny, variant 1 with a longer name", "Tiny (s02)"]
     seen = []
     for table in r.headline_tables:
-        assert len(table.scenarios) <= compare_report.CHUNK and table.scenarios[0].base
+        assert len(table.scenarios) <= present_compare.CHUNK and table.scenarios[0].base
         seen += [s.key for s in table.scenarios[1:]]
         assert all(len(row.values) == len(table.scenarios) for row in table.rows)
     assert seen == [f"s{i:02d}" for i in range(1, 30)]
@@ -315,7 +321,7 @@ def test_thirty_scenarios_fit_in_tables_of_at_most_six(thirty):
     for i in range(30):
         assert f'data-scenario="s{i:02d}"' in out.html
     for label in labels:  # every line named in the legend, told apart from its namesakes
-        assert htmllib.escape(label, quote=False) in r.chart("cash").svg
+        assert htmllib.escape(label, quote=False) in charts.draw(r.chart("cash"), r.formatter)
 
 
 # --- Charts and files ----------------------------------------------------------------------
@@ -346,12 +352,15 @@ def test_charts_are_deterministic_and_inline_ids_are_unique():
 
 def test_axis_is_the_calendar_when_starts_agree_else_projection_months(tmp_path):
     r, _ = examples()  # different starts
-    assert "Projection month" in r.chart("cash").svg
+    assert "Projection month" in charts.draw(r.chart("cash"), r.formatter)
     assert "different months" in r.chart_note
     later = write(tmp_path, "later", scenario_text(**{"orders.aov": 60}))
     r = build(comparison(TINY, later))  # both start in Nov 2027
-    assert "Projection month" not in r.chart("cash").svg
-    assert f"Nov{NB}2027" in r.chart("cash").svg and f"Nov{NB}2027" in r.chart_note
+    assert "Projection month" not in charts.draw(r.chart("cash"), r.formatter)
+    assert (
+        f"Nov{NB}2027" in charts.draw(r.chart("cash"), r.formatter)
+        and f"Nov{NB}2027" in r.chart_note
+    )
 
 
 # --- What changes from the base -------------------------------------------------------------

@@ -28,7 +28,9 @@ from projector import pipeline, scenario
 from projector.analysis import sensitivity
 from projector.cli import cli
 from projector.model import kpis, project
-from projector.writers import deck, report
+from projector.present import report as present_report
+from projector.present.numbers import Formatter, generated_date
+from projector.writers import deck
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -190,10 +192,10 @@ def test_risk_title_when_nothing_moves_ending_cash():
     """No visits, so no sales: flexing the order value changes nothing, and the title says so
     rather than `ending cash from -$300 to -$300`."""
     p = _projection(ROOT / "tests" / "fixtures" / "edge.yaml")
-    r = report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=report.generated_date())
+    r = present_report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=generated_date())
     t = sensitivity.tornado(p.scenario)
     assert [e.swing for e in t] == [0.0]
-    slide = next(s for s in deck.build(r, p, t, report.generated_date()).slides if s.id == "risk")
+    slide = next(s for s in deck.build(r, p, t, generated_date()).slides if s.id == "risk")
     assert slide.title.startswith("None of the usual drivers moves ending cash")
 
 
@@ -201,7 +203,7 @@ def test_headline_numbers_equal_the_engine(decks):
     p = _projection(TREASURES)
     s = p.summary
     text = _slide_text(_slides(decks["en"])[1])
-    fmt = report.Formatter("en", "USD", tuple(p.months))
+    fmt = Formatter("en", "USD", tuple(p.months))
     # the README's figures for this example, and the engine's, written the same way
     assert fmt.cal(s["break_even_month"]) == f"Aug{NBSP}2029"
     assert f"\nAug{NBSP}2029\n" in text  # the big number
@@ -216,7 +218,7 @@ def test_cash_slide_marks_the_lowest_point_and_lists_the_ask(decks):
     p = _projection(GIFTCRAFTERS)
     s = p.summary
     slide = _slides(decks["fr"])[5]
-    fmt = report.Formatter("fr", "EUR", tuple(p.months))
+    fmt = Formatter("fr", "EUR", tuple(p.months))
     text = _slide_text(slide)
     assert fmt.money(s["funding_need"]) in slide.shapes[0].text_frame.text  # in the title
     assert s["funding_need"] == pytest.approx(25444, abs=0.5)
@@ -231,7 +233,7 @@ def test_ask_rows_list_the_uses_of_funds_after_the_funding_need():
     already assumed (15,000 starting cash + 35,000 + 12,000 of loans) is the funding need."""
     p = _projection(GIFTCRAFTERS)
     s = p.summary
-    r = report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=report.generated_date())
+    r = present_report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=generated_date())
     fmt = r.formatter
     rows = deck.ask_rows(r, p)
     assert [v for _, v in rows[:5]] == [
@@ -285,7 +287,7 @@ def test_compare_deck_adds_the_scenarios_side_by_side(decks):
     last = slides[-1]
     text = _slide_text(last)
     entries = [_projection(v) for v in VARIANTS]
-    fmt = report.Formatter("en", "USD", tuple(entries[0].months))
+    fmt = Formatter("en", "USD", tuple(entries[0].months))
     for p in entries:
         assert p.scenario.scenario.name in text
         assert fmt.money(p.summary["ending_cash"]) in text

@@ -17,6 +17,8 @@ import yaml
 
 from projector import pipeline
 from projector.model import kpis, project
+from projector.present import report as present_report
+from projector.present.numbers import generated_date
 from projector.scenario import loads
 from projector.writers import report
 
@@ -34,13 +36,13 @@ def plan(currency: str, locale: str = "en", usd_rate: float | None = None) -> st
     return yaml.safe_dump(data, allow_unicode=True)
 
 
-def built(text: str) -> tuple[report.Report, list[kpis.KpiResult]]:
+def built(text: str) -> tuple[present_report.Report, list[kpis.KpiResult]]:
     p = project(loads(text))
     results = kpis.evaluate(p)
-    return report.build(p, results, chart_prefix="x_", generated=report.generated_date()), results
+    return present_report.build(p, results, chart_prefix="x_", generated=generated_date()), results
 
 
-def rows(r: report.Report) -> dict[str, report.KpiRow]:
+def rows(r: present_report.Report) -> dict[str, present_report.KpiRow]:
     return {k.id: k for k in r.kpis}
 
 

@@ -20,6 +20,8 @@ from projector.cli import cli
 from projector.errors import ScenarioError
 from projector.locale import i18n
 from projector.model import kpis, project
+from projector.present import report as present_report
+from projector.present.numbers import Formatter
 from projector.scenario import loads
 from projector.writers import charts, report
 
@@ -70,16 +72,18 @@ def test_workbook_money_formats_follow_the_currency(currency, locale, decimals, 
     ],
 )
 def test_report_amounts_follow_the_currency(currency, value, digits, expected):
-    fmt = report.Formatter("en", currency, ("2027-01",))
+    fmt = Formatter("en", currency, ("2027-01",))
     assert fmt.money(value, digits) == expected
 
 
 # --- A 1-month plan -------------------------------------------------------------------------
 
 
-def one_month() -> report.Report:
+def one_month() -> present_report.Report:
     p = project(loads(scenario_text(**{"scenario.months": 1})))
-    return report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=dt.date(2027, 3, 5))
+    return present_report.build(
+        p, kpis.evaluate(p), chart_prefix="x_", generated=dt.date(2027, 3, 5)
+    )
 
 
 def test_a_one_month_plan_says_1_month():
@@ -87,7 +91,7 @@ def test_a_one_month_plan_says_1_month():
     assert r.horizon.endswith("(1 month)")
     fr = loads(scenario_text(**{"scenario.months": 1, "scenario.locale": "fr"}))
     p = project(fr)
-    r = report.build(p, [], chart_prefix="x_", generated=dt.date(2027, 3, 5))
+    r = present_report.build(p, [], chart_prefix="x_", generated=dt.date(2027, 3, 5))
     assert r.horizon.endswith(f"(1{NB}mois)")
 
 
@@ -144,7 +148,7 @@ def test_a_long_name_wraps_and_the_page_stays_a4(tmp_path, browser):
 )
 def test_the_report_ends_with_a_plain_glossary_in_its_language(locale, terms):
     p = project(loads(scenario_text(**{"scenario.locale": locale})))
-    r = report.build(p, [], chart_prefix="x_", generated=dt.date(2027, 3, 5))
+    r = present_report.build(p, [], chart_prefix="x_", generated=dt.date(2027, 3, 5))
     assert [t for t, _ in r.glossary] == terms
     assert all(20 < len(meaning) < 260 for _, meaning in r.glossary)  # short, and said
     out = report.render(r)

@@ -22,8 +22,11 @@ from printing import pdf_info
 from projector import pipeline
 from projector.cli import cli
 from projector.model import kpis, project
+from projector.present import report as present_report
+from projector.present.numbers import Formatter, generated_date
 from projector.scenario import load, loads
 from projector.writers import charts, pdf, report
+from projector.writers.page import TEMPLATES, draw, markdown_escape
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -48,16 +51,16 @@ CHART_TITLES = {
 
 
 @functools.cache
-def build(path: Path) -> tuple[report.Report, object]:
+def build(path: Path) -> tuple[present_report.Report, object]:
     """The report of a scenario file; cached, as charts take a moment to draw."""
     p = project(load(path))
-    r = report.build(p, kpis.evaluate(p), chart_prefix=f"{path.stem}_chart_", generated=DAY)
+    r = present_report.build(p, kpis.evaluate(p), chart_prefix=f"{path.stem}_chart_", generated=DAY)
     return r, p
 
 
-def build_text(text: str) -> report.Report:
+def build_text(text: str) -> present_report.Report:
     p = project(loads(text))
-    return report.build(p, kpis.evaluate(p), chart_prefix="x_chart_", generated=DAY)
+    return present_report.build(p, kpis.evaluate(p), chart_prefix="x_chart_", generated=DAY)
 
 
 def close(a: float | None, b: float | None) -> bool:
@@ -87,7 +90,7 @@ NB = "\u00a0"
     ],
 )
 def test_money_is_written_as_the_locale_writes_it(locale, currency, value, digits, expected):
-    fmt = report.Formatter(locale, currency, ("2027-01",))
+    fmt = Formatter(locale, currency, ("2027-01",))
     assert fmt.money(value, digits) == expected
 
 
@@ -115,13 +118,13 @@ def test_money_is_written_as_the_locale_writes_it(locale, currency, value, digit
     ],
 )
 def test_every_kind_of_number_has_one_way_to_be_written(locale, value, kind, expected):
-    fmt = report.Formatter(locale, "EUR", ("2027-01", "2027-02"))
+    fmt = Formatter(locale, "EUR", ("2027-01", "2027-02"))
     assert fmt.show(value, kind) == expected
 
 
 def test_generated_date_follows_source_date_epoch():
-    assert report.generated_date({"SOURCE_DATE_EPOCH": "1800000000"}) == dt.date(2027, 1, 15)
-    assert report.generated_date({}) == dt.date.today()
+    assert generated_date({"SOURCE_DATE_EPOCH": "1800000000"}) == dt.date(2027, 1, 15)
+    assert generated_date({}) == dt.date.today()
 
 
 # --- The context holds the engine's numbers ----------------------------------------------
@@ -303,7 +306,7 @@ def test_return_rate_above_five_percent_is_raised_once():
 def test_long_horizons_split_the_annual_table_to_fit_the_page():
     r = build_text(scenario_text(**{"scenario.months": 240}))
     columns = [len(t.columns) for t in r.annual]
-    assert max(columns) == report.YEARS_PER_TABLE
+    assert max(columns) == present_report.YEARS_PER_TABLE
     assert sum(columns) == 20 * 3  # 20 years, in each of activity, P&L and cash flow
 
 
@@ -371,7 +374,7 @@ def test_a_hostile_scenario_name_is_text_in_html_and_harmless_in_markdown():
 
 
 def test_markdown_escapes_what_a_code_hosting_site_would_interpret():
-    assert report.markdown_escape("$5 [x](y) a_b\n<b>") == r"\$5 \[x\](y) a\_b \<b\>"
+    assert markdown_escape("$5 [x](y) a_b\n<b>") == r"\$5 \[x\](y) a\_b \<b\>"
 
 
 def test_markdown_references_its_charts_beside_it():
@@ -388,14 +391,16 @@ def test_markdown_references_its_charts_beside_it():
 def test_charts_are_deterministic_svg_with_searchable_titles():
     first, _ = build(ROOT / "scenarios" / "giftcrafters_haven.yaml")
     again, _ = build(ROOT / "scenarios" / "giftcrafters_haven.yaml")
-    assert [c.svg for c in first.charts] == [c.svg for c in again.charts]
+    drawn = draw(first.charts, first.formatter)
+    assert drawn == draw(again.charts, again.formatter)
     for c, title in zip(
         first.charts, CHART_TITLES["fr"][:4] + CHART_TITLES["fr"][4:], strict=False
     ):
-        assert c.svg.startswith("<?xml") and "<path" in c.svg and len(c.svg) > 5000
-        assert "<dc:date>" not in c.svg
-        assert title.replace("'", "&#x27;") in c.svg or title in c.svg
-    ids = [re.findall(r'\bid="([^"]+)"', c.html) for c in first.charts]
+        svg = drawn.files[c.file]
+        assert svg.startswith("<?xml") and "<path" in svg and len(svg) > 5000
+        assert "<dc:date>" not in svg
+        assert title.replace("'", "&#x27;") in svg or title in svg
+    ids = [re.findall(r'\bid="([^"]+)"', drawn.inline[c.id]) for c in first.charts]
     flat = [i for x in ids for i in x]
     assert len(flat) == len(set(flat)), "inline SVGs must not share ids in one page"
 
@@ -416,7 +421,7 @@ def test_inline_svg_references_follow_their_renamed_ids():
 def test_templates_are_package_resources():
     from importlib import resources
 
-    names = {p.name for p in resources.files(report.TEMPLATES).iterdir()}
+    names = {p.name for p in resources.files(TEMPLATES).iterdir()}
     assert {"report.html.j2", "report.md.j2", "compare.html.j2", "compare.md.j2"} <= names
 
 
@@ -572,4 +577,4 @@ def test_screenshot_of_the_html_as_a_screen_shows_it(browser, printed):
     ],
 )
 def test_cac_payback_follows_each_languages_plural_rule(locale, value, shown):
-    assert report.Formatter(locale, "EUR", ("2027-01",)).show(value, "orders") == shown
+    assert Formatter(locale, "EUR", ("2027-01",)).show(value, "orders") == shown

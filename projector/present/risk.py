@@ -1,8 +1,9 @@
-"""The report's *Risk* section: what the simulation says, in a founder's words.
+"""The report's *Risk* section as plain data: what the simulation says, in a founder's words.
 
 Every number comes from the projection's `risk` object (the JSON's, cell for cell on
 the Risk sheet) or, for the funding-need histogram and the median month of running
-out among the paths that do, from the same simulated paths.
+out among the paths that do, from the same simulated paths.  Its charts are specs
+(`projector.present.charts`), drawn by the writers.
 """
 
 from __future__ import annotations
@@ -10,16 +11,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from markupsafe import Markup
 
 from projector import scenario as sc
 from projector.analysis.risk import BANDS, MONTH_IDS, SUMMARY_IDS
 from projector.locale.labels import input_label
 from projector.model import Projection
-from projector.writers import charts
+from projector.present.charts import Axis, Bar, ChartSpec, Series
+
+if TYPE_CHECKING:
+    from projector.present.numbers import Formatter
 
 WORDS: dict[str, dict[str, str]] = {
     "heading": {"en": "Risk", "fr": "Risques"},
@@ -122,15 +125,6 @@ class Row:
 
 
 @dataclass(frozen=True)
-class RiskChart:
-    id: str
-    title: str
-    svg: str
-    html: Markup
-    file: str
-
-
-@dataclass(frozen=True)
 class RiskSection:
     heading: str
     note: str
@@ -139,10 +133,13 @@ class RiskSection:
     rows: tuple[Row, ...]
     tornado_head: tuple[str, ...]
     tornado: tuple[Row, ...]
-    charts: tuple[RiskChart, ...]
+    charts: tuple[ChartSpec, ...]
+
+    def chart(self, chart_id: str) -> ChartSpec:
+        return next(c for c in self.charts if c.id == chart_id)
 
 
-def build(p: Projection, fmt: Any, axis: charts.Axis, prefix: str) -> RiskSection | None:
+def build(p: Projection, fmt: Formatter, axis: Axis, prefix: str) -> RiskSection | None:
     """The section, or None when the scenario declares no uncertainty."""
     risk, paths = p.risk, p.risk_paths
     if risk is None or paths is None:
@@ -186,7 +183,7 @@ def build(p: Projection, fmt: Any, axis: charts.Axis, prefix: str) -> RiskSectio
     )
 
 
-def _shown(fmt: Any, k: str, kind: str, value: float | None) -> str:
+def _shown(fmt: Formatter, k: str, kind: str, value: float | None) -> str:
     if value is None:
         return word("never", fmt.locale) if k in MONTH_IDS else "—"
     if k in MONTH_IDS:
@@ -199,7 +196,7 @@ def _channel_names(p: Projection) -> dict[str, str]:
     return {c.name: c.shown for c in p.scenario.acquisition.channels}
 
 
-def _input(fmt: Any, p: Projection, address: str, value: float) -> str:
+def _input(fmt: Formatter, p: Projection, address: str, value: float) -> str:
     """An input's value written as its field is: a rate as a percent, money as money."""
     kind = next(x.kind for x in p.scenario.uncertainty.inputs if x.address == address)
     if kind in (sc.SHARE, sc.GROWTH):
@@ -219,7 +216,7 @@ def extra_cash(risk: dict[str, Any]) -> float:
     return math.ceil(need / step) * step
 
 
-def sentences(p: Projection, fmt: Any) -> tuple[str, ...]:
+def sentences(p: Projection, fmt: Formatter) -> tuple[str, ...]:
     """The founder's sentences: running out, what it takes not to, break-even, the spread."""
     risk, paths, loc = p.risk, p.risk_paths, fmt.locale
     assert risk is not None and paths is not None
@@ -273,7 +270,7 @@ class CompareRisk:
 
 
 def compare_table(
-    projections: Sequence[Projection], labels: Sequence[str], fmts: Sequence[Any]
+    projections: Sequence[Projection], labels: Sequence[str], fmts: Sequence[Formatter]
 ) -> CompareRisk:
     """`projector compare`: each scenario's chance of running out of cash and of breaking
     even, and the P50s of its key figures; a scenario without uncertainty shows dashes."""
@@ -299,45 +296,52 @@ def compare_table(
     return CompareRisk(word("heading", loc), word("compare_note", loc), head, tuple(rows))
 
 
-def _charts(p: Projection, fmt: Any, axis: charts.Axis, prefix: str) -> tuple[RiskChart, ...]:
+def _charts(p: Projection, fmt: Formatter, axis: Axis, prefix: str) -> tuple[ChartSpec, ...]:
+    """The fans of cash and revenue, the funding-need histogram and, with inputs, the tornado."""
     risk, paths, loc = p.risk, p.risk_paths, fmt.locale
     assert risk is not None and paths is not None
-    drawn = {
-        "risk_cash": (
-            word("fan_cash", loc),
-            charts.fan(
-                word("fan_cash", loc), axis, risk["monthly"]["cash"], fmt.money, "risk-cash"
-            ),
+
+    def spec(cid: str, kind: str, title: str, **more: Any) -> ChartSpec:
+        return ChartSpec(cid, kind, word(title, loc), f"{prefix}{cid}.svg", "money", **more)
+
+    out = [
+        spec(
+            "risk_cash",
+            "fan",
+            "fan_cash",
+            axis=axis,
+            bands=risk["monthly"]["cash"],
+            salt="risk-cash",
         ),
-        "risk_revenue": (
-            word("fan_revenue", loc),
-            charts.fan(
-                word("fan_revenue", loc),
-                axis,
-                risk["monthly"]["net_revenue"],
-                fmt.money,
-                "risk-revenue",
-            ),
+        spec(
+            "risk_revenue",
+            "fan",
+            "fan_revenue",
+            axis=axis,
+            bands=risk["monthly"]["net_revenue"],
+            salt="risk-revenue",
         ),
-        "risk_funding": (
-            word("funding", loc),
-            charts.histogram(
-                word("funding", loc), paths["funding_need"], fmt.money, word("futures", loc)
-            ),
+        spec(
+            "risk_funding",
+            "histogram",
+            "funding",
+            series=(Series(word("funding", loc), paths["funding_need"]),),
+            ylabel=word("futures", loc),
         ),
-    }
+    ]
     if risk["tornado"]:
-        base = p.summary["ending_cash"] or 0.0
         names = _channel_names(p)
-        bars = [
-            (input_label(e["input"], loc, with_address=False, shown=names), *e["ending_cash"])
+        bars = tuple(
+            Bar(input_label(e["input"], loc, with_address=False, shown=names), *e["ending_cash"])
             for e in risk["tornado"]
-        ]
-        drawn["risk_tornado"] = (
-            word("tornado", loc),
-            charts.tornado(word("tornado", loc), bars, base, fmt.money),
         )
-    return tuple(
-        RiskChart(cid, title, svg, Markup(charts.inline(svg, cid, title)), f"{prefix}{cid}.svg")
-        for cid, (title, svg) in drawn.items()
-    )
+        out.append(
+            spec(
+                "risk_tornado",
+                "tornado",
+                "tornado",
+                bars=bars,
+                base=p.summary["ending_cash"] or 0.0,
+            )
+        )
+    return tuple(out)
