@@ -4,7 +4,7 @@
 headline figures of every scenario with their difference from the base, the key
 lines year by year, overlaid monthly charts, and the assumptions each scenario
 changes.  Every number is the engine's (`compare.summary_value`, `annual_value`,
-`delta`), best and worst come from `compare.marks` and `compare.BETTER`;
+`delta`), best and worst come from `compare.marks` and each figure's `better`;
 nothing is recomputed here.  `render` writes the HTML page (charts inline), the
 Markdown page (charts as SVG files beside it) and the HTML to print to PDF.
 
@@ -330,7 +330,7 @@ def _headline(
         kind = SUMMARY_KIND.get(item.id, FMT_KIND.get(item.fmt, "number"))
         values = [compare.summary_value(e, item.id) for e in c.entries]
         ok = _comparable(c, kind)
-        better = compare.BETTER.get(item.id)
+        better = item.better
         marks = _marks([v if k else None for v, k in zip(values, ok, strict=True)], better)
         cells = tuple(
             _value(v, kind, fmts[i], marks[i], values[0], with_delta=i > 0 and ok[i])
@@ -400,7 +400,7 @@ def _years(
             values = [compare.annual_value(e, line, y) for e in c.entries]
             # Partial years are shown, but ranked only against years as long as themselves.
             ranked = [v if ok[i] and held[i] == max(held) else None for i, v in enumerate(values)]
-            marks = _marks(ranked, compare.BETTER.get(line))
+            marks = _marks(ranked, c.base.projection.line(line).better)
             for i, v in enumerate(values):
                 note = word("partial_year", loc, n=held[i]) if 0 < held[i] < 12 else ""
                 grid[i].append(

@@ -28,6 +28,7 @@ from projector.analysis import compare
 from projector.analysis.compare import Comparison, Entry
 from projector.locale import i18n
 from projector.model import Line, Projection, SummaryItem
+from projector.model.facts import Better
 from projector.writers.xlsx.workbook import (
     DOC_DATE,
     EMPHASIS,
@@ -239,6 +240,7 @@ class _Metric:
     fmt: str
     value: Callable[[Entry], float | None]
     cell: Callable[[int, Entry, Layout], tuple[str, bool] | None]  # (formula, is_array)
+    better: Better | None = None  # the line's or summary item's own fact
 
 
 def _metrics(c: Comparison, lines: Sequence[Line], grid: Grid) -> list[_Metric]:
@@ -269,6 +271,7 @@ def _summary_metric(item: SummaryItem, grid: Grid) -> _Metric:
         "money2" if item.fmt == "money" else item.fmt,
         functools.partial(_summary_value_of, item_id=item.id),
         cell,
+        better=item.better,
     )
 
 
@@ -286,6 +289,7 @@ def _annual_metric(line: Line, year: int, own: dict[str, dict[str, Line]], grid:
         line.fmt,
         functools.partial(_annual_value_of, line_id=line.id, year=year),
         cell,
+        better=line.better,
     )
 
 
@@ -410,7 +414,7 @@ def _highlight(sheet: _Sheet, metrics: Sequence[_Metric], grid: Grid, mixed: boo
     bad = sheet.fmt.wb_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
     first, last = grid.value_col(0), grid.value_col(n - 1)
     for m in metrics:
-        better = compare.BETTER.get(m.id)
+        better = m.better
         if better is None or (mixed and m.fmt.startswith("money")):
             continue
         span = (

@@ -679,7 +679,7 @@ def write_monthly(
 
 def annual_rows(p: Projection) -> dict[str, int]:
     """Lines with an annual value (not seasonality or the sustained-EBITDA flag)."""
-    return _section_rows([x for x in p.lines if x.kind != NONE], A_FIRST_LINE)
+    return _section_rows([x for x in p.lines if x.rollup != NONE], A_FIRST_LINE)
 
 
 def year_span(p: Projection, year: int) -> tuple[int, int]:
@@ -693,10 +693,10 @@ def annual_formula(line: Line, layout: Layout, ctx: MonthCtx, span: tuple[int, i
     Ratios are re-derived from the year's totals, read through `ctx`.
     """
     row = layout.monthly_rows[line.id]
-    if line.kind == FLOW:
+    if line.rollup == FLOW:
         first, last = (xl_rowcol_to_cell(row, c) for c in span)
         return f"=SUM({sheet_ref(layout.monthly, f'{first}:{last}')})"
-    if line.kind == STOCK:
+    if line.rollup == STOCK:
         return "=" + sheet_ref(layout.monthly, xl_rowcol_to_cell(row, span[1]))
     return formula(line.annual_expr or line.expr, ctx)
 
