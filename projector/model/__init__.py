@@ -15,6 +15,7 @@ from projector.model.engine import (
     project_paths,
     year_of_month,
 )
+from projector.model.formula import ModelError
 from projector.model.lines import (
     COUNT,
     FACTOR,
@@ -48,6 +49,7 @@ __all__ = [
     "MONEY",
     "MONEY_CHECK",
     "MONTH_NO",
+    "ModelError",
     "NONE",
     "RATE",
     "RATIO",

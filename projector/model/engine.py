@@ -19,6 +19,7 @@ from projector.model.formula import (
     Expr,
     Input,
     Item,
+    ModelError,
     Path,
     Year1,
     total,
@@ -79,7 +80,10 @@ class _Env:
         return math.nan if value is None else float(value)
 
     def ref(self, line_id: str, lag: int, idx: np.ndarray) -> np.ndarray:
-        return self.values[line_id][..., _span(idx, 1 - lag)]
+        if int(idx[0]) + 1 - lag >= 0:
+            return self.values[line_id][..., _span(idx, 1 - lag)]
+        # Months before month 0 read the opening value, as the workbook's Opening column.
+        return self.values[line_id][..., np.maximum(idx + 1 - lag, 0)]
 
     def full(self, line_id: str) -> np.ndarray:
         return self.values[line_id][..., 1:]
@@ -105,7 +109,8 @@ class _AnnualEnv(_Env):
     """Evaluates a ratio line's formula on annual totals instead of months."""
 
     def ref(self, line_id: str, lag: int, idx: np.ndarray) -> np.ndarray:
-        assert lag == 0, "annual formulas read the same year only"
+        if lag != 0:
+            raise ModelError(f"reads {line_id!r} at lag {lag}: annual formulas read the same year")
         return self.annual[line_id][..., idx]
 
 
@@ -120,9 +125,10 @@ def evaluation_order(lines: Sequence[Line]) -> list[list[Line]]:
     """
     by_id = {line.id: line for line in lines}
     deps = {line.id: {(d, lag) for d, lag in line.expr.line_refs()} for line in lines}
-    for d in deps.values():
+    for line_id, d in deps.items():
         unknown = {x for x, _ in d} - by_id.keys()
-        assert not unknown, f"reference to undefined line(s) {sorted(unknown)}"
+        if unknown:
+            raise ModelError(f"line {line_id!r} reads undefined line(s) {sorted(unknown)}")
     steps = _strongly_connected(list(by_id), {k: {d for d, _ in v} for k, v in deps.items()})
     ordered = []
     for comp in steps:
@@ -171,7 +177,7 @@ def _topological(nodes: list[str], edges: dict[str, set[str]]) -> list[str]:
     while pending:
         ready = sorted(n for n in pending if not (edges[n] & pending))
         if not ready:
-            raise AssertionError(f"same-month circular reference among {sorted(pending)}")
+            raise ModelError(f"lines {sorted(pending)} read each other in the same month")
         done += ready
         pending -= set(ready)
     return done
@@ -255,7 +261,21 @@ def _run_months(env: _Env, lines: list[Line]) -> None:
         ranges = [np.array([t]) for t in range(n)] if recursive else [np.arange(n)]
         for idx in ranges:
             for line in step:
-                env.values[line.id][..., _span(idx, 1)] = line.expr.evaluate(env, idx)
+                env.values[line.id][..., _span(idx, 1)] = _evaluate(env, line, idx)
+
+
+def _evaluate(env: _Env, line: Line, idx: np.ndarray) -> np.ndarray:
+    """One line over the months `idx`; a failure names the line and the month(s)."""
+    try:
+        return line.expr.evaluate(env, idx)
+    except (ModelError, KeyError, IndexError, ValueError) as e:
+        labels = month_labels(env.scenario)
+        first, last = int(idx[0]), int(idx[-1])
+        when = f"month {first + 1} ({labels[first]})"
+        if last != first:
+            when = f"months {first + 1}..{last + 1}"
+        reason = e.args[0] if isinstance(e, ModelError) else f"{type(e).__name__}: {e}"
+        raise ModelError(f"line {line.id!r}, {when}: {reason}") from e
 
 
 def _roll_up(env: _Env, lines: list[Line]) -> list[int]:
@@ -274,7 +294,10 @@ def _roll_up(env: _Env, lines: list[Line]) -> list[int]:
     for line in lines:
         if line.rollup == RATE:
             expr = line.annual_expr or line.expr
-            env.annual[line.id] = expr.evaluate(annual_env, np.arange(len(years)))
+            try:
+                env.annual[line.id] = expr.evaluate(annual_env, np.arange(len(years)))
+            except ModelError as e:
+                raise ModelError(f"line {line.id!r}, the annual roll-up: {e.args[0]}") from e
     return years
 
 
