@@ -35,6 +35,8 @@ from projector.model.lines import (
 )
 from projector.model.summary import (
     CONTRIBUTION_TOLERANCE,
+    SUMMARY_IDS,
+    Summary,
     SummaryItem,
     build_summary,
     per_order_costs,
@@ -58,6 +60,8 @@ __all__ = [
     "STOCK",
     "Line",
     "Projection",
+    "SUMMARY_IDS",
+    "Summary",
     "SummaryItem",
     "build_lines",
     "build_summary",

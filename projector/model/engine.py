@@ -25,7 +25,7 @@ from projector.model.formula import (
     total,
 )
 from projector.model.lines import FLOW, RATE, STOCK, Line, build_lines
-from projector.model.summary import SummaryItem, build_summary
+from projector.model.summary import Summary, SummaryItem, build_summary
 from projector.scenario import Scenario, get_path
 
 # --- The engine. ---
@@ -195,7 +195,7 @@ class Projection:
     opening: dict[str, float]  # id -> month-0 value of lines that have one
     years: list[int]
     annual: dict[str, np.ndarray]  # id -> one value per projection year
-    summary: dict[str, float | None]
+    summary: Summary
     # docs/risk.md, when the scenario declares uncertainty (set by the pipeline).
     risk: dict[str, Any] | None = None
     risk_paths: dict[str, np.ndarray] | None = None  # each risk summary figure, per path
@@ -326,7 +326,7 @@ def project(s: Scenario) -> Projection:
         opening={x.id: float(env.values[x.id][0]) for x in lines if x.opening is not None},
         years=years,
         annual=env.annual,
-        summary=summary,
+        summary=Summary(**summary),
     )
 
 

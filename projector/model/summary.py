@@ -6,7 +6,8 @@ Year 1) rather than one month, and are evaluated once the months are done.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
 
 from projector.model.facts import Better, Fmt
 from projector.model.formula import (
@@ -42,6 +43,53 @@ class SummaryItem:
     fmt: Fmt
     expr: Expr
     better: Better | None = None  # for ranking scenarios; None where it is a matter of taste
+
+
+@dataclass(frozen=True)
+class Summary(Mapping[str, float | None]):
+    """The summary figures of one projection, one typed field per summary item; None is null.
+
+    Also a read-only mapping by id (`summary["funding_need"]`), as writers loop over the
+    summary items.  The fields are the items of `build_summary`, in its order: building
+    a Summary from any other set of ids is a TypeError, and a test holds the two together.
+    """
+
+    break_even_month: float | None
+    first_profitable_month: float | None
+    min_cash: float | None
+    min_cash_month: float | None
+    funding_need: float | None
+    ending_cash: float | None
+    gross_per_order: float | None
+    margin_per_order: float | None
+    expected_orders_per_customer: float | None
+    clv: float | None
+    cac_y1: float | None
+    ltv_to_cac: float | None
+    break_even_orders_y1: float | None
+    break_even_revenue_y1: float | None
+    break_even_ttm_month: float | None
+    cash_out_month: float | None
+    cac_payback_orders: float | None
+    min_dscr: float | None
+    use_operating: float | None
+    use_capex: float | None
+    use_debt_service: float | None
+
+    def __getitem__(self, item_id: str) -> float | None:
+        if item_id not in SUMMARY_IDS:
+            raise KeyError(item_id)
+        value: float | None = getattr(self, item_id)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SUMMARY_IDS)
+
+    def __len__(self) -> int:
+        return len(SUMMARY_IDS)
+
+
+SUMMARY_IDS = tuple(f.name for f in fields(Summary))
 
 
 # --- Summary (docs/model.md, summary figures). ---

@@ -72,3 +72,17 @@ def test_line_refuses_positional_arguments():
 
     with pytest.raises(TypeError):
         Line("x", {}, "pnl", Fmt.MONEY, Rollup.FLOW, Const(0))  # type: ignore[misc]
+
+
+def test_the_summary_has_one_typed_field_per_item():
+    from projector.model import SUMMARY_IDS, Summary, project
+
+    assert SUMMARY_IDS == tuple(item.id for item in build_summary())
+    p = project(load(FIXTURES / "tiny.yaml"))
+    assert isinstance(p.summary, Summary)
+    assert p.summary.funding_need == p.summary["funding_need"]
+    assert list(p.summary) == list(SUMMARY_IDS)
+    with pytest.raises(KeyError):
+        p.summary["funding_needed"]
+    with pytest.raises(TypeError):
+        Summary(**{k: 0.0 for k in SUMMARY_IDS[1:]})  # one item missing
