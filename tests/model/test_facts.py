@@ -77,7 +77,7 @@ def test_line_refuses_positional_arguments():
 def test_the_summary_has_one_typed_field_per_item():
     from projector.model import SUMMARY_IDS, Summary, project
 
-    assert SUMMARY_IDS == tuple(item.id for item in build_summary())
+    assert tuple(item.id for item in build_summary()) == SUMMARY_IDS
     p = project(load(FIXTURES / "tiny.yaml"))
     assert isinstance(p.summary, Summary)
     assert p.summary.funding_need == p.summary["funding_need"]
