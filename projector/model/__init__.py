@@ -6,14 +6,20 @@ to spreadsheet formulas too, and `kpis` holds the KPIs against industry benchmar
 The public names are re-exported here, so callers import them from `projector.model`.
 """
 
+from projector.model.calendar import (
+    MONTHS_PER_YEAR,
+    month_labels,
+    months_of_year,
+    year1_months,
+    year_count,
+    year_of_month,
+)
 from projector.model.engine import (
     Projection,
     evaluate_scalar,
     evaluation_order,
-    month_labels,
     project,
     project_paths,
-    year_of_month,
 )
 from projector.model.formula import ModelError
 from projector.model.lines import (
@@ -35,10 +41,12 @@ from projector.model.lines import (
 )
 from projector.model.summary import (
     CONTRIBUTION_TOLERANCE,
+    LTV_TO_CAC_HEALTHY,
     SUMMARY_IDS,
     Summary,
     SummaryItem,
     build_summary,
+    healthy_ltv_to_cac,
     per_order_costs,
 )
 
@@ -47,9 +55,11 @@ __all__ = [
     "COUNT",
     "FACTOR",
     "FLAG",
+    "LTV_TO_CAC_HEALTHY",
     "FLOW",
     "MONEY",
     "MONEY_CHECK",
+    "MONTHS_PER_YEAR",
     "MONTH_NO",
     "ModelError",
     "NONE",
@@ -67,9 +77,13 @@ __all__ = [
     "build_summary",
     "evaluate_scalar",
     "evaluation_order",
+    "healthy_ltv_to_cac",
     "month_labels",
+    "months_of_year",
     "per_order_costs",
     "project",
     "project_paths",
+    "year1_months",
+    "year_count",
     "year_of_month",
 ]

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from projector.errors import Problem, ScenarioError
+from projector.model.calendar import calendar_month, month_labels, year1_months, year_of_month
 from projector.model.formula import (
     Expr,
     Input,
@@ -29,21 +30,6 @@ from projector.model.summary import Summary, SummaryItem, build_summary
 from projector.scenario import Scenario, get_path
 
 # --- The engine. ---
-
-
-def month_labels(s: Scenario) -> list[str]:
-    """Calendar labels YYYY-MM of projection months 1..T."""
-    y, m = s.scenario.start_year, s.scenario.start_month
-    out = []
-    for t in range(s.scenario.months):
-        k = m - 1 + t
-        out.append(f"{y + k // 12:04d}-{k % 12 + 1:02d}")
-    return out
-
-
-def year_of_month(months: int) -> np.ndarray:
-    """Projection year (1-based) of each month 1..T."""
-    return np.arange(months) // 12 + 1
 
 
 @dataclass
@@ -92,13 +78,13 @@ class _Env:
         return (idx + 1).astype(float)
 
     def cal(self, idx: np.ndarray) -> np.ndarray:
-        return ((self.scenario.scenario.start_month - 1 + idx) % 12 + 1).astype(float)
+        return calendar_month(self.scenario.scenario.start_month, idx).astype(float)
 
     def year1(self, line_id: str) -> Any:
         return self.annual[line_id][..., 0]
 
     def year1_months(self) -> float:
-        return float(min(12, self.months))
+        return float(year1_months(self.months))
 
     def summary(self, item_id: str) -> float:
         return self.items[item_id]

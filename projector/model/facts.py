@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from enum import Enum, StrEnum
 
-# A calendar year holds 12 months: the roll-up, the trailing year, yearly raises and
-# annual interest rates all read this one number.
-MONTHS_PER_YEAR = 12
-
 
 class Fmt(StrEnum):
     """How a figure is written; the writers map each to a number format.
@@ -28,6 +24,16 @@ class Fmt(StrEnum):
     FLAG = "flag"
     MONTH_NO = "month"
     MONEY_CHECK = "money_check"  # an amount that should be 0: rounding noise shows as 0
+
+
+class Written(StrEnum):
+    """How the reports write a summary figure whose format alone would say otherwise.
+
+    A StrEnum because the report's formatter keys its writers by these strings.
+    """
+
+    CENTS = "money2"  # an amount per order or per customer: to the cent
+    TRIMMED = "number"  # a plain number, two decimals at most, trailing zeros dropped
 
 
 class Rollup(Enum):

@@ -20,6 +20,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from projector.model.calendar import MONTHS_PER_YEAR
+
 Path = tuple[str | int, ...]
 
 
@@ -676,7 +678,7 @@ class Trailing(Expr):
     """The sum of a line over this month and the `months - 1` before it (fewer at the start)."""
 
     line_id: str
-    months: int = 12
+    months: int = MONTHS_PER_YEAR
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
         values = env.full(self.line_id)

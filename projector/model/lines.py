@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from projector.model.calendar import MONTHS_PER_YEAR
 from projector.model.facts import Better, Fmt, Rollup
 from projector.model.formula import (
     And,
@@ -96,7 +97,7 @@ def _optional_end(end: Input) -> Expr:
 
 def _compound_yearly(rate: Input, start: Input) -> Expr:
     """(1+rate)^floor((t-start)/12): a raise that compounds every 12 months from start."""
-    return (1 + rate) ** Floor((T - start) / 12)
+    return (1 + rate) ** Floor((T - start) / MONTHS_PER_YEAR)
 
 
 # --- The line definitions, one builder per section. ---
@@ -106,7 +107,7 @@ def _acquisition(s: Scenario) -> list[Line]:
     chans = [c.name for c in s.acquisition.channels]
     shown = {c.name: c.shown for c in s.acquisition.channels}
     ch = [("acquisition", "channels", i) for i in range(len(chans))]
-    season = Index([("acquisition", "seasonality", m) for m in range(12)], CalMonth())
+    season = Index([("acquisition", "seasonality", m) for m in range(MONTHS_PER_YEAR)], CalMonth())
     lines = [
         Line(
             id="season",
@@ -453,7 +454,7 @@ def _loan_items(s: Scenario) -> list[Line]:
     for i, loan in enumerate(s.financing.loans):
         p, k, name = ("financing", "loans", i), i + 1, loan.name
         amount, month = Input((*p, "amount")), Input((*p, "month"))
-        term, r = Input((*p, "term_months")), Input((*p, "annual_rate")) / 12
+        term, r = Input((*p, "term_months")), Input((*p, "annual_rate")) / MONTHS_PER_YEAR
         window = _active(month + 1, month + term)
         level = If(r.eq(0), amount / term, amount * r / (1 - (1 + r) ** -term))
         balance = (
@@ -542,7 +543,7 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
             section="pnl",
             fmt=MONEY,
             rollup=NONE,
-            expr=Trailing("ebitda", 12),
+            expr=Trailing("ebitda", MONTHS_PER_YEAR),
         ),
         Line(
             id="total_costs",
@@ -621,7 +622,9 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
     capex = [("capex", i) for i in range(len(s.capex))]
     equity = [(*fin, "equity", i) for i in range(len(s.financing.equity))]
     debt = [(*fin, "loans", i) for i in range(len(s.financing.loans))]
-    inventory = SafeDiv(Ref("materials") * 12, input_at("unit_costs", "inventory_turns"))
+    inventory = SafeDiv(
+        Ref("materials") * MONTHS_PER_YEAR, input_at("unit_costs", "inventory_turns")
+    )
     balances = [x for x in loans if x.id.startswith(("loan_principal", "loan_balance"))]
     ocf = (
         Ref("net_income")

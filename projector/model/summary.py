@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 
-from projector.model.facts import Better, Fmt
+from projector.model.facts import Better, Fmt, Written
 from projector.model.formula import (
     Const,
     Expr,
@@ -43,6 +43,7 @@ class SummaryItem:
     fmt: Fmt
     expr: Expr
     better: Better | None = None  # for ranking scenarios; None where it is a matter of taste
+    written: Written | None = None  # how the reports write it, when not as its format says
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,16 @@ def per_order_costs() -> list[tuple[str, Expr]]:
 
 def _margin_per_order() -> Expr:
     return Item("gross_per_order") - Sum([expr for _, expr in per_order_costs()])
+
+
+# The investors' rule of thumb: a customer should be worth at least three times what
+# acquiring them costs.  The report's verdict and its warning both ask `healthy_ltv_to_cac`.
+LTV_TO_CAC_HEALTHY = 3
+
+
+def healthy_ltv_to_cac(ratio: float) -> bool:
+    """LTV:CAC at or above 3:1."""
+    return ratio >= LTV_TO_CAC_HEALTHY
 
 
 # docs/model.md (summary figures): a Year-1 contribution within this share of Year-1 gross sales
@@ -190,6 +201,7 @@ def build_summary() -> list[SummaryItem]:
         ),
         SummaryItem(
             id="gross_per_order",
+            written=Written.CENTS,
             better=Better.HIGHER,
             label=en_fr("Gross sales per order", "Vente brute par commande"),
             fmt=MONEY,
@@ -197,6 +209,7 @@ def build_summary() -> list[SummaryItem]:
         ),
         SummaryItem(
             id="margin_per_order",
+            written=Written.CENTS,
             better=Better.HIGHER,
             label=en_fr("Margin per order", "Marge par commande"),
             fmt=MONEY,
@@ -204,6 +217,7 @@ def build_summary() -> list[SummaryItem]:
         ),
         SummaryItem(
             id="expected_orders_per_customer",
+            written=Written.TRIMMED,
             better=Better.HIGHER,
             label=en_fr("Expected orders per customer", "Commandes attendues par client"),
             fmt=RATIO,
@@ -211,6 +225,7 @@ def build_summary() -> list[SummaryItem]:
         ),
         SummaryItem(
             id="clv",
+            written=Written.CENTS,
             better=Better.HIGHER,
             label=en_fr("Customer lifetime value", "Valeur vie client"),
             fmt=MONEY,
@@ -218,6 +233,7 @@ def build_summary() -> list[SummaryItem]:
         ),
         SummaryItem(
             id="cac_y1",
+            written=Written.CENTS,
             better=Better.LOWER,
             label=en_fr("Customer acquisition cost, Year 1", "Coût d'acquisition, année 1"),
             fmt=MONEY,

@@ -28,21 +28,13 @@ from projector.analysis import compare
 from projector.locale import i18n
 from projector.locale.labels import label
 from projector.locale.words import NBSP, WORDS, field_doc, word
-from projector.model import year_of_month
+from projector.model import MONTHS_PER_YEAR, year_of_month
 from projector.writers import charts, report
 
 CHUNK = 6  # scenario columns per headline table, the base's included: fits A4 and Letter
 KEY_LINES = ("net_revenue", "ebitda", "net_income", "cash")
 MONEY_KINDS = {"money", "money2"}
 
-# How each summary item is written; by its model format otherwise.
-SUMMARY_KIND = {
-    "gross_per_order": "money2",
-    "margin_per_order": "money2",
-    "clv": "money2",
-    "cac_y1": "money2",
-    "expected_orders_per_customer": "number",
-}
 FMT_KIND = {
     "money": "money",
     "money_check": "money",
@@ -327,7 +319,7 @@ def _headline(
     loc = fmts[0].locale
     rows = []
     for item in c.base.projection.summary_items:
-        kind = SUMMARY_KIND.get(item.id, FMT_KIND.get(item.fmt, "number"))
+        kind = item.written or FMT_KIND.get(item.fmt, "number")
         values = [compare.summary_value(e, item.id) for e in c.entries]
         ok = _comparable(c, kind)
         better = item.better
@@ -402,7 +394,7 @@ def _years(
             ranked = [v if ok[i] and held[i] == max(held) else None for i, v in enumerate(values)]
             marks = _marks(ranked, c.base.projection.line(line).better)
             for i, v in enumerate(values):
-                note = word("partial_year", loc, n=held[i]) if 0 < held[i] < 12 else ""
+                note = word("partial_year", loc, n=held[i]) if 0 < held[i] < MONTHS_PER_YEAR else ""
                 grid[i].append(
                     Value(None, "")
                     if held[i] == 0

@@ -28,7 +28,14 @@ from projector.analysis import plausibility
 from projector.locale import i18n
 from projector.locale.labels import label
 from projector.locale.words import GLOSSARY, MONTHS, MONTHS_LONG, NBSP, WORDS, field_doc, word
-from projector.model import Projection, evaluate_scalar, per_order_costs, year_of_month
+from projector.model import (
+    MONTHS_PER_YEAR,
+    Projection,
+    evaluate_scalar,
+    healthy_ltv_to_cac,
+    per_order_costs,
+    year_of_month,
+)
 from projector.model.formula import Expr, Input, Item, SafeDiv
 from projector.model.kpis import MONEY_FORMATS, STATUS, KpiResult, is_assumption, load_benchmarks
 from projector.writers import charts
@@ -665,7 +672,7 @@ def _columns(p: Projection) -> tuple[Column, ...]:
     out = []
     for y in p.years:
         months = int(np.count_nonzero(year == y))
-        note = word("partial_year", loc, n=months) if months < 12 else ""
+        note = word("partial_year", loc, n=months) if months < MONTHS_PER_YEAR else ""
         out.append(Column(str(y), word("year", loc, n=y), note))
     return tuple(out)
 
@@ -907,7 +914,7 @@ def _verdict(p: Projection, fmt: Formatter, warnings: int) -> str:
     if s["ltv_to_cac"] is not None:
         parts.append(
             word(
-                "v_ltv_good" if s["ltv_to_cac"] >= 3 else "v_ltv_bad",
+                "v_ltv_good" if healthy_ltv_to_cac(s["ltv_to_cac"]) else "v_ltv_bad",
                 loc,
                 clv=fmt.money(s["clv"], 2),
                 cac=fmt.money(s["cac_y1"], 2),
@@ -946,7 +953,7 @@ def _warnings(p: Projection, results: Sequence[KpiResult], fmt: Formatter) -> tu
     margin = s["margin_per_order"]
     if margin is not None and margin < 0:
         out.append(word("w_order_loss", loc, margin=fmt.money(-margin, 2)))
-    low_ltv = s["ltv_to_cac"] is not None and s["ltv_to_cac"] < 3
+    low_ltv = s["ltv_to_cac"] is not None and not healthy_ltv_to_cac(s["ltv_to_cac"])
     if low_ltv:
         out.append(
             word(

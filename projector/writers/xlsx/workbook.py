@@ -35,8 +35,10 @@ from projector.model import (
     Line,
     Projection,
     evaluate_scalar,
+    months_of_year,
     per_order_costs,
     project,
+    year_count,
 )
 from projector.model.formula import Expr
 from projector.model.formula import Path as InputPath
@@ -385,7 +387,7 @@ class Layout:
     @property
     def years(self) -> int:
         """How many projection years the Annual sheet has columns for."""
-        return (self.months + 11) // 12
+        return year_count(self.months)
 
     @property
     def last_month_col(self) -> int:
@@ -683,7 +685,7 @@ def annual_rows(p: Projection) -> dict[str, int]:
 
 
 def year_span(p: Projection, year: int) -> tuple[int, int]:
-    months = [t for t in range(p.scenario.scenario.months) if t // 12 + 1 == year]
+    months = months_of_year(p.scenario.scenario.months, year)
     return FIRST_MONTH_COL + months[0], FIRST_MONTH_COL + months[-1]
 
 
