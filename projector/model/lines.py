@@ -70,6 +70,7 @@ class Line:
     detail: bool = False  # a per-item helper row: in the workbook, not in the JSON
     level: int = 0  # indent in the workbook: 1 for per-channel and per-item rows
     better: Better | None = None  # for ranking scenarios; None where it is a matter of taste
+    emphasis: bool = False  # a total the eye looks for: bold in the workbook and the reports
 
 
 def en_fr(en: str, fr: str) -> dict[str, str]:
@@ -134,6 +135,7 @@ def _acquisition(s: Scenario) -> list[Line]:
     lines.append(
         Line(
             id="visits",
+            emphasis=True,
             label=en_fr("Visits", "Visites"),
             section="acquisition",
             fmt=COUNT,
@@ -185,6 +187,7 @@ def _acquisition(s: Scenario) -> list[Line]:
         ),
         Line(
             id="new_customers",
+            emphasis=True,
             better=Better.HIGHER,
             label=en_fr("New customers", "Nouveaux clients"),
             section="acquisition",
@@ -229,6 +232,7 @@ def _customers(s: Scenario) -> list[Line]:
         ),
         Line(
             id="orders",
+            emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Orders", "Commandes"),
             section="customers",
@@ -286,6 +290,7 @@ def _revenue(s: Scenario) -> list[Line]:
         ),
         Line(
             id="net_revenue",
+            emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Net revenue", "Chiffre d'affaires net"),
             section="revenue",
@@ -343,6 +348,7 @@ def _costs(s: Scenario) -> list[Line]:
         ),
         Line(
             id="gross_profit",
+            emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Gross profit", "Marge brute"),
             section="costs",
@@ -376,6 +382,7 @@ def _costs(s: Scenario) -> list[Line]:
         ),
         Line(
             id="contribution",
+            emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Contribution", "Contribution"),
             section="costs",
@@ -522,6 +529,7 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="opex",
+            emphasis=True,
             label=en_fr("Operating expenses", "Charges d'exploitation"),
             section="pnl",
             fmt=MONEY,
@@ -530,6 +538,7 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="ebitda",
+            emphasis=True,
             better=Better.HIGHER,
             label=en_fr("EBITDA", "EBE"),
             section="pnl",
@@ -607,6 +616,7 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="net_income",
+            emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Net income", "Résultat net"),
             section="pnl",
@@ -723,6 +733,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="net_cash_flow",
+            emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Net cash flow", "Variation de trésorerie"),
             section="cash",
@@ -732,6 +743,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="cash",
+            emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Cash balance", "Trésorerie"),
             section="cash",
@@ -804,6 +816,7 @@ def _stock(
     opening: Expr | None = None,
     fmt: Fmt = MONEY,
     better: Better | None = None,
+    emphasis: bool = False,
 ) -> Line:
     """A balance-sheet line: a year-end value in the roll-up, and a month-0 value.
 
@@ -818,6 +831,7 @@ def _stock(
         expr=expr,
         opening=opening or expr,
         better=better,
+        emphasis=emphasis,
     )
 
 
@@ -833,11 +847,12 @@ def _balance() -> list[Line]:
             Ref("fixed_assets", 1) + Ref("capex") - Ref("depreciation"),
             Const(0),
         ),
-        _stock("total_assets", en_fr("Total assets", "Total de l'actif"), assets),
+        _stock("total_assets", en_fr("Total assets", "Total de l'actif"), assets, emphasis=True),
         _stock(
             "total_liabilities",
             en_fr("Total liabilities", "Total des dettes"),
             Ref("accounts_payable") + Ref("loan_balance"),
+            emphasis=True,
         ),
         _stock(
             "paid_in_capital",
@@ -856,6 +871,7 @@ def _balance() -> list[Line]:
             en_fr("Total equity", "Total des capitaux propres"),
             equity,
             better=Better.HIGHER,
+            emphasis=True,
         ),
         _stock(
             "balance_check",

@@ -97,19 +97,6 @@ BALANCE = (
     "retained_earnings",
     "total_equity",
 )
-STRONG = {
-    "total_assets",
-    "total_liabilities",
-    "total_equity",
-    "orders",
-    "net_revenue",
-    "gross_profit",
-    "contribution",
-    "ebitda",
-    "net_income",
-    "net_cash_flow",
-    "cash",
-}
 
 
 _UP, _GROSS = ("orders", "upsell"), Item("gross_per_order")
@@ -680,7 +667,11 @@ def _columns(p: Projection) -> tuple[Column, ...]:
 def _rows(p: Projection, ids: Sequence[str], years: slice = slice(None)) -> tuple[Row, ...]:
     return tuple(
         Row(
-            i, _label(p, i), p.line(i).fmt, tuple(float(v) for v in p.annual[i][years]), i in STRONG
+            i,
+            _label(p, i),
+            p.line(i).fmt,
+            tuple(float(v) for v in p.annual[i][years]),
+            p.line(i).emphasis,
         )
         for i in ids
     )

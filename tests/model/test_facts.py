@@ -86,3 +86,13 @@ def test_the_summary_has_one_typed_field_per_item():
         p.summary["funding_needed"]
     with pytest.raises(TypeError):
         Summary(**{k: 0.0 for k in SUMMARY_IDS[1:]})  # one item missing
+
+
+def test_one_emphasis_for_every_writer():
+    """The totals a reader looks for are bold in the workbook and in the reports alike."""
+    bold = {m.id for m in build_lines(load(FIXTURES / "tiny.yaml")) if m.emphasis}
+    assert bold == {
+        "visits", "new_customers", "orders", "net_revenue", "gross_profit", "contribution",
+        "opex", "ebitda", "net_income", "net_cash_flow", "cash",
+        "total_assets", "total_liabilities", "total_equity",
+    }  # fmt: skip

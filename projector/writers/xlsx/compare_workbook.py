@@ -31,7 +31,6 @@ from projector.model import Line, Projection, SummaryItem
 from projector.model.facts import Better
 from projector.writers.xlsx.workbook import (
     DOC_DATE,
-    EMPHASIS,
     FIRST_MONTH_COL,
     M_DATE,
     M_MONTH,
@@ -241,6 +240,7 @@ class _Metric:
     value: Callable[[Entry], float | None]
     cell: Callable[[int, Entry, Layout], tuple[str, bool] | None]  # (formula, is_array)
     better: Better | None = None  # the line's or summary item's own fact
+    emphasis: bool = False  # the line's own fact; summary items have none
 
 
 def _metrics(c: Comparison, lines: Sequence[Line], grid: Grid) -> list[_Metric]:
@@ -290,6 +290,7 @@ def _annual_metric(line: Line, year: int, own: dict[str, dict[str, Line]], grid:
         functools.partial(_annual_value_of, line_id=line.id, year=year),
         cell,
         better=line.better,
+        emphasis=line.emphasis,
     )
 
 
@@ -334,7 +335,7 @@ def _labels(sheet: _Sheet, c: Comparison, lines: Sequence[Line], grid: Grid, loc
             sheet.ws.write_blank(head, col, None, fmt.get("section"))
         sheet.text(grid.months[year], C_LABEL, i18n.text("months_in_year", loc), fmt.get("note"))
         for line in lines:
-            row, bold = grid.annual[(line.id, year)], line.id in EMPHASIS
+            row, bold = grid.annual[(line.id, year)], line.emphasis
             sheet.text(row, C_LABEL, line.label[loc], fmt.get("text", bold=bold, indent=line.level))
             sheet.text(row, C_ID, line.id, fmt.get("note"))
             sheet.ws.set_row(row, None, None, {"level": 1})
@@ -349,7 +350,7 @@ def _write_metric(
     formats: Callable[[str], Formats],
 ) -> None:
     ws, null = sheet.ws, layouts[0].null_text
-    bold = m.id in EMPHASIS
+    bold = m.emphasis
     values = [m.value(e) for e in c.entries]
     differences = compare.deltas(values[1:], values[0])
     delta_text, pct_text = _pair_formulas(null)

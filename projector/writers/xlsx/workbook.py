@@ -53,20 +53,6 @@ M_FIRST_LINE = 6
 LABEL_COL, ID_COL, OPEN_COL, FIRST_MONTH_COL = 0, 1, 2, 3
 A_YEAR, A_MONTHS, A_FIRST_LINE = 2, 3, 5
 
-EMPHASIS = {
-    "visits",
-    "new_customers",
-    "orders",
-    "net_revenue",
-    "gross_profit",
-    "contribution",
-    "opex",
-    "ebitda",
-    "net_income",
-    "net_cash_flow",
-    "cash",
-}
-
 
 class Formats:
     """The workbook's cell formats, made once and looked up by purpose."""
@@ -647,7 +633,7 @@ def write_monthly(
             sheet.text(row - 1, LABEL_COL, i18n.SECTIONS[section][loc], fmt.get("section"))
             for col in range(ID_COL, layout.last_month_col + 1):
                 ws.write_blank(row - 1, col, None, fmt.get("section"))
-        bold = line.id in EMPHASIS
+        bold = line.emphasis
         sheet.text(row, LABEL_COL, line.label[loc], fmt.get("text", bold=bold, indent=line.level))
         sheet.text(row, ID_COL, line.id, fmt.get("note"))
         style = fmt.get(line.fmt, bold=bold)
@@ -743,7 +729,7 @@ def write_annual(sheet: _Sheet, p: Projection, layout: Layout) -> None:
         if line.section != section:
             section = line.section
             sheet.text(row - 1, 0, i18n.SECTIONS[section][loc], fmt.get("section"))
-        bold = line.id in EMPHASIS
+        bold = line.emphasis
         sheet.text(row, 0, line.label[loc], fmt.get("text", bold=bold, indent=line.level))
         sheet.text(row, 1, line.id, fmt.get("note"))
         for y, year in enumerate(p.years):
