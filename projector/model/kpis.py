@@ -30,6 +30,7 @@ import yaml
 from projector.model import Projection, evaluate_scalar
 from projector.model.facts import Better
 from projector.model.formula import Const, Expr, Input, Item, Year1
+from projector.model.lines import en_fr
 from projector.scenario import Scenario
 
 DATA = resources.files("projector") / "data" / "benchmarks"  # package data, also in a wheel
@@ -77,84 +78,84 @@ class KpiResult:
         return self.status in ("weak", "optimistic")
 
 
-def _l(en: str, fr: str) -> dict[str, str]:
-    return {"en": en, "fr": fr}
-
-
 def catalogue(s: Scenario) -> dict[str, Kpi]:
     """Every KPI projector can measure for this scenario."""
     kpis = [
-        Kpi(id="ltv_to_cac", label=_l("LTV:CAC", "LTV:CAC"), fmt="ratio", expr=Item("ltv_to_cac")),
+        Kpi(
+            id="ltv_to_cac", label=en_fr("LTV:CAC", "LTV:CAC"), fmt="ratio", expr=Item("ltv_to_cac")
+        ),
         Kpi(
             id="clv",
-            label=_l("Customer lifetime value", "Valeur vie client"),
+            label=en_fr("Customer lifetime value", "Valeur vie client"),
             fmt="money2",
             expr=Item("clv"),
         ),
-        Kpi(id="cac", label=_l("CAC, Year 1", "CAC, année 1"), fmt="money2", expr=Item("cac_y1")),
+        Kpi(
+            id="cac", label=en_fr("CAC, Year 1", "CAC, année 1"), fmt="money2", expr=Item("cac_y1")
+        ),
         Kpi(
             id="aov",
-            label=_l("Average order value", "Panier moyen"),
+            label=en_fr("Average order value", "Panier moyen"),
             fmt="money2",
             expr=Input(("orders", "aov")),
         ),
         Kpi(
             id="return_rate",
-            label=_l("Return rate", "Taux de retour"),
+            label=en_fr("Return rate", "Taux de retour"),
             fmt="share",
             expr=Input(("orders", "return_rate")),
         ),
         Kpi(
             id="material_cost",
-            label=_l("Material cost, % of product sales", "Coût matière, % des ventes"),
+            label=en_fr("Material cost, % of product sales", "Coût matière, % des ventes"),
             fmt="share",
             expr=Input(("unit_costs", "material")),
         ),
         Kpi(
             id="gross_margin",
-            label=_l("Gross margin, Year 1", "Marge brute, année 1"),
+            label=en_fr("Gross margin, Year 1", "Marge brute, année 1"),
             fmt="share",
             expr=Year1("gross_margin"),
         ),
         Kpi(
             id="contribution_margin",
-            label=_l("Contribution margin, Year 1", "Taux de contribution, année 1"),
+            label=en_fr("Contribution margin, Year 1", "Taux de contribution, année 1"),
             fmt="share",
             expr=Year1("contribution_margin"),
         ),
         Kpi(
             id="ebitda_margin",
-            label=_l("EBITDA margin, Year 1", "Taux d'EBE, année 1"),
+            label=en_fr("EBITDA margin, Year 1", "Taux d'EBE, année 1"),
             fmt="share",
             expr=Year1("ebitda_margin"),
         ),
         Kpi(
             id="net_margin",
-            label=_l("Net margin, Year 1", "Marge nette, année 1"),
+            label=en_fr("Net margin, Year 1", "Marge nette, année 1"),
             fmt="share",
             expr=Year1("net_margin"),
         ),
         Kpi(
             id="repeat_rate",
-            label=_l("Repeat orders per customer per month", "Réachat par client et mois"),
+            label=en_fr("Repeat orders per customer per month", "Réachat par client et mois"),
             fmt="share",
             expr=Input(("customers", "repeat_rate")),
         ),
         Kpi(
             id="retention",
-            label=_l("Monthly retention (1 - churn)", "Rétention mensuelle (1 - attrition)"),
+            label=en_fr("Monthly retention (1 - churn)", "Rétention mensuelle (1 - attrition)"),
             fmt="share",
             expr=1 - Input(("customers", "churn")),
         ),
         Kpi(
             id="conversion",
-            label=_l("Conversion rate, Year 1", "Taux de conversion, année 1"),
+            label=en_fr("Conversion rate, Year 1", "Taux de conversion, année 1"),
             fmt="share",
             expr=Year1("conversion_rate"),
         ),
         Kpi(
             id="upsell_take_rate",
-            label=_l("Upsell take rate", "Taux de prise d'option"),
+            label=en_fr("Upsell take rate", "Taux de prise d'option"),
             fmt="share",
             expr=Input(("orders", "upsell", "take_rate")),
         ),
@@ -163,7 +164,7 @@ def catalogue(s: Scenario) -> dict[str, Kpi]:
         kpis.append(
             Kpi(
                 id=f"conversion_{c.name}",
-                label=_l(f"Conversion: {c.shown}", f"Conversion : {c.shown}"),
+                label=en_fr(f"Conversion: {c.shown}", f"Conversion : {c.shown}"),
                 fmt="share",
                 expr=Input(("acquisition", "channels", i, "conversion")),
             )
