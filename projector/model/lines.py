@@ -74,14 +74,16 @@ class Line:
 
 
 def en_fr(en: str, fr: str) -> dict[str, str]:
+    """A label in both languages, English first, as every definition writes it."""
     return {"en": en, "fr": fr}
 
 
 def input_at(*path: str | int) -> Input:
+    """The scenario input at `path`, spelled out: input_at("orders", "aov")."""
     return Input(tuple(path))
 
 
-T = Month()
+T = Month()  # the projection month t = 1..T, as the line formulas read it
 
 
 def _active(start: Expr, end: Expr | None) -> Expr:
