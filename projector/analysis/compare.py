@@ -20,6 +20,7 @@ import numpy as np
 from projector import scenario
 from projector.errors import Problem, ProjectorError, ScenarioError
 from projector.model import NONE, Line, Projection, kpis, project
+from projector.model.facts import Better
 from projector.model.formula import Abs, And, Env, If, IsNumber, Null, Ref
 from projector.model.nulls import nullable
 
@@ -30,55 +31,16 @@ VALUE, BASE = Ref("value"), Ref("base")
 DELTA = If(And(IsNumber(VALUE), IsNumber(BASE)), VALUE - BASE, Null())
 DELTA_PCT = If(And(IsNumber(VALUE), IsNumber(BASE), BASE.ne(0)), (VALUE - BASE) / Abs(BASE), Null())
 
-# Which way is better, for the metrics where that is not a matter of taste.
-HIGHER, LOWER = "higher", "lower"
-BETTER: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "min_cash",
-            "ending_cash",
-            "gross_per_order",
-            "margin_per_order",
-            "expected_orders_per_customer",
-            "clv",
-            "ltv_to_cac",
-            "new_customers",
-            "active_customers",
-            "orders",
-            "net_revenue",
-            "gross_profit",
-            "contribution",
-            "ebitda",
-            "net_income",
-            "cash",
-            "gross_margin",
-            "contribution_margin",
-            "ebitda_margin",
-            "net_margin",
-            "operating_cash_flow",
-            "net_cash_flow",
-            "cash_out_month",  # later is better; never (null) is not ranked
-            "min_dscr",
-            "total_equity",
-        ),
-        HIGHER,
-    ),
-    **dict.fromkeys(
-        (
-            "break_even_month",
-            "first_profitable_month",
-            "funding_need",
-            "cac_y1",
-            "break_even_orders_y1",
-            "break_even_revenue_y1",
-            "cac",
-            "break_even_ttm_month",
-            "cac_payback_orders",
-            "burn",
-        ),
-        LOWER,
-    ),
-}
+# Which way is better: a fact of each line and summary item (its `better`), None where
+# that is a matter of taste.
+HIGHER, LOWER = Better.HIGHER, Better.LOWER
+
+
+def better_of(p: Projection, metric_id: str) -> Better | None:
+    """Which way is better for the line or summary item `metric_id` of `p`, as it says."""
+    lines = [x.better for x in p.lines if x.id == metric_id]
+    items = [x.better for x in p.summary_items if x.id == metric_id]
+    return next(iter(lines + items), None)
 
 
 @dataclass(frozen=True)
@@ -125,7 +87,7 @@ def annual_lines(c: Comparison) -> list[Line]:
     for e in c.entries:
         known, pending = {x.id for x in order}, []
         for line in e.projection.lines:
-            if line.kind == NONE or line.detail:
+            if line.rollup == NONE or line.detail:
                 continue
             if line.id not in known:
                 pending.append(line)

@@ -22,7 +22,7 @@ import yaml
 from projector import scenario as sc
 from projector.analysis.sensitivity import with_value
 from projector.errors import ProjectorError
-from projector.model import MONTH_NO, build_summary, project
+from projector.model import MONTH_NO, Summary, build_summary, project
 
 MAX_STEPS = 200  # bisection halvings: far more than 1e-6 of any bracket needs
 _TARGET = re.compile(r"^\s*([a-z_0-9]+)\s*(<=|>=|=)\s*(\S+)\s*$")
@@ -57,7 +57,7 @@ class Answer:
     address: str
     value: float
     target: Target
-    summary: dict[str, float | None]
+    summary: Summary
     beyond: float | None  # for a boundary: a value just past it, where the target fails
 
 

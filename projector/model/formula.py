@@ -20,7 +20,18 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from projector.model.calendar import MONTHS_PER_YEAR
+
 Path = tuple[str | int, ...]
+
+
+class ModelError(Exception):
+    """A line definition the engine cannot evaluate: a bug in projector, not in the scenario.
+
+    The message names the line, and the month (or year) when there is one, so that the
+    definition at fault is found at once.
+    """
+
 
 # Operator precedence when rendering, to write no more parentheses than needed.
 P_CMP, P_ADD, P_MUL, P_POW, P_NEG, P_ATOM = 1, 2, 3, 4, 5, 6
@@ -238,10 +249,22 @@ class Input(Expr):
 
 @dataclass(frozen=True, eq=False)
 class Ref(Expr):
-    """Another line in the same month (lag 0) or the month before (lag 1)."""
+    """Another line in the same month (lag 0) or `lag` months before (any lag >= 0).
+
+    Month 0 is the line's opening value (0 for a line without one), and a month before
+    the projection reads that opening too: a line holds its opening value until it
+    starts.  The engine and the workbook (which points such a reference at the Opening
+    column) agree on it.
+    """
 
     line_id: str
     lag: int = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.lag, int) or isinstance(self.lag, bool) or self.lag < 0:
+            raise ModelError(
+                f"line {self.line_id!r} read at lag {self.lag!r}: a lag is months >= 0"
+            )
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
         return env.ref(self.line_id, self.lag, idx)
@@ -655,7 +678,7 @@ class Trailing(Expr):
     """The sum of a line over this month and the `months - 1` before it (fewer at the start)."""
 
     line_id: str
-    months: int = 12
+    months: int = MONTHS_PER_YEAR
 
     def evaluate(self, env: Env, idx: np.ndarray) -> np.ndarray:
         values = env.full(self.line_id)

@@ -18,15 +18,19 @@ an assumption: beyond the strong end of its range it is not "strong" but
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 import yaml
 
 from projector.model import Projection, evaluate_scalar
+from projector.model.facts import Better
 from projector.model.formula import Const, Expr, Input, Item, Year1
+from projector.model.lines import en_fr
 from projector.scenario import Scenario
 
 DATA = resources.files("projector") / "data" / "benchmarks"  # package data, also in a wheel
@@ -41,7 +45,7 @@ STATUS = {
 MONEY_FORMATS = ("money", "money2")  # KPI formats whose benchmarks are US dollars
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Kpi:
     id: str
     label: dict[str, str]
@@ -49,17 +53,17 @@ class Kpi:
     expr: Expr
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Benchmark:
     kpi: str
-    better: str  # higher | lower | range
+    better: Better
     low: float
     typical: float
     high: float
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class KpiResult:
     kpi: Kpi
     benchmark: Benchmark
@@ -74,85 +78,95 @@ class KpiResult:
         return self.status in ("weak", "optimistic")
 
 
-def _l(en: str, fr: str) -> dict[str, str]:
-    return {"en": en, "fr": fr}
-
-
 def catalogue(s: Scenario) -> dict[str, Kpi]:
     """Every KPI projector can measure for this scenario."""
     kpis = [
-        Kpi("ltv_to_cac", _l("LTV:CAC", "LTV:CAC"), "ratio", Item("ltv_to_cac")),
-        Kpi("clv", _l("Customer lifetime value", "Valeur vie client"), "money2", Item("clv")),
-        Kpi("cac", _l("CAC, Year 1", "CAC, année 1"), "money2", Item("cac_y1")),
-        Kpi("aov", _l("Average order value", "Panier moyen"), "money2", Input(("orders", "aov"))),
         Kpi(
-            "return_rate",
-            _l("Return rate", "Taux de retour"),
-            "share",
-            Input(("orders", "return_rate")),
+            id="ltv_to_cac", label=en_fr("LTV:CAC", "LTV:CAC"), fmt="ratio", expr=Item("ltv_to_cac")
         ),
         Kpi(
-            "material_cost",
-            _l("Material cost, % of product sales", "Coût matière, % des ventes"),
-            "share",
-            Input(("unit_costs", "material")),
+            id="clv",
+            label=en_fr("Customer lifetime value", "Valeur vie client"),
+            fmt="money2",
+            expr=Item("clv"),
         ),
         Kpi(
-            "gross_margin",
-            _l("Gross margin, Year 1", "Marge brute, année 1"),
-            "share",
-            Year1("gross_margin"),
+            id="cac", label=en_fr("CAC, Year 1", "CAC, année 1"), fmt="money2", expr=Item("cac_y1")
         ),
         Kpi(
-            "contribution_margin",
-            _l("Contribution margin, Year 1", "Taux de contribution, année 1"),
-            "share",
-            Year1("contribution_margin"),
+            id="aov",
+            label=en_fr("Average order value", "Panier moyen"),
+            fmt="money2",
+            expr=Input(("orders", "aov")),
         ),
         Kpi(
-            "ebitda_margin",
-            _l("EBITDA margin, Year 1", "Taux d'EBE, année 1"),
-            "share",
-            Year1("ebitda_margin"),
+            id="return_rate",
+            label=en_fr("Return rate", "Taux de retour"),
+            fmt="share",
+            expr=Input(("orders", "return_rate")),
         ),
         Kpi(
-            "net_margin",
-            _l("Net margin, Year 1", "Marge nette, année 1"),
-            "share",
-            Year1("net_margin"),
+            id="material_cost",
+            label=en_fr("Material cost, % of product sales", "Coût matière, % des ventes"),
+            fmt="share",
+            expr=Input(("unit_costs", "material")),
         ),
         Kpi(
-            "repeat_rate",
-            _l("Repeat orders per customer per month", "Réachat par client et mois"),
-            "share",
-            Input(("customers", "repeat_rate")),
+            id="gross_margin",
+            label=en_fr("Gross margin, Year 1", "Marge brute, année 1"),
+            fmt="share",
+            expr=Year1("gross_margin"),
         ),
         Kpi(
-            "retention",
-            _l("Monthly retention (1 - churn)", "Rétention mensuelle (1 - attrition)"),
-            "share",
-            1 - Input(("customers", "churn")),
+            id="contribution_margin",
+            label=en_fr("Contribution margin, Year 1", "Taux de contribution, année 1"),
+            fmt="share",
+            expr=Year1("contribution_margin"),
         ),
         Kpi(
-            "conversion",
-            _l("Conversion rate, Year 1", "Taux de conversion, année 1"),
-            "share",
-            Year1("conversion_rate"),
+            id="ebitda_margin",
+            label=en_fr("EBITDA margin, Year 1", "Taux d'EBE, année 1"),
+            fmt="share",
+            expr=Year1("ebitda_margin"),
         ),
         Kpi(
-            "upsell_take_rate",
-            _l("Upsell take rate", "Taux de prise d'option"),
-            "share",
-            Input(("orders", "upsell", "take_rate")),
+            id="net_margin",
+            label=en_fr("Net margin, Year 1", "Marge nette, année 1"),
+            fmt="share",
+            expr=Year1("net_margin"),
+        ),
+        Kpi(
+            id="repeat_rate",
+            label=en_fr("Repeat orders per customer per month", "Réachat par client et mois"),
+            fmt="share",
+            expr=Input(("customers", "repeat_rate")),
+        ),
+        Kpi(
+            id="retention",
+            label=en_fr("Monthly retention (1 - churn)", "Rétention mensuelle (1 - attrition)"),
+            fmt="share",
+            expr=1 - Input(("customers", "churn")),
+        ),
+        Kpi(
+            id="conversion",
+            label=en_fr("Conversion rate, Year 1", "Taux de conversion, année 1"),
+            fmt="share",
+            expr=Year1("conversion_rate"),
+        ),
+        Kpi(
+            id="upsell_take_rate",
+            label=en_fr("Upsell take rate", "Taux de prise d'option"),
+            fmt="share",
+            expr=Input(("orders", "upsell", "take_rate")),
         ),
     ]
     for i, c in enumerate(s.acquisition.channels):
         kpis.append(
             Kpi(
-                f"conversion_{c.name}",
-                _l(f"Conversion: {c.shown}", f"Conversion : {c.shown}"),
-                "share",
-                Input(("acquisition", "channels", i, "conversion")),
+                id=f"conversion_{c.name}",
+                label=en_fr(f"Conversion: {c.shown}", f"Conversion : {c.shown}"),
+                fmt="share",
+                expr=Input(("acquisition", "channels", i, "conversion")),
             )
         )
     return {k.id: k for k in kpis}
@@ -164,53 +178,113 @@ def load_benchmarks(industry: str) -> tuple[dict[str, str], tuple[Benchmark, ...
     data = yaml.safe_load((DATA / f"{industry}.yaml").read_text(encoding="utf-8"))
     marks = tuple(
         Benchmark(
-            b["kpi"],
-            b["better"],
-            float(b["low"]),
-            float(b["typical"]),
-            float(b["high"]),
-            str(b.get("source", "")),
+            kpi=b["kpi"],
+            better=Better(b["better"]),
+            low=float(b["low"]),
+            typical=float(b["typical"]),
+            high=float(b["high"]),
+            source=str(b.get("source", "")),
         )
         for b in data["kpis"]
     )
     return data["label"], marks
 
 
-def status(value: float | None, b: Benchmark, assumption: bool = False) -> str | None:
-    """Where a value stands in its range (the workbook's formula says the same).
+# --- The status: one rule, evaluated here and rendered for the workbook ----------------------
 
-    An outcome at or past the strong end is "strong"; an assumption past it is
-    "optimistic", since the plan merely asserts it.
+Mark = Literal["low", "high"]  # the benchmark's low or high figure
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+@dataclass(frozen=True)
+class Against:
+    """The value compared with one end of the range: `value op mark`."""
+
+    op: str  # one of _OPS
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Within:
+    """Every comparison holds (AND)."""
+
+    tests: tuple[Against, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """IF(test, then, otherwise), each branch a status word or a further choice."""
+
+    test: Against | Within
+    then: str | Choice
+    otherwise: str | Choice
+
+
+def rule(better: str, assumption: bool = False) -> Choice:
+    """Where a value stands in its range: the one definition of the KPI status.
+
+    `status` evaluates it in Python and `status_formula` renders it for the workbook,
+    so changing a comparison here changes both.  An outcome at or past the strong end
+    is "strong"; an assumption past it is "optimistic", since the plan merely asserts it.
     """
+    if better == Better.RANGE:
+        return Choice(Within((Against(">=", "low"), Against("<=", "high"))), "ok", "weak")
+    higher = better == Better.HIGHER
+    weak_end: Mark = "low" if higher else "high"
+    strong_end: Mark = "high" if higher else "low"
+    below, past = ("<", ">") if higher else (">", "<")
+    top = (
+        Choice(Against(past, strong_end), "optimistic", "ok")
+        if assumption
+        else Choice(Against(past + "=", strong_end), "strong", "ok")
+    )
+    return Choice(Against(below, weak_end), "weak", top)
+
+
+def _holds(test: Against | Within, value: float, marks: dict[str, float]) -> bool:
+    if isinstance(test, Within):
+        return all(_holds(t, value, marks) for t in test.tests)
+    return _OPS[test.op](value, marks[test.mark])
+
+
+def _decide(choice: str | Choice, value: float, marks: dict[str, float]) -> str:
+    while isinstance(choice, Choice):
+        choice = choice.then if _holds(choice.test, value, marks) else choice.otherwise
+    return choice
+
+
+def status(value: float | None, b: Benchmark, assumption: bool = False) -> str | None:
+    """Where a value stands in its range, by `rule` (the workbook's formula renders the same)."""
     if value is None:
         return None
-    if b.better == "range":
-        return "ok" if b.low <= value <= b.high else "weak"
-    sign = 1 if b.better == "higher" else -1
-    weak_end, strong_end = (b.low, b.high) if sign == 1 else (b.high, b.low)
-    if sign * (value - weak_end) < 0:
-        return "weak"
-    if assumption:
-        return "optimistic" if sign * (value - strong_end) > 0 else "ok"
-    return "strong" if sign * (value - strong_end) >= 0 else "ok"
+    return _decide(rule(b.better, assumption), value, {"low": b.low, "high": b.high})
+
+
+def _test_text(test: Against | Within, value: str, marks: dict[str, str]) -> str:
+    if isinstance(test, Within):
+        return f"AND({','.join(_test_text(t, value, marks) for t in test.tests)})"
+    return f"{value}{test.op}{marks[test.mark]}"
+
+
+def _choice_text(choice: str | Choice, value: str, marks: dict[str, str], locale: str) -> str:
+    if not isinstance(choice, Choice):
+        return f'"{STATUS[choice][locale]}"'
+    then, otherwise = (
+        _choice_text(c, value, marks, locale) for c in (choice.then, choice.otherwise)
+    )
+    return f"IF({_test_text(choice.test, value, marks)},{then},{otherwise})"
 
 
 def status_formula(
     value: str, low: str, high: str, better: str, locale: str, assumption: bool = False
 ) -> str:
-    """The spreadsheet twin of `status`, over cell references."""
-    w, o, s, op = (f'"{STATUS[k][locale]}"' for k in ("weak", "ok", "strong", "optimistic"))
-    if better == "range":
-        test = f"IF(AND({value}>={low},{value}<={high}),{o},{w})"
-    else:
-        lt, gt = ("<", ">") if better == "higher" else (">", "<")
-        weak_end, strong_end = (low, high) if better == "higher" else (high, low)
-        top = (
-            f"IF({value}{gt}{strong_end},{op},{o})"
-            if assumption
-            else f"IF({value}{gt}={strong_end},{s},{o})"
-        )
-        test = f"IF({value}{lt}{weak_end},{w},{top})"
+    """`rule` rendered over cell references: the workbook's twin of `status`."""
+    test = _choice_text(rule(better, assumption), value, {"low": low, "high": high}, locale)
     return f'=IF(ISNUMBER({value}),{test},"n/a")'
 
 
@@ -241,10 +315,25 @@ def judge(
     """One KPI against its benchmark, money converted to the plan's currency when it can be."""
     if kpi.fmt in MONEY_FORMATS and currency != "USD":
         if rate is None:
-            return KpiResult(kpi, b, value, None if value is None else "unjudged", in_usd=True)
+            return KpiResult(
+                kpi=kpi,
+                benchmark=b,
+                value=value,
+                status=None if value is None else "unjudged",
+                in_usd=True,
+            )
         shown = in_plan_currency(b, rate)
-        return KpiResult(kpi, shown, value, status(value, shown, is_assumption(kpi.expr)), False, b)
-    return KpiResult(kpi, b, value, status(value, b, is_assumption(kpi.expr)))
+        return KpiResult(
+            kpi=kpi,
+            benchmark=shown,
+            value=value,
+            status=status(value, shown, is_assumption(kpi.expr)),
+            in_usd=False,
+            published=b,
+        )
+    return KpiResult(
+        kpi=kpi, benchmark=b, value=value, status=status(value, b, is_assumption(kpi.expr))
+    )
 
 
 def evaluate(p: Projection) -> list[KpiResult]:

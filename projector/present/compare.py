@@ -4,7 +4,7 @@
 headline figures of every scenario with their difference from the base, the key
 lines year by year, overlaid monthly charts, and the assumptions each scenario
 changes.  Every number is the engine's (`compare.summary_value`, `annual_value`,
-`delta`), best and worst come from `compare.marks` and `compare.BETTER`;
+`delta`), best and worst come from `compare.marks` and each figure's `better`;
 nothing is recomputed here.  The context is plain data (chart specs, no drawing);
 `projector.writers.compare_report` lays it out as HTML and Markdown, the deck as slides.
 
@@ -27,7 +27,7 @@ from projector.analysis import compare
 from projector.locale import i18n
 from projector.locale.labels import label
 from projector.locale.words import NBSP, WORDS, field_doc, word
-from projector.model import year_of_month
+from projector.model import MONTHS_PER_YEAR, year_of_month
 from projector.present import risk as present_risk
 from projector.present.charts import Axis, ChartSpec, Series
 from projector.present.numbers import INPUT_KIND, Formatter
@@ -37,14 +37,6 @@ CHUNK = 6  # scenario columns per headline table, the base's included: fits A4 a
 KEY_LINES = ("net_revenue", "ebitda", "net_income", "cash")
 MONEY_KINDS = {"money", "money2"}
 
-# How each summary item is written; by its model format otherwise.
-SUMMARY_KIND = {
-    "gross_per_order": "money2",
-    "margin_per_order": "money2",
-    "clv": "money2",
-    "cac_y1": "money2",
-    "expected_orders_per_customer": "number",
-}
 FMT_KIND = {
     "money": "money",
     "money_check": "money",
@@ -322,10 +314,10 @@ def _headline(
     loc = fmts[0].locale
     rows = []
     for item in c.base.projection.summary_items:
-        kind = SUMMARY_KIND.get(item.id, FMT_KIND.get(item.fmt, "number"))
+        kind = item.written or FMT_KIND.get(item.fmt, "number")
         values = [compare.summary_value(e, item.id) for e in c.entries]
         ok = _comparable(c, kind)
-        better = compare.BETTER.get(item.id)
+        better = item.better
         marks = _marks([v if k else None for v, k in zip(values, ok, strict=True)], better)
         cells = tuple(
             _value(v, kind, fmts[i], marks[i], values[0], with_delta=i > 0 and ok[i])
@@ -393,9 +385,9 @@ def _years(
             values = [compare.annual_value(e, line, y) for e in c.entries]
             # Partial years are shown, but ranked only against years as long as themselves.
             ranked = [v if ok[i] and held[i] == max(held) else None for i, v in enumerate(values)]
-            marks = _marks(ranked, compare.BETTER.get(line))
+            marks = _marks(ranked, c.base.projection.line(line).better)
             for i, v in enumerate(values):
-                note = word("partial_year", loc, n=held[i]) if 0 < held[i] < 12 else ""
+                note = word("partial_year", loc, n=held[i]) if 0 < held[i] < MONTHS_PER_YEAR else ""
                 grid[i].append(
                     Value(None, "")
                     if held[i] == 0

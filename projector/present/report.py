@@ -23,7 +23,14 @@ from projector.analysis import plausibility
 from projector.locale import i18n
 from projector.locale.labels import label
 from projector.locale.words import GLOSSARY, MONTHS, NBSP, WORDS, field_doc, word
-from projector.model import Projection, evaluate_scalar, per_order_costs, year_of_month
+from projector.model import (
+    MONTHS_PER_YEAR,
+    Projection,
+    evaluate_scalar,
+    healthy_ltv_to_cac,
+    per_order_costs,
+    year_of_month,
+)
 from projector.model.formula import Expr, Input, Item, SafeDiv
 from projector.model.kpis import MONEY_FORMATS, STATUS, KpiResult, is_assumption, load_benchmarks
 from projector.present import risk as present_risk
@@ -82,19 +89,6 @@ BALANCE = (
     "retained_earnings",
     "total_equity",
 )
-STRONG = {
-    "total_assets",
-    "total_liabilities",
-    "total_equity",
-    "orders",
-    "net_revenue",
-    "gross_profit",
-    "contribution",
-    "ebitda",
-    "net_income",
-    "net_cash_flow",
-    "cash",
-}
 
 
 _UP, _GROSS = ("orders", "upsell"), Item("gross_per_order")
@@ -506,7 +500,7 @@ def _columns(p: Projection) -> tuple[Column, ...]:
     out = []
     for y in p.years:
         months = int(np.count_nonzero(year == y))
-        note = word("partial_year", loc, n=months) if months < 12 else ""
+        note = word("partial_year", loc, n=months) if months < MONTHS_PER_YEAR else ""
         out.append(Column(str(y), word("year", loc, n=y), note))
     return tuple(out)
 
@@ -514,7 +508,11 @@ def _columns(p: Projection) -> tuple[Column, ...]:
 def _rows(p: Projection, ids: Sequence[str], years: slice = slice(None)) -> tuple[Row, ...]:
     return tuple(
         Row(
-            i, _label(p, i), p.line(i).fmt, tuple(float(v) for v in p.annual[i][years]), i in STRONG
+            i,
+            _label(p, i),
+            p.line(i).fmt,
+            tuple(float(v) for v in p.annual[i][years]),
+            p.line(i).emphasis,
         )
         for i in ids
     )
@@ -718,7 +716,7 @@ def _verdict(p: Projection, fmt: Formatter, warnings: int) -> str:
     if s["ltv_to_cac"] is not None:
         parts.append(
             word(
-                "v_ltv_good" if s["ltv_to_cac"] >= 3 else "v_ltv_bad",
+                "v_ltv_good" if healthy_ltv_to_cac(s["ltv_to_cac"]) else "v_ltv_bad",
                 loc,
                 clv=fmt.money(s["clv"], 2),
                 cac=fmt.money(s["cac_y1"], 2),
@@ -757,7 +755,7 @@ def _warnings(p: Projection, results: Sequence[KpiResult], fmt: Formatter) -> tu
     margin = s["margin_per_order"]
     if margin is not None and margin < 0:
         out.append(word("w_order_loss", loc, margin=fmt.money(-margin, 2)))
-    low_ltv = s["ltv_to_cac"] is not None and s["ltv_to_cac"] < 3
+    low_ltv = s["ltv_to_cac"] is not None and not healthy_ltv_to_cac(s["ltv_to_cac"])
     if low_ltv:
         out.append(
             word(

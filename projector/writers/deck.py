@@ -30,7 +30,7 @@ from projector.analysis import compare
 from projector.analysis.sensitivity import Entry
 from projector.locale import i18n
 from projector.locale.words import word
-from projector.model import Projection
+from projector.model import Projection, year1_months
 from projector.present import compare as present_compare
 from projector.present import report as present_report
 from projector.present.numbers import Formatter
@@ -344,7 +344,7 @@ def _revenue_slide(r: present_report.Report, p: Projection) -> Slide:
     """Traffic x conversion by channel, then order value and repeat orders; the orders chart."""
     fmt, loc, s = r.formatter, r.locale, p.scenario
     columns, rows = _annual(r)
-    year1 = int(min(12, s.scenario.months))
+    year1 = year1_months(s.scenario.months)
     body = []
     for ch in s.acquisition.channels:
         body.append(

@@ -28,7 +28,9 @@ def to_dict(p: Projection) -> dict[str, Any]:
         "lines": {x.id: [nullable(v) for v in p.monthly[x.id]] for x in lines},
         "annual": {
             "years": list(p.years),
-            "lines": {x.id: [nullable(v) for v in p.annual[x.id]] for x in lines if x.kind != NONE},
+            "lines": {
+                x.id: [nullable(v) for v in p.annual[x.id]] for x in lines if x.rollup != NONE
+            },
         },
         "summary": summary,
     }

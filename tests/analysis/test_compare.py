@@ -62,8 +62,10 @@ def test_marks_are_shared_by_ties():
 
 def test_directions_name_real_metrics():
     c = compare.compare([TINY], **QUIET)
-    ids = {i.id for i in c.base.projection.summary_items} | set(c.base.projection.annual)
-    assert set(compare.BETTER) <= ids
+    p = c.base.projection
+    assert compare.better_of(p, "funding_need") == compare.LOWER
+    assert compare.better_of(p, "cash") == compare.HIGHER
+    assert compare.better_of(p, "marketing") is None
 
 
 def test_lines_of_channels_in_only_some_scenarios_are_aligned(tmp_path):

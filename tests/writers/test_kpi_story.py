@@ -144,7 +144,8 @@ def test_status_by_direction_and_kind(value, better, assumption, expected):
     lows = {"higher": (15, 30, 50), "lower": (20, 30, 60), "range": (0.2, 0.275, 0.35)}
     if better == "lower" and value < 1:
         lows["lower"] = (0.01, 0.03, 0.05)
-    b = kpis.Benchmark("x", better, *lows[better], "")
+    low, typical, high = lows[better]
+    b = kpis.Benchmark(kpi="x", better=better, low=low, typical=typical, high=high, source="")
     assert kpis.status(value, b, assumption) == expected
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from projector.model import year_count
 from projector.model.formula import Path as InputPath
 
 # Monthly sheet geometry: header rows, then lines; columns A..C, then months.
@@ -53,7 +54,7 @@ class Layout:
     @property
     def years(self) -> int:
         """How many projection years the Annual sheet has columns for."""
-        return (self.months + 11) // 12
+        return year_count(self.months)
 
     @property
     def last_month_col(self) -> int:

@@ -258,7 +258,7 @@ def spared_projection(p: Projection) -> Projection:
         lines=lines,
         monthly={x.id: p.monthly.get(x.id, np.zeros(zero_months)) for x in lines},
         opening={x.id: p.opening.get(x.id, 0.0) for x in lines if x.opening is not None},
-        annual={x.id: p.annual.get(x.id, np.zeros(zero_years)) for x in lines if x.kind != NONE},
+        annual={x.id: p.annual.get(x.id, np.zeros(zero_years)) for x in lines if x.rollup != NONE},
     )
 
 

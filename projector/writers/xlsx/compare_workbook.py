@@ -27,6 +27,7 @@ from projector.analysis import compare
 from projector.analysis.compare import Comparison, Entry
 from projector.locale import i18n
 from projector.model import Line, Projection, SummaryItem
+from projector.model.facts import Better
 from projector.writers.xlsx.addresses import (
     FIRST_MONTH_COL,
     M_DATE,
@@ -38,7 +39,6 @@ from projector.writers.xlsx.assumptions import write_assumptions
 from projector.writers.xlsx.contexts import SummaryCtx, formula
 from projector.writers.xlsx.formats import Formats
 from projector.writers.xlsx.monthly import (
-    EMPHASIS,
     annual_formula,
     annual_rows,
     monthly_rows,
@@ -236,6 +236,8 @@ class _Metric:
     fmt: str
     value: Callable[[Entry], float | None]
     cell: Callable[[int, Entry, Layout], tuple[str, bool] | None]  # (formula, is_array)
+    better: Better | None = None  # the line's or summary item's own fact
+    emphasis: bool = False  # the line's own fact; summary items have none
 
 
 def _metrics(c: Comparison, lines: Sequence[Line], grid: Grid) -> list[_Metric]:
@@ -266,6 +268,7 @@ def _summary_metric(item: SummaryItem, grid: Grid) -> _Metric:
         "money2" if item.fmt == "money" else item.fmt,
         functools.partial(_summary_value_of, item_id=item.id),
         cell,
+        better=item.better,
     )
 
 
@@ -283,6 +286,8 @@ def _annual_metric(line: Line, year: int, own: dict[str, dict[str, Line]], grid:
         line.fmt,
         functools.partial(_annual_value_of, line_id=line.id, year=year),
         cell,
+        better=line.better,
+        emphasis=line.emphasis,
     )
 
 
@@ -327,7 +332,7 @@ def _labels(sheet: Sheet, c: Comparison, lines: Sequence[Line], grid: Grid, loc:
             sheet.ws.write_blank(head, col, None, fmt.get("section"))
         sheet.text(grid.months[year], C_LABEL, i18n.text("months_in_year", loc), fmt.get("note"))
         for line in lines:
-            row, bold = grid.annual[(line.id, year)], line.id in EMPHASIS
+            row, bold = grid.annual[(line.id, year)], line.emphasis
             sheet.text(row, C_LABEL, line.label[loc], fmt.get("text", bold=bold, indent=line.level))
             sheet.text(row, C_ID, line.id, fmt.get("note"))
             sheet.ws.set_row(row, None, None, {"level": 1})
@@ -342,7 +347,7 @@ def _write_metric(
     formats: Callable[[str], Formats],
 ) -> None:
     ws, null = sheet.ws, layouts[0].null_text
-    bold = m.id in EMPHASIS
+    bold = m.emphasis
     values = [m.value(e) for e in c.entries]
     differences = compare.deltas(values[1:], values[0])
     delta_text, pct_text = pair_formulas(null)
@@ -408,7 +413,7 @@ def _highlight(sheet: Sheet, metrics: Sequence[_Metric], grid: Grid, mixed: bool
     bad = sheet.fmt.wb_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
     first, last = grid.value_col(0), grid.value_col(n - 1)
     for m in metrics:
-        better = compare.BETTER.get(m.id)
+        better = m.better
         if better is None or (mixed and m.fmt.startswith("money")):
             continue
         span = (

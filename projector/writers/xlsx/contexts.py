@@ -20,6 +20,7 @@ from projector.writers.xlsx.addresses import (
     FIRST_MONTH_COL,
     M_CAL,
     M_MONTH,
+    OPEN_COL,
     Layout,
     sheet_ref,
 )
@@ -44,7 +45,7 @@ class MonthCtx:
 
     def here(self, row: int, lag: int = 0, row_abs: bool = False) -> str:
         """The cell of `row` in this month's column, or `lag` months before."""
-        return xl_rowcol_to_cell(row, self.col - lag, row_abs)
+        return xl_rowcol_to_cell(row, max(self.col - lag, OPEN_COL) if lag else self.col, row_abs)
 
     def ref(self, line_id: str, lag: int) -> str:
         return self.here(self.layout.monthly_rows[line_id], lag)

@@ -19,6 +19,7 @@ from projector.model import (
     STOCK,
     Line,
     Projection,
+    months_of_year,
 )
 from projector.writers.xlsx.addresses import (
     A_FIRST_LINE,
@@ -38,20 +39,6 @@ from projector.writers.xlsx.addresses import (
 )
 from projector.writers.xlsx.contexts import AnnualCtx, MonthCtx, RowFormulas, formula
 from projector.writers.xlsx.sheets import Sheet, excel_serial
-
-EMPHASIS = {
-    "visits",
-    "new_customers",
-    "orders",
-    "net_revenue",
-    "gross_profit",
-    "contribution",
-    "opex",
-    "ebitda",
-    "net_income",
-    "net_cash_flow",
-    "cash",
-}
 
 
 def _section_rows(lines: Sequence[Line], first_row: int) -> dict[str, int]:
@@ -111,7 +98,7 @@ def write_monthly(
             sheet.text(row - 1, LABEL_COL, i18n.SECTIONS[section][loc], fmt.get("section"))
             for col in range(ID_COL, layout.last_month_col + 1):
                 ws.write_blank(row - 1, col, None, fmt.get("section"))
-        bold = line.id in EMPHASIS
+        bold = line.emphasis
         sheet.text(row, LABEL_COL, line.label[loc], fmt.get("text", bold=bold, indent=line.level))
         sheet.text(row, ID_COL, line.id, fmt.get("note"))
         style = fmt.get(line.fmt, bold=bold)
@@ -145,11 +132,11 @@ def write_monthly(
 
 def annual_rows(p: Projection) -> dict[str, int]:
     """Lines with an annual value (not seasonality or the sustained-EBITDA flag)."""
-    return _section_rows([x for x in p.lines if x.kind != NONE], A_FIRST_LINE)
+    return _section_rows([x for x in p.lines if x.rollup != NONE], A_FIRST_LINE)
 
 
 def year_span(p: Projection, year: int) -> tuple[int, int]:
-    months = [t for t in range(p.scenario.scenario.months) if t // 12 + 1 == year]
+    months = months_of_year(p.scenario.scenario.months, year)
     return FIRST_MONTH_COL + months[0], FIRST_MONTH_COL + months[-1]
 
 
@@ -159,10 +146,10 @@ def annual_formula(line: Line, layout: Layout, ctx: MonthCtx, span: tuple[int, i
     Ratios are re-derived from the year's totals, read through `ctx`.
     """
     row = layout.monthly_rows[line.id]
-    if line.kind == FLOW:
+    if line.rollup == FLOW:
         first, last = (xl_rowcol_to_cell(row, c) for c in span)
         return f"=SUM({sheet_ref(layout.monthly, f'{first}:{last}')})"
-    if line.kind == STOCK:
+    if line.rollup == STOCK:
         return "=" + sheet_ref(layout.monthly, xl_rowcol_to_cell(row, span[1]))
     return formula(line.annual_expr or line.expr, ctx)
 
@@ -199,7 +186,7 @@ def write_annual(sheet: Sheet, p: Projection, layout: Layout) -> None:
         if line.section != section:
             section = line.section
             sheet.text(row - 1, 0, i18n.SECTIONS[section][loc], fmt.get("section"))
-        bold = line.id in EMPHASIS
+        bold = line.emphasis
         sheet.text(row, 0, line.label[loc], fmt.get("text", bold=bold, indent=line.level))
         sheet.text(row, 1, line.id, fmt.get("note"))
         for y, year in enumerate(p.years):
