@@ -22,7 +22,7 @@ from projector import scenario as sc
 from projector.locale import i18n
 from projector.locale.labels import label as key_label
 from projector.locale.words import MONTHS, field_doc
-from projector.model import NONE, Projection, build_lines
+from projector.model import NONE, Projection, engine
 from projector.model.formula import Path as InputPath
 from projector.writers.xlsx.addresses import FAILED_NAME
 from projector.writers.xlsx.formats import Formats
@@ -250,7 +250,7 @@ def spared_projection(p: Projection) -> Projection:
     holds this equal, bit for bit, to a full projection on every example.
     """
     s = with_spare_rows(p.scenario, p.scenario.scenario.locale)
-    lines = build_lines(s)
+    lines = engine.build_lines(s)  # the engine's own, so the workbook has every line it has
     zero_months, zero_years = len(p.months), len(p.years)
     return replace(
         p,
