@@ -6,10 +6,12 @@ Only the `schema` command needs it, so `import projector.scenario` does not load
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import Field
 from typing import Any
 
 from projector.scenario.inherit import EXTENDS, REMOVE
+from projector.scenario.kinds import RANGES, plain_number
 from projector.scenario.schema import (
     CASH,
     CHANNEL_NAME,
@@ -29,7 +31,6 @@ from projector.scenario.schema import (
     LOCALE,
     LOCALES,
     MAX_CHANNEL_NAME,
-    MAX_DAYS,
     MAX_MONTHS,
     MAX_PATHS,
     MAX_TEXT,
@@ -53,6 +54,19 @@ from projector.scenario.schema import (
 )
 
 _PERCENT_STRING = {"type": "string", "pattern": PERCENT_PATTERN}
+
+
+def _bounds(kind: str) -> dict[str, float | int]:
+    """A number kind's valid range (kinds.RANGES, its one home) as JSON Schema keywords."""
+    low, high, open_low = RANGES[kind]
+    bounds: dict[str, float | int] = {}
+    if math.isfinite(low):
+        bounds["exclusiveMinimum" if open_low else "minimum"] = plain_number(low)
+    if math.isfinite(high):
+        bounds["maximum"] = plain_number(high)
+    return bounds
+
+
 FRAGMENTS: dict[str, dict[str, Any]] = {
     TEXT: {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
     CURRENCY: {"type": "string", "pattern": CURRENCY_PATTERN},
@@ -65,16 +79,16 @@ FRAGMENTS: dict[str, dict[str, Any]] = {
         "pattern": CHANNEL_NAME_PATTERN,
         "maxLength": MAX_CHANNEL_NAME,
     },
-    COUNT: {"type": "number", "minimum": 0},
-    MONEY: {"type": "number", "minimum": 0},
-    CASH: {"type": "number"},
-    SHARE: {"oneOf": [{"type": "number", "minimum": 0, "maximum": 1}, _PERCENT_STRING]},
-    GROWTH: {"oneOf": [{"type": "number", "exclusiveMinimum": -1, "maximum": 1}, _PERCENT_STRING]},
+    COUNT: {"type": "number", **_bounds(COUNT)},
+    MONEY: {"type": "number", **_bounds(MONEY)},
+    CASH: {"type": "number", **_bounds(CASH)},
+    SHARE: {"oneOf": [{"type": "number", **_bounds(SHARE)}, _PERCENT_STRING]},
+    GROWTH: {"oneOf": [{"type": "number", **_bounds(GROWTH)}, _PERCENT_STRING]},
     MONTH: {"type": "integer", "minimum": 1},
     END_MONTH: {"type": ["integer", "null"], "minimum": 1},
     DURATION: {"type": "integer", "minimum": 1},
-    TURNS: {"type": "number", "minimum": 0},
-    DAYS: {"type": "number", "minimum": 0, "maximum": MAX_DAYS},
+    TURNS: {"type": "number", **_bounds(TURNS)},
+    DAYS: {"type": "number", **_bounds(DAYS)},
     LABEL: {"type": ["string", "null"], "minLength": 1},
     USD_RATE: {"type": ["number", "null"], "exclusiveMinimum": 0},
     PATHS: {"type": "integer", "minimum": 1, "maximum": MAX_PATHS},
@@ -100,7 +114,7 @@ FRAGMENTS: dict[str, dict[str, Any]] = {
     },
     SEASONALITY: {
         "type": "array",
-        "items": {"type": "number", "minimum": 0},
+        "items": {"type": "number", **_bounds(SEASONALITY)},
         "minItems": SEASONALITY_LENGTH,
         "maxItems": SEASONALITY_LENGTH,
     },
