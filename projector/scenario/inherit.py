@@ -33,25 +33,13 @@ from projector.scenario.nodes import (
 )
 from projector.scenario.schema import (
     UNCERTAIN,
-    Capex,
-    Channel,
-    FixedCost,
-    Loan,
     Scenario,
-    Staff,
     declared,
     item_key,
 )
 
 EXTENDS = "extends"  # top-level key: the parent file, relative to this file
 REMOVE = "remove"  # `remove: true` on a named list item drops the parent's item
-_ITEM_NOUNS = {
-    Channel: "channel",
-    FixedCost: "fixed cost",
-    Staff: "staff role",
-    Capex: "capex item",
-    Loan: "loan",
-}
 
 
 def _item_name(node: Node, key: str) -> str | None:
@@ -143,7 +131,8 @@ class Merger:
         if kind == "section":
             return self.mapping(spec_.metadata["type"], parent, child, path)
         if kind == "list" and (key := item_key(spec_.metadata["type"])):
-            return self.sequence(spec_.metadata["type"], key, parent, child, path)
+            meta = spec_.metadata
+            return self.sequence(meta["type"], key, meta["noun"], parent, child, path)
         if kind == UNCERTAIN:  # address by address, like any mapping
             return self.mapping(_Open, parent, child, path)
         return child  # a plain value, a plain list (seasonality, equity) or an unknown key
@@ -175,9 +164,10 @@ class Merger:
         return MappingNode(child.tag, result, child.start_mark, child.end_mark, child.flow_style)
 
     def sequence(
-        self, cls: type, key: str, parent: Node | None, child: Node, path: KeyPath
+        self, cls: type, key: str, noun: str, parent: Node | None, child: Node, path: KeyPath
     ) -> Node:
-        """Items matched on `key` are merged, new ones appended, `remove: true` ones dropped."""
+        """Items matched on `key` are merged, new ones appended, `remove: true` ones dropped;
+        `noun` names one item in messages."""
         if is_null(child):
             return child if parent is None else parent
         if not isinstance(child, SequenceNode):
@@ -190,11 +180,11 @@ class Merger:
             name = _item_name(entry, key)
             matches = [i for i, item in enumerate(result) if name and _item_name(item, key) == name]
             if len(matches) > 1:
-                self._ambiguous(cls, key, entry, [result[i] for i in matches], (*path, position))
+                self._ambiguous(noun, key, entry, [result[i] for i in matches], (*path, position))
                 continue
             match = matches[0] if matches else None
             if remove:
-                self._remove(cls, key, entry, name, match, result, (*path, position))
+                self._remove(noun, key, entry, name, match, result, (*path, position))
             elif match is None:
                 result.append(entry)
             else:
@@ -202,10 +192,9 @@ class Merger:
         return SequenceNode(child.tag, result, child.start_mark, child.end_mark, child.flow_style)
 
     def _ambiguous(
-        self, cls: type, key: str, entry: Node, items: list[Node], path: KeyPath
+        self, noun: str, key: str, entry: Node, items: list[Node], path: KeyPath
     ) -> None:
         """A child names an item its parent has twice: which one it means is anyone's guess."""
-        noun = _ITEM_NOUNS.get(cls, "item")
         where = " and ".join(f"{item.start_mark.name}:{item.start_mark.line + 1}" for item in items)
         name = _item_name(entry, key)
         message = (
@@ -237,7 +226,7 @@ class Merger:
 
     def _remove(
         self,
-        cls: type,
+        noun: str,
         key: str,
         entry: Node,
         name: str | None,
@@ -246,7 +235,6 @@ class Merger:
         path: KeyPath,
     ) -> None:
         """Drop the parent's item named by `entry`, or report that there is none."""
-        noun = _ITEM_NOUNS.get(cls, "item")
         if name is None:
             message = f"missing key '{key}': it says which {noun} to remove"
             self.problems.append(problem_at(entry, path, message))

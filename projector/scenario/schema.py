@@ -9,6 +9,7 @@ declaration, so a new key is added in exactly one place.
 # No `from __future__ import annotations` here: with evaluated annotations, dataclasses need
 # not parse each one as text (about 1 ms at import). Every class has a docstring, also
 # because without one dataclasses builds it from the class's signature (another 1.5 ms).
+from collections.abc import Iterator
 from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -112,8 +113,12 @@ def items(
     label: Words | None = None,
     required: bool = False,
     min_items: int = 0,
+    noun: str = "item",
 ) -> Any:
-    """Declare a list of mappings whose keys are the fields of `cls`."""
+    """Declare a list of mappings whose keys are the fields of `cls`.
+
+    `noun` names one item in messages about `extends` ("no fixed cost named 'Rent'").
+    """
     meta = _meta(
         "list",
         doc,
@@ -124,6 +129,7 @@ def items(
         type=cls,
         min_items=min_items,
         max_items=MAX_ITEMS,
+        noun=noun,
     )
     if required:
         return field(metadata=meta)
@@ -278,6 +284,7 @@ class Acquisition:
         min_items=1,
         doc_fr="Sources de trafic, au moins une",
         label={"en": "Channels", "fr": "Canaux"},
+        noun="channel",
     )
     seasonality: tuple[float, ...] = spec(
         SEASONALITY,
@@ -658,6 +665,7 @@ class Financing:
         "Loans with level monthly payments",
         doc_fr="Emprunts à échéances constantes",
         label={"en": "Loans", "fr": "Emprunts"},
+        noun="loan",
     )
 
 
@@ -766,9 +774,14 @@ class Scenario:
         "Monthly operating expenses",
         doc_fr="Charges d'exploitation mensuelles",
         label={"en": "Fixed costs", "fr": "Charges fixes"},
+        noun="fixed cost",
     )
     staff: tuple[Staff, ...] = items(
-        Staff, "Payroll", doc_fr="Masse salariale", label={"en": "Staff", "fr": "Personnel"}
+        Staff,
+        "Payroll",
+        doc_fr="Masse salariale",
+        label={"en": "Staff", "fr": "Personnel"},
+        noun="staff role",
     )
     employer_overhead: float = spec(
         SHARE,
@@ -782,6 +795,7 @@ class Scenario:
         "Equipment purchases",
         doc_fr="Investissements en équipement",
         label={"en": "Equipment", "fr": "Investissements"},
+        noun="capex item",
     )
     financing: Financing = section(
         Financing,
@@ -897,3 +911,12 @@ def key_doc(path: str | tuple[str | int, ...], language: str) -> str:
     if found is None:
         raise KeyError(f"no scenario key at {path!r}")
     return str(found.metadata["docs"][language])
+
+
+def every_key(cls: type = Scenario, prefix: str = "") -> Iterator[tuple[str, Field]]:
+    """Each declared key of `cls` and below, by its schema path (`staff.monthly_salary`)."""
+    for spec_ in declared(cls):
+        path = f"{prefix}.{spec_.name}" if prefix else spec_.name
+        yield path, spec_
+        if spec_.metadata["kind"] in ("section", "list"):
+            yield from every_key(spec_.metadata["type"], path)

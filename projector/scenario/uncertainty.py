@@ -16,10 +16,14 @@ from projector.errors import Problem
 from projector.scenario.kinds import RANGES, RATE_KINDS, in_range
 from projector.scenario.nodes import KeyPath, lookup, problem_at, suggest
 from projector.scenario.schema import (
+    DURATION,
+    END_MONTH,
+    MONTH,
     SEASONALITY,
     SEASONALITY_LENGTH,
     Scenario,
     UncertainInput,
+    every_key,
     item_key,
     schema_fields,
 )
@@ -115,13 +119,17 @@ def unknown_address(address: str, table: dict[str, Any], shared: set[str]) -> st
             return f"'{prefix}' names two items: give each a distinct name to address one"
     if address.startswith(("scenario.", "uncertainty.")) or address in ("scenario", "uncertainty"):
         return f"'{address}' is not an input that can vary"
-    if address.rsplit(".", 1)[-1] in _WHOLE_MONTHS:
+    if address.rsplit(".", 1)[-1] in _MONTH_KEYS:
         return f"'{address}' is a month: months cannot vary, only amounts and rates"
     hint = suggest(address, table)
     return f"unknown input address '{address}'{hint}"
 
 
-_WHOLE_MONTHS = ("start_month", "end_month", "month", "life_months", "term_months")
+# Keys holding a month or a number of months (start_month, month, life_months...): whole
+# numbers that place things in time, which a distribution cannot draw.
+_MONTH_KEYS = frozenset(
+    spec_.name for _, spec_ in every_key() if spec_.metadata["kind"] in (MONTH, END_MONTH, DURATION)
+)
 
 
 def _check_params(item: UncertainInput) -> str:

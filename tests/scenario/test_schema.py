@@ -4,6 +4,7 @@ label and description in every language the scenario can be read in."""
 from __future__ import annotations
 
 from dataclasses import Field, fields
+from pathlib import Path
 
 import pytest
 
@@ -34,6 +35,7 @@ def test_the_walk_sees_the_whole_schema() -> None:
     paths = [path for path, _ in KEYS]
     assert len(paths) == 79 and len(set(paths)) == 79
     assert "financing.loans.term_months" in paths and "uncertainty.inputs" in paths
+    assert [path for path, _ in sc.every_key()] == paths
 
 
 @pytest.mark.parametrize(("path", "spec_"), KEYS, ids=[path for path, _ in KEYS])
@@ -82,3 +84,27 @@ def test_declared_key_finds_declarations_and_only_them() -> None:
     assert sc.declared_key("source") is None  # internal: not a key of the file
     with pytest.raises(KeyError, match="no scenario key at 'orders.nothing'"):
         sc.key_doc("orders.nothing", "en")
+
+
+EXAMPLE = Path(__file__).parents[2] / "scenarios" / "personalized_treasures.yaml"
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("fixed_costs.Rent.start_month", "is a month: months cannot vary, only amounts and rates"),
+        ("staff.Baker.end_month", "is a month: months cannot vary, only amounts and rates"),
+        ("capex.Oven.life_months", "is a month: months cannot vary, only amounts and rates"),
+        (
+            "financing.loans.Bank.term_months",
+            "is a month: months cannot vary, only amounts and rates",
+        ),
+        ("financing.equity.1.month", "is a month: months cannot vary, only amounts and rates"),
+        ("scenario.months", "is not an input that can vary"),
+        ("orders.months", "unknown input address 'orders.months'"),  # a horizon, not a month key
+    ],
+)
+def test_month_keys_come_from_their_kinds(address: str, message: str) -> None:
+    """The keys a distribution cannot draw are those of kind month, end month or duration."""
+    table, shared = sc.input_addresses(sc.load(EXAMPLE))
+    assert message in sc.unknown_address(address, table, shared)
