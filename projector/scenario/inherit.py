@@ -244,6 +244,3 @@ class Merger:
             self.problems.append(problem_at(where, path, message))
         else:
             del result[match]
-
-
-# -- Input addresses and distributions (docs/risk.md) -----------------------------

@@ -106,9 +106,6 @@ class Invalid(Exception):
         self.issues: list[Issue] = issues or [(None, (), message)]
 
 
-# -- Describing values in messages ------------------------------------------
-
-
 # -- One parser per kind ----------------------------------------------------
 
 

@@ -161,6 +161,9 @@ class _Reader:
         return pairs
 
 
+# -- Rules across keys -------------------------------------------------------
+
+
 def _usable(data: Any, cls: type, *names: str) -> tuple[Any, ...] | None:
     """The named values of one parsed mapping with defaults filled; None if any is unusable.
 
@@ -316,6 +319,3 @@ def load(path: str | Path) -> Scenario:
     except UNREADABLE as error:
         raise ProjectorError(f"cannot read scenario file {path}: {read_reason(error)}") from error
     return replace(loads(text, str(path)), source=path)
-
-
-# -- Writing a scenario back as YAML ----------------------------------------------

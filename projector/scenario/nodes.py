@@ -27,9 +27,11 @@ TIMESTAMP_TAG, MERGE_TAG = TAG + "timestamp", TAG + "merge"
 STANDARD_TAGS = frozenset(
     (NULL_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, STR_TAG, TIMESTAMP_TAG, TAG + "map", TAG + "seq")
 )
-# YAML 1.1 reads these plain scalars as numbers no one means: 010 (octal 8), 0x4B0, 0b11
 
 KeyPath = tuple[str | int, ...]
+
+
+# -- Describing values in messages --------------------------------------------------------
 
 
 def describe(node: Node) -> str:
@@ -127,7 +129,7 @@ def expand_pairs(
     return own + merged
 
 
-# -- Rules across keys --------------------------------------------------------
+# -- Reading a file and composing its nodes ----------------------------------------------
 
 
 def _syntax_problem(error: yaml.YAMLError, text: str, filename: str) -> Problem:
@@ -181,13 +183,6 @@ def compose(text: str, filename: str) -> MappingNode:
             [Problem(filename, mark.line + 1, mark.column + 1, "", expected(expect, root))]
         )
     return root
-
-
-# -- Inheritance: `extends: parent.yaml` ----------------------------------------
-#
-# A child file names its parent and gives only what changes.  The two node trees are
-# merged before validation, and every merged node keeps its own start_mark (whose
-# name is the file it was written in), so a problem points at the file and line
 
 
 def lookup(node: Node, key: str) -> tuple[Node, Node] | None:

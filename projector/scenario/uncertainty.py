@@ -173,6 +173,3 @@ def _check_churn_range(
         f"churn can be {churn_low:g} while repeat_rate can reach {repeat_high:g}"
     )
     return [problem_at(value, ("uncertainty", "inputs", culprit.address), message)]
-
-
-# -- Entry points (continued) ---------------------------------------------------
