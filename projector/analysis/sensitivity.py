@@ -33,12 +33,6 @@ from projector.model import project_paths
 LOW, HIGH = 0.8, 1.2
 RESULTS = ("ending_cash", "funding_need", "break_even_month")
 
-# The valid range of each scenario value kind a default driver can have (docs/model.md).
-RANGES: dict[str, tuple[float, float]] = {
-    sc.SHARE: (0.0, 1.0),
-    sc.MONEY: (0.0, float("inf")),
-}
-
 
 @dataclass(frozen=True)
 class Driver:
@@ -107,7 +101,7 @@ def with_value(obj: Any, path: Sequence[str | int], value: float) -> Any:
 
 
 def _clip(value: float, kind: str) -> float:
-    low, high = RANGES[kind]
+    low, high, _ = sc.RANGES[kind]  # a default driver is a share or an amount
     return min(max(value, low), high)
 
 

@@ -71,7 +71,7 @@ def parse_target(text: str) -> Target:
         )
     item, op, raw = match.groups()
     if item not in kinds:
-        hint = sc._suggest(item, kinds)
+        hint = sc.suggest(item, kinds)
         raise ProjectorError(f"unknown summary id '{item}'{hint}")
     month = kinds[item] == MONTH_NO
     if raw == "never":
@@ -101,7 +101,7 @@ def resolve(s: sc.Scenario, address: str) -> tuple[tuple[str | int, ...], str]:
     """An address's path and kind, or an error with a did-you-mean hint."""
     table, shared = sc.input_addresses(s)
     if address not in table:
-        raise ProjectorError(sc._unknown_address(address, table, shared))
+        raise ProjectorError(sc.unknown_address(address, table, shared))
     return table[address]
 
 
@@ -211,7 +211,7 @@ def _nested(obj: Any, path: tuple[str | int, ...], i: int, value: float, kind: s
     named items by their name or role; seasonality and equity, replaced whole."""
     head = path[i]
     if i == len(path) - 1:
-        return {head: _written(value, kind)}
+        return {head: sc.written_value(value, kind)}
     sub = getattr(obj, head) if isinstance(head, str) else obj[head]
     nxt = path[i + 1]
     if (
@@ -220,19 +220,15 @@ def _nested(obj: Any, path: tuple[str | int, ...], i: int, value: float, kind: s
         and sub
         and not hasattr(sub[0], "__dataclass_fields__")
     ):
-        numbers: list[Any] = [sc._plain_number(v) for v in sub]  # seasonality: the whole list
-        numbers[nxt] = _written(value, kind)
+        numbers: list[Any] = [sc.plain_number(v) for v in sub]  # seasonality: the whole list
+        numbers[nxt] = sc.written_value(value, kind)
         return {head: numbers}
     if isinstance(nxt, int):
-        key = sc._item_key(type(sub[nxt]))
+        key = sc.item_key(type(sub[nxt]))
         if key is None:  # equity: the whole list
-            rounds = [sc._plain(item, type(item)) for item in sub]
+            rounds = [sc.plain_data(item, type(item)) for item in sub]
             rounds[nxt].update(_nested(sub[nxt], path, i + 2, value, kind))
             return {head: rounds}
         item = {key: getattr(sub[nxt], key), **_nested(sub[nxt], path, i + 2, value, kind)}
         return {head: [item]}
     return {head: _nested(sub, path, i + 1, value, kind)}
-
-
-def _written(value: float, kind: str) -> Any:
-    return sc._percent(value) if kind in sc.RATE_KINDS else sc._plain_number(value)

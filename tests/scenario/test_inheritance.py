@@ -10,10 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 
 from projector import model
 from projector import scenario as sc
 from projector.errors import ScenarioError
+from projector.scenario.kinds import PARSERS
 
 INHERIT = Path(__file__).parents[1] / "fixtures" / "inherit"
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
@@ -375,6 +377,6 @@ def test_resolved_yaml_fills_defaults_and_writes_percents() -> None:
     "value", [0.0429, 0.1, 1 / 3, 1e-05, 0.0, 1.0, -0.25, 0.018900000000000001, 2.5e-17]
 )
 def test_percent_strings_load_back_exactly(value: float) -> None:
-    text = sc._percent(value)
+    text = sc.percent_text(value)
     assert text.endswith("%")
-    assert sc._PARSERS[sc.GROWTH if value < 0 else sc.SHARE](sc.yaml.compose(f"'{text}'")) == value
+    assert PARSERS[sc.GROWTH if value < 0 else sc.SHARE](yaml.compose(f"'{text}'")) == value

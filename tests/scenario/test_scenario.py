@@ -17,6 +17,8 @@ import yaml
 
 from projector import scenario as sc
 from projector.errors import ProjectorError, ScenarioError
+from projector.scenario.jsonschema import FRAGMENTS
+from projector.scenario.kinds import PARSERS
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -911,7 +913,7 @@ def test_every_declared_kind_has_a_parser_and_a_schema():
             if "type" in spec.metadata:
                 pending.append(spec.metadata["type"])
     leaf_kinds = kinds - {"section", "list"}
-    assert leaf_kinds <= set(sc._PARSERS) and leaf_kinds <= set(sc._FRAGMENTS)
+    assert leaf_kinds <= set(PARSERS) and leaf_kinds <= set(FRAGMENTS)
 
 
 # -- The JSON Schema against a real validator, and against the loader ----------------
