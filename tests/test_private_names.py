@@ -4,9 +4,7 @@ A leading underscore says "only this module relies on it", so it can change
 without notice; a sibling that imports it ties the two together silently.  What
 two modules share belongs in a public, documented name.
 
-Only `projector/writers` is checked for now: `projector/analysis/solve.py` still
-reads `scenario._...` names, fixed on another branch of issue 9.  Widen `CHECKED`
-to the whole package once that lands.
+The whole package is checked.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "projector"
-CHECKED = (PACKAGE / "writers",)
+CHECKED = (PACKAGE,)
 
 
 def _private(name: str) -> bool:
