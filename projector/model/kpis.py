@@ -25,19 +25,14 @@ from importlib import resources
 
 import yaml
 
+from projector.locale.catalogue import table as word_table
 from projector.model import Projection, evaluate_scalar
 from projector.model.formula import Const, Expr, Input, Item, Year1
 from projector.scenario import Scenario
 
 DATA = resources.files("projector") / "data" / "benchmarks"  # package data, also in a wheel
 
-STATUS = {
-    "weak": {"en": "weak", "fr": "faible"},
-    "ok": {"en": "ok", "fr": "correct"},
-    "strong": {"en": "strong", "fr": "fort"},
-    "optimistic": {"en": "optimistic", "fr": "optimiste"},
-    "unjudged": {"en": "not judged (US$)", "fr": "non jugé ($US)"},
-}
+STATUS = word_table("status.")  # the words of each status, by language
 MONEY_FORMATS = ("money", "money2")  # KPI formats whose benchmarks are US dollars
 
 
