@@ -62,3 +62,10 @@ def table(prefix: str) -> dict[str, dict[str, str]]:
     dotted = prefix.endswith(".")
     ids = [k for k in CATALOGUES["en"] if (k.startswith(prefix) if dotted else "." not in k)]
     return {k[len(prefix) :]: {lang: words(lang)[k] for lang in LANGUAGES} for k in ids}
+
+
+def localized(value: str | Mapping[str, str]) -> dict[str, str]:
+    """A data file's text (a benchmark's source) in every language, typeset as prose:
+    `{en: ..., fr: ...}`, or one text for all; a language it lacks reads the English."""
+    texts = {lang: value for lang in LANGUAGES} if isinstance(value, str) else dict(value)
+    return {lang: locale_of(lang).typeset(texts.get(lang, texts["en"])) for lang in LANGUAGES}

@@ -25,6 +25,7 @@ from importlib import resources
 
 import yaml
 
+from projector.locale.catalogue import localized
 from projector.locale.catalogue import table as word_table
 from projector.model import Projection, evaluate_scalar
 from projector.model.formula import Const, Expr, Input, Item, Year1
@@ -33,6 +34,7 @@ from projector.scenario import Scenario
 DATA = resources.files("projector") / "data" / "benchmarks"  # package data, also in a wheel
 
 STATUS = word_table("status.")  # the words of each status, by language
+NULL = word_table("xl.")["null"]  # a status with no value: n/a, n.d.
 MONEY_FORMATS = ("money", "money2")  # KPI formats whose benchmarks are US dollars
 
 
@@ -51,7 +53,7 @@ class Benchmark:
     low: float
     typical: float
     high: float
-    source: str
+    source: dict[str, str]  # by language
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ def load_benchmarks(industry: str) -> tuple[dict[str, str], tuple[Benchmark, ...
             float(b["low"]),
             float(b["typical"]),
             float(b["high"]),
-            str(b.get("source", "")),
+            localized(b.get("source", "")),
         )
         for b in data["kpis"]
     )
@@ -206,7 +208,7 @@ def status_formula(
             else f"IF({value}{gt}={strong_end},{s},{o})"
         )
         test = f"IF({value}{lt}{weak_end},{w},{top})"
-    return f'=IF(ISNUMBER({value}),{test},"n/a")'
+    return f'=IF(ISNUMBER({value}),{test},"{NULL[locale]}")'
 
 
 def is_assumption(expr: Expr) -> bool:
