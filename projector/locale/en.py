@@ -302,6 +302,7 @@ WORDS: dict[str, str] = {
     "xl.add_items_note": "To add or remove an item, edit the scenario file and run projector again: a row typed below this table is not read by any formula.",
     "xl.spare_note": "Type a new item over a (spare) row: every total includes it. For more items, edit the scenario file and run projector again.",
     "xl.spare_row": "(spare)",
+    "xl.none": "(none)",
     "xl.margin_steps": "Margin per order, step by step: per-order costs at month-1 prices",
     "xl.unit_pct": "%",
     "xl.unit_month_no": "month no.",
@@ -386,7 +387,7 @@ WORDS: dict[str, str] = {
     "risk.deck_note": "Monte Carlo simulation of {paths} futures (seed {seed}), each input drawn from its declared range; the tornado sets one input at a time to its P10 and P90. Ending cash in the plan: {base}.",
     # The workbook's Risk sheet.
     "risk_sheet.title": "Risk analysis",
-    "risk_sheet.note": "Simulation results of {paths:,} paths, seed {seed}: values, not formulas. They do not recalculate when an assumption changes; run projector again.",
+    "risk_sheet.note": "Simulation results of {paths} paths, seed {seed}: values, not formulas. They do not recalculate when an assumption changes; run projector again.",
     "risk_sheet.figure": "Figure",
     "risk_sheet.mean": "Mean",
     "risk_sheet.p_null": "Share never / none",

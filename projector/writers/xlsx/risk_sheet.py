@@ -16,6 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from projector import scenario as sc
 from projector.analysis.risk import BANDS, MONTH_IDS, MONTHLY_IDS, SUMMARY_IDS
 from projector.locale import catalogue
+from projector.locale.rules import locale_of
 from projector.model import MONTH_NO, Projection
 
 SHEET = "Risk"
@@ -36,7 +37,8 @@ def write_risk(wb: Workbook, p: Projection, fmt: Any) -> Worksheet:
     assert risk is not None
     ws = wb.add_worksheet(SHEET)
     ws.write_string(0, 0, word("title", loc), fmt.get("title"))
-    ws.write_string(1, 0, word("note", loc).format(**risk), fmt.get("note"))
+    paths = locale_of(loc).digits(f"{risk['paths']:,}")  # 2,000 / 2 000
+    ws.write_string(1, 0, word("note", loc).format(**{**risk, "paths": paths}), fmt.get("note"))
     ws.set_column(0, 0, 44)
     ws.set_column(1, 12, 14)
     row = _summary(ws, p, fmt, 3)
