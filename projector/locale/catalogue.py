@@ -1,11 +1,12 @@
 """The one place words are looked up: a catalogue per language (en.py, fr.py), keyed by id.
 
 Ids without a dot are the report's sentences (also the comparison's and the
-deck's); a dotted id names its table: `xl.` the workbook, `section.` its groups
-of lines, `status.` the KPI status, `risk.` and `risk_sheet.` the risk outputs,
-`label.` and `doc.` a scenario key's name and meaning by schema path,
-`glossary.` the report's glossary.  The report's prose (sentences, field
-documentation, glossary) is typeset by the language's rules as it is read.
+deck's); a dotted id names its table: `xl.` the workbook, `sheet.` its sheet
+names (for the xlsx writers), `section.` its groups of lines, `status.` the KPI
+status, `risk.` and `risk_sheet.` the risk outputs, `label.` and `doc.` a
+scenario key's name and meaning by schema path, `glossary.` the report's
+glossary.  The report's prose (sentences, field documentation, glossary) is
+typeset by the language's rules as it is read.
 """
 
 from __future__ import annotations

@@ -338,6 +338,18 @@ WORDS: dict[str, str] = {
     "xl.check_cash": "Balance-sheet cash = starting cash + the cash flows to date",
     "xl.check_tax": "Tax is never negative",
     "xl.check_loan": "Repaid by the end of its term: ",
+    # The workbook's sheet names (at most 31 characters, none of []:*?/\), for the xlsx writers.
+    "sheet.assumptions": "Assumptions",
+    "sheet.monthly": "Monthly",
+    "sheet.annual": "Annual",
+    "sheet.balance_sheet": "Balance sheet",
+    "sheet.summary": "Summary",
+    "sheet.checks": "Checks",
+    "sheet.kpis": "KPIs",
+    "sheet.charts": "Charts",
+    "sheet.risk": "Risk",
+    "sheet.compare": "Compare",
+    "sheet.compare_charts": "Compare charts",
     # The workbook's sections of lines.
     "section.acquisition": "Acquisition",
     "section.customers": "Customers and orders",

@@ -340,6 +340,18 @@ WORDS: dict[str, str] = {
     "xl.check_cash": "Trésorerie du bilan = trésorerie initiale + flux cumulés",
     "xl.check_tax": "L'impôt n'est jamais négatif",
     "xl.check_loan": "Remboursé au terme : ",
+    # The workbook's sheet names (at most 31 characters, none of []:*?/\), for the xlsx writers.
+    "sheet.assumptions": "Hypothèses",
+    "sheet.monthly": "Mensuel",
+    "sheet.annual": "Annuel",
+    "sheet.balance_sheet": "Bilan",
+    "sheet.summary": "Synthèse",
+    "sheet.checks": "Contrôles",
+    "sheet.kpis": "KPI",
+    "sheet.charts": "Graphiques",
+    "sheet.risk": "Risques",
+    "sheet.compare": "Comparaison",
+    "sheet.compare_charts": "Graphiques comparés",
     # The workbook's sections of lines.
     "section.acquisition": "Acquisition",
     "section.customers": "Clients et commandes",

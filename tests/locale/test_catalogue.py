@@ -146,3 +146,10 @@ def test_glossary_in_every_language():
     assert [t for t, _ in words.GLOSSARY["en"]][:2] == ["EBITDA", "Contribution"]
     assert [t for t, _ in words.GLOSSARY["fr"]][-2:] == ["Point mort", "Besoin de financement"]
     assert words.GLOSSARY["fr"][0][1].startswith("Excédent brut d'exploitation\u00a0: ")
+
+
+@pytest.mark.parametrize("language", catalogue.LANGUAGES)
+def test_sheet_names_are_ones_excel_accepts(language):
+    names = [t for k, t in catalogue.words(language).items() if k.startswith("sheet.")]
+    assert names and len(set(names)) == len(names)
+    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
