@@ -1,4 +1,4 @@
-"""Human labels of the scenario's keys, in English and French.
+"""Human labels of the scenario's keys, in the reader's language (catalogue ids `label.<path>`).
 
 Investor documents name an assumption as a reader would ("Conversion rate"),
 not by its YAML path (`acquisition.channels.conversion`); the path stays
@@ -10,84 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-# path -> (English, French)
-_LABELS: dict[str, tuple[str, str]] = {
-    "scenario": ("Scenario", "Scénario"),
-    "scenario.name": ("Name", "Nom"),
-    "scenario.currency": ("Currency", "Devise"),
-    "scenario.locale": ("Language", "Langue"),
-    "scenario.start": ("First month", "Premier mois"),
-    "scenario.months": ("Horizon", "Horizon"),
-    "scenario.industry": ("Industry benchmarks", "Références sectorielles"),
-    "scenario.usd_rate": ("Units per US dollar", "Unités pour un dollar US"),
-    "acquisition": ("Acquisition", "Acquisition"),
-    "acquisition.channels": ("Channels", "Canaux"),
-    "acquisition.channels.name": ("Id", "Identifiant"),
-    "acquisition.channels.label": ("Channel", "Canal"),
-    "acquisition.channels.visits": ("Visits, month 1", "Visites, mois 1"),
-    "acquisition.channels.growth": ("Monthly growth of visits", "Croissance mensuelle des visites"),
-    "acquisition.channels.conversion": ("Conversion rate", "Taux de conversion"),
-    "acquisition.channels.cac": ("Cost per new customer", "Coût par nouveau client"),
-    "acquisition.seasonality": ("Seasonality", "Saisonnalité"),
-    "acquisition.brand_marketing": ("Brand marketing, monthly", "Marketing de marque, mensuel"),
-    "acquisition.referrals": ("Referrals", "Parrainage"),
-    "acquisition.referrals.rate": ("Referral rate", "Taux de parrainage"),
-    "acquisition.referrals.reward": ("Reward per referral", "Récompense par filleul"),
-    "customers": ("Customers", "Clients"),
-    "customers.starting": ("Customers at the start", "Clients au départ"),
-    "customers.repeat_rate": ("Repeat orders per customer", "Réachats par client"),
-    "customers.churn": ("Monthly churn", "Attrition mensuelle"),
-    "orders": ("Orders", "Commandes"),
-    "orders.aov": ("Average order value", "Panier moyen"),
-    "orders.aov_growth": ("Monthly growth of order value", "Croissance mensuelle du panier"),
-    "orders.upsell": ("Upsell", "Option premium"),
-    "orders.upsell.take_rate": ("Take rate", "Taux de prise"),
-    "orders.upsell.price": ("Price", "Prix"),
-    "orders.upsell.cost": ("Cost", "Coût"),
-    "orders.return_rate": ("Return rate", "Taux de retour"),
-    "orders.return_cost": ("Return handling cost", "Coût de traitement des retours"),
-    "unit_costs": ("Costs per order", "Coûts par commande"),
-    "unit_costs.material": ("Materials, share of sales", "Matières, part des ventes"),
-    "unit_costs.labor_per_order": ("Labour per order", "Main-d'œuvre par commande"),
-    "unit_costs.fulfillment_per_order": ("Packing and shipping", "Emballage et expédition"),
-    "unit_costs.payment_fee": ("Payment fee, share", "Frais de paiement, part"),
-    "unit_costs.payment_fee_fixed": ("Payment fee per order", "Frais de paiement par commande"),
-    "unit_costs.inventory_turns": ("Inventory turns per year", "Rotations de stock par an"),
-    "fixed_costs": ("Fixed costs", "Charges fixes"),
-    "fixed_costs.name": ("Expense", "Charge"),
-    "fixed_costs.monthly": ("Monthly amount", "Montant mensuel"),
-    "fixed_costs.start_month": ("From month", "Du mois"),
-    "fixed_costs.end_month": ("To month", "Au mois"),
-    "fixed_costs.annual_increase": ("Yearly increase", "Hausse annuelle"),
-    "staff": ("Staff", "Personnel"),
-    "staff.role": ("Role", "Poste"),
-    "staff.count": ("Headcount", "Effectif"),
-    "staff.monthly_salary": ("Monthly salary", "Salaire mensuel"),
-    "staff.start_month": ("From month", "Du mois"),
-    "staff.end_month": ("To month", "Au mois"),
-    "staff.annual_raise": ("Yearly raise", "Augmentation annuelle"),
-    "employer_overhead": ("Employer overhead", "Charges patronales"),
-    "capex": ("Equipment", "Investissements"),
-    "capex.name": ("Asset", "Actif"),
-    "capex.amount": ("Price", "Prix"),
-    "capex.month": ("Purchase month", "Mois d'achat"),
-    "capex.life_months": ("Life in months", "Durée en mois"),
-    "financing": ("Financing", "Financement"),
-    "financing.starting_cash": ("Starting cash", "Trésorerie de départ"),
-    "financing.equity": ("Equity", "Apports en capital"),
-    "financing.equity.month": ("Month", "Mois"),
-    "financing.equity.amount": ("Amount", "Montant"),
-    "financing.loans": ("Loans", "Emprunts"),
-    "financing.loans.name": ("Loan", "Emprunt"),
-    "financing.loans.amount": ("Amount", "Montant"),
-    "financing.loans.month": ("Drawn in month", "Tiré au mois"),
-    "financing.loans.annual_rate": ("Annual interest rate", "Taux d'intérêt annuel"),
-    "financing.loans.term_months": ("Term in months", "Durée en mois"),
-    "tax_rate": ("Tax rate", "Taux d'impôt"),
-    "working_capital": ("Working capital", "Besoin en fonds de roulement"),
-    "working_capital.receivable_days": ("Days to be paid", "Délai client (jours)"),
-    "working_capital.payable_days": ("Days to pay suppliers", "Délai fournisseurs (jours)"),
-}
+from projector.locale import catalogue
 
 
 def schema_path(path: str | tuple) -> str:
@@ -99,10 +22,9 @@ def schema_path(path: str | tuple) -> str:
 def label(path: str | tuple, locale: str) -> str:
     """A key's human label; an unlabelled key (a newer schema field) reads as its words."""
     key = schema_path(path)
-    found = _LABELS.get(key)
-    if found is None:
+    if not catalogue.has(f"label.{key}"):
         return key.rsplit(".", 1)[-1].replace("_", " ").capitalize()
-    return found[0] if locale == "en" else found[1]
+    return catalogue.lookup(f"label.{key}", locale)
 
 
 def input_label(
@@ -131,4 +53,4 @@ ITEM_LISTS = frozenset({"channels", "fixed_costs", "staff", "capex", "equity", "
 
 
 def has_label(path: str) -> bool:
-    return schema_path(path) in _LABELS
+    return catalogue.has(f"label.{schema_path(path)}")

@@ -27,6 +27,8 @@ from typing import Literal
 
 import yaml
 
+from projector.locale.catalogue import localized
+from projector.locale.catalogue import table as word_table
 from projector.model import Projection, evaluate_scalar
 from projector.model.facts import Better
 from projector.model.formula import Const, Expr, Input, Item, Year1
@@ -35,13 +37,8 @@ from projector.scenario import Scenario
 
 DATA = resources.files("projector") / "data" / "benchmarks"  # package data, also in a wheel
 
-STATUS = {
-    "weak": {"en": "weak", "fr": "faible"},
-    "ok": {"en": "ok", "fr": "correct"},
-    "strong": {"en": "strong", "fr": "fort"},
-    "optimistic": {"en": "optimistic", "fr": "optimiste"},
-    "unjudged": {"en": "not judged (US$)", "fr": "non jugé ($US)"},
-}
+STATUS = word_table("status.")  # the words of each status, by language
+NULL = word_table("xl.")["null"]  # a status with no value: n/a, n.d.
 MONEY_FORMATS = ("money", "money2")  # KPI formats whose benchmarks are US dollars
 
 
@@ -60,7 +57,7 @@ class Benchmark:
     low: float
     typical: float
     high: float
-    source: str
+    source: dict[str, str]  # by language
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -183,7 +180,7 @@ def load_benchmarks(industry: str) -> tuple[dict[str, str], tuple[Benchmark, ...
             low=float(b["low"]),
             typical=float(b["typical"]),
             high=float(b["high"]),
-            source=str(b.get("source", "")),
+            source=localized(b.get("source", "")),
         )
         for b in data["kpis"]
     )
@@ -285,7 +282,7 @@ def status_formula(
 ) -> str:
     """`rule` rendered over cell references: the workbook's twin of `status`."""
     test = _choice_text(rule(better, assumption), value, {"low": low, "high": high}, locale)
-    return f'=IF(ISNUMBER({value}),{test},"n/a")'
+    return f'=IF(ISNUMBER({value}),{test},"{NULL[locale]}")'
 
 
 def is_assumption(expr: Expr) -> bool:

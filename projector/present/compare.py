@@ -26,6 +26,7 @@ from projector import scenario as sc
 from projector.analysis import compare
 from projector.locale import i18n
 from projector.locale.labels import label
+from projector.locale.rules import locale_of
 from projector.locale.words import NBSP, WORDS, field_doc, word
 from projector.model import MONTHS_PER_YEAR, year_of_month
 from projector.present import risk as present_risk
@@ -568,7 +569,7 @@ def _write(value: Any, kind: str, fmt: Formatter) -> str:
     """An assumption as the single report's appendix writes it; lists item by item."""
     show = INPUT_KIND.get(kind, "text")
     if isinstance(value, list | tuple):
-        sep = "; " if fmt.locale == "fr" else ", "
+        sep = locale_of(fmt.locale).list_separator
         return sep.join(fmt.show(v, show) for v in value)
     return fmt.show(value, show)
 

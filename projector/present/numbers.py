@@ -14,7 +14,8 @@ from typing import Any
 
 from projector import scenario as sc
 from projector.locale import i18n
-from projector.locale.words import MONTHS, MONTHS_LONG, NBSP, word
+from projector.locale.rules import locale_of
+from projector.locale.words import MONTHS, NBSP, word
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,7 @@ class Formatter:
         text = f"{abs(value):,.{digits}f}"
         if trim and "." in text:
             text = text.rstrip("0").rstrip(".")
-        if self.locale == "fr":
-            text = text.replace(",", NBSP).replace(".", ",")
+        text = locale_of(self.locale).digits(text)
         negative = value < 0 and any(c not in "0,." + NBSP for c in text)
         return "-" + text if negative else text
 
@@ -53,14 +53,14 @@ class Formatter:
     def _money(self, value: float, digits: int, symbol: str) -> str:
         body = self.number(value, digits)
         sign, body = ("-", body[1:]) if body.startswith("-") else ("", body)
-        if self.locale == "fr" or len(symbol) > 3:
+        if locale_of(self.locale).symbol_after or len(symbol) > 3:
             return f"{sign}{body}{NBSP}{symbol}"
         space = NBSP if symbol[-1].isalpha() else ""  # CHF 1,500 but $1,500, CA$1,500
         return f"{sign}{symbol}{space}{body}"
 
     def percent(self, value: float, digits: int = 1, trim: bool = False) -> str:
         text = self.number(value * 100, digits, trim)
-        return f"{text}{NBSP}%" if self.locale == "fr" else f"{text}%"
+        return locale_of(self.locale).percent(text)
 
     def label(self, yyyy_mm: str) -> str:
         """A calendar month, `2028-02` -> `Feb 2028` / `févr. 2028`."""
@@ -74,12 +74,7 @@ class Formatter:
         return self.null if month is None else word("month_no", self.locale, n=int(month))
 
     def date(self, day: dt.date) -> str:
-        name = MONTHS_LONG[self.locale][day.month - 1]
-        return (
-            f"{name} {day.day}, {day.year}"
-            if self.locale == "en"
-            else f"{day.day} {name} {day.year}"
-        )
+        return locale_of(self.locale).long_date(day)
 
     def show(self, value: Any, kind: str) -> str:
         """Any value of the report, by the kind of number it is."""

@@ -671,7 +671,7 @@ def _kpi_row(r: KpiResult, fmt: Formatter) -> KpiRow:
         i18n.text(f"better_{b.better}", loc),
         r.status or "na",
         STATUS[r.status][loc] if r.status else i18n.text("null", loc),
-        b.source,
+        b.source[loc],
         weak_at,
         typical_at,
         strong_at,

@@ -17,6 +17,7 @@ import numpy as np
 
 from projector import scenario as sc
 from projector.analysis.risk import BANDS, MONTH_IDS, SUMMARY_IDS
+from projector.locale import catalogue
 from projector.locale.labels import input_label
 from projector.model import Projection
 from projector.present.charts import Axis, Bar, ChartSpec, Series
@@ -24,94 +25,7 @@ from projector.present.charts import Axis, Bar, ChartSpec, Series
 if TYPE_CHECKING:
     from projector.present.numbers import Formatter
 
-WORDS: dict[str, dict[str, str]] = {
-    "heading": {"en": "Risk", "fr": "Risques"},
-    "note": {
-        "en": "Simulation of {paths} futures (seed {seed}): each draws every uncertain "
-        "input from its range and is projected like the plan. P10 is the figure 9 futures "
-        "in 10 beat, P90 the figure only 1 in 10 beats.",
-        "fr": "Simulation de {paths} avenirs (graine {seed}) : chacun tire chaque "
-        "hypothèse incertaine dans sa plage et est projeté comme le plan. P10 est le "
-        "chiffre que 9 avenirs sur 10 dépassent, P90 celui que 1 sur 10 dépasse.",
-    },
-    "cash_out": {
-        "en": "In {share} of simulated futures the cash runs out, on median in {month}.",
-        "fr": "Dans {share} des avenirs simulés la trésorerie s'épuise, en médiane en {month}.",
-    },
-    "no_cash_out": {
-        "en": "In none of the simulated futures does the cash run out.",
-        "fr": "Dans aucun des avenirs simulés la trésorerie ne s'épuise.",
-    },
-    "extra": {
-        "en": "To keep that under 10%, you need about {amount} more.",
-        "fr": "Pour rester sous 10 %, il faut environ {amount} de plus.",
-    },
-    "under": {
-        "en": "That is under 10% already: the plan's funding covers 9 futures in 10.",
-        "fr": "C'est déjà sous 10 % : le financement du plan couvre 9 avenirs sur 10.",
-    },
-    "break_even": {
-        "en": "Break-even comes within the plan in {share} of futures, on median in {month}.",
-        "fr": "L'équilibre arrive dans l'horizon dans {share} des avenirs, en médiane en {month}.",
-    },
-    "no_break_even": {
-        "en": "Break-even comes within the plan in {share} of futures.",
-        "fr": "L'équilibre arrive dans l'horizon dans {share} des avenirs.",
-    },
-    "ending": {
-        "en": "Ending cash: {p10} in a bad future (P10), {p50} in the middle, {p90} in a good one (P90).",
-        "fr": "Trésorerie finale : {p10} dans un mauvais avenir (P10), {p50} au milieu, {p90} dans un bon (P90).",
-    },
-    "driver": {
-        "en": "The input that moves it most is {input}: from {low} to {high}, ending cash goes from {a} to {b}.",
-        "fr": "L'hypothèse qui la fait le plus bouger est {input} : de {low} à {high}, la trésorerie finale passe de {a} à {b}.",
-    },
-    "figure": {"en": "Figure", "fr": "Indicateur"},
-    "input": {"en": "Input", "fr": "Hypothèse"},
-    "low": {"en": "Low (P10)", "fr": "Bas (P10)"},
-    "high": {"en": "High (P90)", "fr": "Haut (P90)"},
-    "at_low": {"en": "Ending cash at low", "fr": "Trésorerie finale au bas"},
-    "at_high": {"en": "Ending cash at high", "fr": "Trésorerie finale au haut"},
-    "fan_cash": {
-        "en": "Cash: P10 to P90 band around P50",
-        "fr": "Trésorerie : bande P10 à P90 autour de P50",
-    },
-    "fan_revenue": {
-        "en": "Net revenue: P10 to P90 band around P50",
-        "fr": "CA net : bande P10 à P90 autour de P50",
-    },
-    "funding": {
-        "en": "Funding need across the simulated futures",
-        "fr": "Besoin de financement selon les avenirs simulés",
-    },
-    "futures": {"en": "futures", "fr": "avenirs"},
-    "tornado": {
-        "en": "Ending cash with each input at its P10 and P90",
-        "fr": "Trésorerie finale avec chaque hypothèse à son P10 et son P90",
-    },
-    "never": {"en": "never", "fr": "jamais"},
-    "scenario": {"en": "Scenario", "fr": "Scénario"},
-    "p_cash_out": {"en": "Cash runs out", "fr": "Trésorerie épuisée"},
-    "p_break_even": {"en": "Break-even reached", "fr": "Équilibre atteint"},
-    "compare_note": {
-        "en": "For the scenarios that declare uncertainty: the share of their simulated futures in which the cash runs out and in which break-even comes within the plan, and the middle (P50) of their key figures.",
-        "fr": "Pour les scénarios qui déclarent une incertitude : la part de leurs avenirs simulés où la trésorerie s'épuise et où l'équilibre arrive dans l'horizon, et le milieu (P50) de leurs chiffres clés.",
-    },
-    "deck_fan": {
-        "en": "Cash in {paths} simulated futures",
-        "fr": "Trésorerie dans {paths} avenirs simulés",
-    },
-    "deck_tornado": {
-        "en": "Change in ending cash, input at its P10 and P90",
-        "fr": "Écart de trésorerie finale, hypothèse à son P10 et son P90",
-    },
-    "deck_at_p10": {"en": "At P10", "fr": "Au P10"},
-    "deck_at_p90": {"en": "At P90", "fr": "Au P90"},
-    "deck_note": {
-        "en": "Monte Carlo simulation of {paths} futures (seed {seed}), each input drawn from its declared range; the tornado sets one input at a time to its P10 and P90. Ending cash in the plan: {base}.",
-        "fr": "Simulation de Monte-Carlo de {paths} avenirs (graine {seed}), chaque hypothèse tirée dans sa plage déclarée ; la tornade porte une hypothèse à la fois à son P10 et à son P90. Trésorerie finale du plan : {base}.",
-    },
-}
+WORDS = catalogue.table("risk.")
 
 
 def word(key: str, locale: str, **values: Any) -> str:

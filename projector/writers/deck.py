@@ -29,6 +29,7 @@ from projector import scenario as sc
 from projector.analysis import compare
 from projector.analysis.sensitivity import Entry
 from projector.locale import i18n
+from projector.locale.rules import locale_of
 from projector.locale.words import word
 from projector.model import Projection, year1_months
 from projector.present import compare as present_compare
@@ -41,8 +42,6 @@ LEFT, WIDTH = 0.6, 12.13
 BODY_TOP, BODY_H = 1.55, 4.95
 NAVY, BLUE, LIGHT_BLUE = "1D2433", "1F4E9E", "8FB0E0"
 ORANGE, GREEN, RED, GREY, INK = "D9822B", "2E7D32", "C62828", "7F7F7F", "333333"
-LANGUAGES = {"en": "en-US", "fr": "fr-FR"}
-LOCALE_CODES = {"en": "", "fr": "[$-40C]"}  # in number formats, as i18n.date_format
 FONT = "Arial"  # everywhere, and metric-compatible fonts exist on every system
 YEARS_SHOWN = 6  # year columns of the P&L table
 KPIS_PER_SLIDE = 7
@@ -196,7 +195,7 @@ def _money_format(fmt: Formatter, decimals: int = 0) -> str:
     """The spreadsheet format of amounts in the scenario's currency, for chart axes; French
     ones carry the French locale code, so every app groups digits as the reader does."""
     code = i18n.money_format(fmt.currency, fmt.locale, decimals).replace("[Red]", "")
-    return ";".join(LOCALE_CODES[fmt.locale] + part for part in code.split(";"))
+    return ";".join(locale_of(fmt.locale).excel_code + part for part in code.split(";"))
 
 
 def _months(p: Projection) -> tuple[dt.date, ...]:
@@ -418,7 +417,7 @@ def _revenue_slide(r: present_report.Report, p: Projection) -> Slide:
             Series(new.label, tuple(float(v) for v in new.values), BLUE),
             Series(repeat.label, tuple(float(v) for v in repeat.values), LIGHT_BLUE),
         ),
-        LOCALE_CODES[loc] + "#,##0",
+        locale_of(loc).excel_code + "#,##0",
         dates=_months(p),
         date_format=i18n.date_format(loc),
     )
@@ -1071,7 +1070,7 @@ def write(deck: Deck) -> bytes:
     for n, spec in enumerate(deck.slides, start=1):
         slide = prs.slides.add_slide(blank)
         _draw_slide(slide, spec, deck, n, total)
-        _language(slide, LANGUAGES[deck.locale])
+        _language(slide, locale_of(deck.locale).language_tag)
     out = io.BytesIO()
     prs.save(out)
     return _fixed_dates(out.getvalue(), stamp)

@@ -155,7 +155,7 @@ def _assumption_table(
             )
         sheet.row += 1
     if not items:
-        sheet.text(sheet.row, 0, "(none)", sheet.fmt.get("note"))
+        sheet.text(sheet.row, 0, i18n.text("none", locale), sheet.fmt.get("note"))
         sheet.row += 1
     # rows added below a table are read by no formula: say where items are added
     note = "spare_note" if path in SPARE_TABLES else "add_items_note"

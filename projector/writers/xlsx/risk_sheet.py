@@ -15,6 +15,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from projector import scenario as sc
 from projector.analysis.risk import BANDS, MONTH_IDS, MONTHLY_IDS, SUMMARY_IDS
+from projector.locale import catalogue
+from projector.locale.rules import locale_of
 from projector.model import MONTH_NO, Projection
 from projector.writers.xlsx.formats import Formats
 from projector.writers.xlsx.pages import A4, page_setup
@@ -24,47 +26,7 @@ CHANGE_COL = 9  # the tornado's "ending cash, change vs base" columns: 9 (at low
 WIDTH_COL = 10  # the monthly bands' P90 - P10 width of cash
 CHART_COL = 12  # charts to the right of the tables
 
-WORDS = {
-    "title": {"en": "Risk analysis", "fr": "Analyse de risque"},
-    "note": {
-        "en": "Simulation results of {paths:,} paths, seed {seed}: values, not formulas. "
-        "They do not recalculate when an assumption changes; run projector again.",
-        "fr": "Résultats de simulation de {paths:,} trajectoires, graine {seed} : des "
-        "valeurs, pas des formules, qui ne se recalculent pas quand une hypothèse change.",
-    },
-    "figure": {"en": "Figure", "fr": "Indicateur"},
-    "mean": {"en": "Mean", "fr": "Moyenne"},
-    "p_null": {"en": "Share never / none", "fr": "Part jamais / aucun"},
-    "cash_out": {
-        "en": "Probability the cash runs out",
-        "fr": "Probabilité que la trésorerie s'épuise",
-    },
-    "break_even": {
-        "en": "Probability of break-even within the horizon",
-        "fr": "Probabilité d'atteindre l'équilibre dans l'horizon",
-    },
-    "tornado": {
-        "en": "Tornado: each input at the 10th and 90th percentiles of its distribution",
-        "fr": "Tornade : chaque hypothèse aux 10e et 90e centiles de sa distribution",
-    },
-    "input": {"en": "Input", "fr": "Hypothèse"},
-    "low": {"en": "Low (P10)", "fr": "Bas (P10)"},
-    "high": {"en": "High (P90)", "fr": "Haut (P90)"},
-    "ending_cash": {"en": "Ending cash", "fr": "Trésorerie finale"},
-    "funding_need": {"en": "Funding need", "fr": "Besoin de financement"},
-    "break_even_month": {"en": "Break-even month", "fr": "Mois d'équilibre"},
-    "at_low": {"en": "at low", "fr": "au bas"},
-    "at_high": {"en": "at high", "fr": "au haut"},
-    "change": {"en": "change vs base", "fr": "écart / base"},
-    "bands": {"en": "Monthly bands", "fr": "Bandes mensuelles"},
-    "month": {"en": "Month", "fr": "Mois"},
-    "cash": {"en": "Cash", "fr": "Trésorerie"},
-    "net_revenue": {"en": "Net revenue", "fr": "CA net"},
-    "ebitda": {"en": "EBITDA", "fr": "EBE"},
-    "band": {"en": "P10 to P90", "fr": "P10 à P90"},
-    "fan": {"en": "Cash: P10, P50, P90", "fr": "Trésorerie : P10, P50, P90"},
-    "never": {"en": "never", "fr": "jamais"},
-}
+WORDS = catalogue.table("risk_sheet.")
 
 
 def word(key: str, locale: str) -> str:
@@ -77,7 +39,8 @@ def write_risk(wb: Workbook, p: Projection, fmt: Formats) -> Worksheet:
     assert risk is not None
     ws = wb.add_worksheet(SHEET)
     ws.write_string(0, 0, word("title", loc), fmt.get("title"))
-    ws.write_string(1, 0, word("note", loc).format(**risk), fmt.get("note"))
+    paths = locale_of(loc).digits(f"{risk['paths']:,}")  # 2,000 / 2 000
+    ws.write_string(1, 0, word("note", loc).format(**{**risk, "paths": paths}), fmt.get("note"))
     ws.set_column(0, 0, 44)
     ws.set_column(1, 12, 14)
     row = _summary(ws, p, fmt, 3)

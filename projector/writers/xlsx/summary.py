@@ -174,11 +174,11 @@ def _kpi_row(sheet: Sheet, r: int, k: KpiResult, layout: Layout, ctx: SummaryCtx
                 xl_rowcol_to_cell(r, 1), low, high, b.better, loc, is_assumption(k.kpi.expr)
             ),
             fmt.get("text", bold=True),
-            STATUS[k.status][loc] if k.status else "n/a",
+            STATUS[k.status][loc] if k.status else i18n.text("null", loc),
         )
     # the source wraps in its column, the row tall enough for it: readable on paper
-    sheet.text(r, 7, b.source, fmt.get("wrap_note"))
-    ws.set_row(r, 15 * max(1, -(-len(b.source) // SOURCE_CHARS)))
+    sheet.text(r, 7, b.source[loc], fmt.get("wrap_note"))
+    ws.set_row(r, 15 * max(1, -(-len(b.source[loc]) // SOURCE_CHARS)))
 
 
 SOURCE_CHARS = 60  # width of the KPI sheet's source column, in characters

@@ -1,0 +1,72 @@
+"""The one place words are looked up: a catalogue per language (en.py, fr.py), keyed by id.
+
+Ids without a dot are the report's sentences (also the comparison's and the
+deck's); a dotted id names its table: `xl.` the workbook, `sheet.` its sheet
+names (for the xlsx writers), `section.` its groups of lines, `status.` the KPI
+status, `risk.` and `risk_sheet.` the risk outputs, `label.` and `doc.` a
+scenario key's name and meaning by schema path, `glossary.` the report's
+glossary.  The report's prose (sentences, field documentation, glossary) is
+typeset by the language's rules as it is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+from babel.units import format_unit
+
+from projector.locale import en, fr
+from projector.locale.rules import locale_of
+
+CATALOGUES: dict[str, dict[str, str]] = {"en": en.WORDS, "fr": fr.WORDS}
+LANGUAGES = tuple(CATALOGUES)
+PROSE = ("doc.", "glossary.")  # dotted tables typeset like the sentences
+
+
+def is_prose(key: str) -> bool:
+    return "." not in key or key.startswith(PROSE)
+
+
+@cache
+def words(language: str) -> Mapping[str, str]:
+    """Every word of a language by id, prose already typeset."""
+    rules = locale_of(language)
+    return {
+        key: rules.typeset(text) if is_prose(key) else text
+        for key, text in CATALOGUES[language].items()
+    }
+
+
+def lookup(key: str, language: str, **values: object) -> str:
+    """A phrase in the language, its placeholders filled with already formatted values.
+
+    A whole number of `months` is also offered as `{span}`, the count with its
+    unit as the language writes it: "1 month", "36 months", "36 mois" (CLDR).
+    """
+    text = words(language)[key]
+    if not values:
+        return text
+    months = values.get("months")
+    if isinstance(months, int) and "span" not in values:
+        values["span"] = format_unit(months, "duration-month", locale=language, length="long")
+    return text.format(**values)
+
+
+def has(key: str) -> bool:
+    return key in CATALOGUES["en"]
+
+
+def table(prefix: str) -> dict[str, dict[str, str]]:
+    """The ids of one table, prefix removed, each with its text in every language:
+    the shape older callers index as `TABLE[key][language]`."""
+    dotted = prefix.endswith(".")
+    ids = [k for k in CATALOGUES["en"] if (k.startswith(prefix) if dotted else "." not in k)]
+    return {k[len(prefix) :]: {lang: words(lang)[k] for lang in LANGUAGES} for k in ids}
+
+
+def localized(value: str | Mapping[str, str]) -> dict[str, str]:
+    """A data file's text (a benchmark's source) in every language, typeset as prose:
+    `{en: ..., fr: ...}`, or one text for all; a language it lacks reads the English."""
+    texts = {lang: value for lang in LANGUAGES} if isinstance(value, str) else dict(value)
+    return {lang: locale_of(lang).typeset(texts.get(lang, texts["en"])) for lang in LANGUAGES}
