@@ -10,7 +10,7 @@ import pytest
 
 from projector.locale import i18n
 from projector.locale.rules import NBSP, locale_of
-from projector.writers.report import Formatter
+from projector.present.numbers import Formatter
 
 ROOT = Path(__file__).resolve().parents[2]
 EN, FR = locale_of("en"), locale_of("fr")

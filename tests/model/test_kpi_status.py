@@ -114,12 +114,12 @@ def test_no_value_is_no_status():
 
 
 def test_the_formula_reads_as_before():
-    """The rendering of the rule is the formula the workbook always held (byte-identical)."""
+    """The rendering of the rule is the formula the workbook always held; French says n.d."""
     assert kpis.status_formula("B2", "C2", "D2", Better.LOWER, "en") == (
         '=IF(ISNUMBER(B2),IF(B2>D2,"weak",IF(B2<=C2,"strong","ok")),"n/a")'
     )
     assert kpis.status_formula("B2", "C2", "D2", Better.RANGE, "fr", True) == (
-        '=IF(ISNUMBER(B2),IF(AND(B2>=C2,B2<=D2),"correct","faible"),"n/a")'
+        '=IF(ISNUMBER(B2),IF(AND(B2>=C2,B2<=D2),"correct","faible"),"n.d.")'
     )
 
 
