@@ -3,10 +3,10 @@
 Ids without a dot are the report's sentences (also the comparison's and the
 deck's); a dotted id names its table: `xl.` the workbook, `sheet.` its sheet
 names (for the xlsx writers), `section.` its groups of lines, `status.` the KPI
-status, `risk.` and `risk_sheet.` the risk outputs, `label.` and `doc.` a
-scenario key's name and meaning by schema path, `glossary.` the report's
-glossary.  The report's prose (sentences, field documentation, glossary) is
-typeset by the language's rules as it is read.
+status, `risk.` and `risk_sheet.` the risk outputs, `glossary.` the report's
+glossary.  The report's prose (sentences, glossary) is typeset by the language's
+rules as it is read.  A scenario key's label and description are not here: they
+sit on the key's declaration (projector.scenario.schema), one home per fact.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from projector.locale.rules import locale_of
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": en.WORDS, "fr": fr.WORDS}
 LANGUAGES = tuple(CATALOGUES)
-PROSE = ("doc.", "glossary.")  # dotted tables typeset like the sentences
+PROSE = ("glossary.",)  # dotted tables typeset like the sentences
 
 
 def is_prose(key: str) -> bool:
@@ -51,10 +51,6 @@ def lookup(key: str, language: str, **values: object) -> str:
     if isinstance(months, int) and "span" not in values:
         values["span"] = format_unit(months, "duration-month", locale=language, length="long")
     return text.format(**values)
-
-
-def has(key: str) -> bool:
-    return key in CATALOGUES["en"]
 
 
 def table(prefix: str) -> dict[str, dict[str, str]]:

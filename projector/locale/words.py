@@ -4,6 +4,8 @@ Sentences carry `{placeholders}` that the report fills with numbers already
 formatted for the scenario's locale and currency.  The words themselves live in
 one catalogue per language (`en.py`, `fr.py`, looked up by `catalogue`); these
 names keep the shapes the writers index (`WORDS[key][language]`, `MONTHS[language]`).
+A scenario key's label and description are no words of the catalogue: they sit on
+the key's declaration (`projector.scenario`: `key_label`, `field_doc`).
 """
 
 from __future__ import annotations
@@ -11,31 +13,13 @@ from __future__ import annotations
 from projector.locale import catalogue
 from projector.locale.rules import NBSP, locale_of
 
-__all__ = ["GLOSSARY", "MONTHS", "MONTHS_LONG", "NBSP", "WORDS", "doc", "field_doc", "word"]
+__all__ = ["GLOSSARY", "MONTHS", "MONTHS_LONG", "NBSP", "WORDS", "word"]
 
 WORDS: dict[str, dict[str, str]] = catalogue.table("")
 
 GLOSSARY_TERMS = ("ebitda", "contribution", "cac", "ltv_to_cac", "break_even", "funding_need")
 
 
-def doc(path: str, locale: str) -> str:
-    """What a scenario key means, by its schema path, in the reader's language."""
-    return catalogue.lookup(f"doc.{path}", locale)
-
-
-def field_doc(text: str, locale: str) -> str:
-    """A scenario field's description in the reader's language, from the schema's English
-    text (what the writers hold today); a key the catalogue lacks keeps its own text."""
-    path = _DOC_PATHS.get(text)
-    return doc(path, locale) if path and catalogue.has(f"doc.{path}") else text
-
-
-# The schema's English text of each key -> its path: the writers hold the text today.
-_DOC_PATHS = {
-    text: key.removeprefix("doc.")
-    for key, text in reversed(catalogue.CATALOGUES["en"].items())
-    if key.startswith("doc.")
-}
 MONTHS = {lang: locale_of(lang).months for lang in catalogue.LANGUAGES}
 MONTHS_LONG = {lang: locale_of(lang).months_long for lang in catalogue.LANGUAGES}
 

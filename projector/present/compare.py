@@ -25,9 +25,8 @@ import numpy as np
 from projector import scenario as sc
 from projector.analysis import compare
 from projector.locale import i18n
-from projector.locale.labels import label
 from projector.locale.rules import locale_of
-from projector.locale.words import NBSP, WORDS, field_doc, word
+from projector.locale.words import NBSP, WORDS, word
 from projector.model import MONTHS_PER_YEAR, year_of_month
 from projector.present import risk as present_risk
 from projector.present.charts import Axis, ChartSpec, Series
@@ -513,7 +512,7 @@ class _Place:
     """Where a dotted path of compare.differences lies in the scenario schema."""
 
     kind: str  # the field's scenario kind (sc.SHARE...), "list" for a whole list
-    doc: str
+    key: str  # the field's schema path, which names its label and description
     items: str = ""  # the dotted path of the list, for a field of a list item
     item: str = ""  # the item's key (its name or role, or its index)
     field: str = ""
@@ -526,25 +525,25 @@ def _locate(path: str) -> _Place | None:
         found = {f.name: f for f in sc.schema_fields(cls)}.get(part)
         if found is None:
             return None
-        kind, doc = found.metadata["kind"], found.metadata["doc"]
+        kind, key = found.metadata["kind"], ".".join(parts[: i + 1])
         if kind == "section":
             cls = found.metadata["type"]
             continue
         if kind == "list":
             if i == len(parts) - 1:
-                return _Place("list", doc)
+                return _Place("list", key)
             fields = {f.name: f for f in sc.schema_fields(found.metadata["type"])}
             leaf = fields.get(parts[-1])
             if leaf is None or i + 2 > len(parts) - 1:
                 return None
             return _Place(
                 leaf.metadata["kind"],
-                leaf.metadata["doc"],
+                f"{key}.{leaf.name}",
                 ".".join(parts[: i + 1]),
                 ".".join(parts[i + 1 : -1]),
                 parts[-1],
             )
-        return _Place(kind, doc) if i == len(parts) - 1 else None
+        return _Place(kind, key) if i == len(parts) - 1 else None
     return None
 
 
@@ -580,7 +579,7 @@ def _summary(item: Any, key_field: str, items: str, fmt: Formatter) -> str:
     for f in sc.schema_fields(type(item)):
         value = getattr(item, f.name)
         if f.name != key_field and value is not None:
-            name = label(f"{items}.{f.name}", fmt.locale)
+            name = sc.key_label(f"{items}.{f.name}", fmt.locale)
             parts.append(f"{name}{NBSP}{_write(value, f.metadata['kind'], fmt)}")
     return " · ".join(parts)
 
@@ -605,15 +604,15 @@ def _changes(
         if place is None:
             rows.append(Change(path, "", str(old), str(new), label=path))
             continue
-        doc = field_doc(place.doc, loc)
+        doc = sc.field_doc(place.key, loc)
         was, now = _write(old, place.kind, base_fmt), _write(new, place.kind, fmt)
         if not place.items:
-            rows.append(Change(path, doc, was, now, label=label(path, loc)))
+            rows.append(Change(path, doc, was, now, label=sc.key_label(path, loc)))
             continue
         in_a, in_b = _item_keys(a, place.items), _item_keys(b, place.items)
         if place.item in in_a and place.item in in_b:
             shown = _item_name(in_b[place.item], place.item)
-            name = f"{label(f'{place.items}.{place.field}', loc)} · {shown}"
+            name = f"{sc.key_label(f'{place.items}.{place.field}', loc)} · {shown}"
             rows.append(Change(path, doc, was, now, label=name))
         elif (place.items, place.item) not in whole:
             whole.add((place.items, place.item))
@@ -622,7 +621,7 @@ def _changes(
             key_field = next((k for k in ("name", "role") if hasattr(item, k)), "")
             text = _summary(item, key_field, place.items, base_fmt if removed else fmt)
             list_doc = _locate(place.items)
-            doc = field_doc(list_doc.doc, loc) if list_doc else ""
+            doc = sc.field_doc(list_doc.key, loc) if list_doc else ""
             rows.append(
                 Change(
                     f"{place.items}.{place.item}",
@@ -630,7 +629,7 @@ def _changes(
                     text if removed else absent,
                     absent if removed else text,
                     word("cmp_removed" if removed else "cmp_added", loc),
-                    f"{label(place.items, loc)} · {_item_name(item, place.item)}",
+                    f"{sc.key_label(place.items, loc)} · {_item_name(item, place.item)}",
                 )
             )
     return Changes(s, tuple(rows))

@@ -21,8 +21,7 @@ import numpy as np
 from projector import scenario as sc
 from projector.analysis import plausibility
 from projector.locale import i18n
-from projector.locale.labels import label
-from projector.locale.words import GLOSSARY, MONTHS, NBSP, WORDS, field_doc, word
+from projector.locale.words import GLOSSARY, MONTHS, NBSP, WORDS, word
 from projector.model import (
     MONTHS_PER_YEAR,
     Projection,
@@ -808,21 +807,21 @@ def _assumptions(s: sc.Scenario) -> tuple[Group, ...]:
     loc = s.scenario.locale
     groups: list[Group] = []
     for f in sc.schema_fields(sc.Scenario):
-        value, kind, doc = getattr(s, f.name), f.metadata["kind"], field_doc(f.metadata["doc"], loc)
+        value, kind, doc = getattr(s, f.name), f.metadata["kind"], sc.field_doc(f.name, loc)
         if kind == "section":
             groups += _section(value, f.name, doc, loc)
         elif kind == "list":
             groups.append(_table(f.metadata["type"], value, f.name, doc, loc))
         else:
-            param = Param(label(f.name, loc), doc, _cell(kind, value), f.name)
-            groups.append(Group(label(f.name, loc), "", (param,), path=f.name))
+            param = Param(sc.key_label(f.name, loc), doc, _cell(kind, value), f.name)
+            groups.append(Group(sc.key_label(f.name, loc), "", (param,), path=f.name))
     return tuple(groups)
 
 
 def _title(path: str, loc: str) -> str:
     """`Acquisition › Referrals`: each level of a path by its label."""
     parts = path.split(".")
-    return " › ".join(label(".".join(parts[: i + 1]), loc) for i in range(len(parts)))
+    return " › ".join(sc.key_label(".".join(parts[: i + 1]), loc) for i in range(len(parts)))
 
 
 def _section(obj: Any, path: str, doc: str, loc: str) -> list[Group]:
@@ -833,12 +832,12 @@ def _section(obj: Any, path: str, doc: str, loc: str) -> list[Group]:
         if kind in ("section", "list", sc.SEASONALITY):
             later.append(f)
         else:
-            fdoc = field_doc(f.metadata["doc"], loc)
-            params.append(Param(label(key, loc), fdoc, _cell(kind, value), key))
+            fdoc = sc.field_doc(key, loc)
+            params.append(Param(sc.key_label(key, loc), fdoc, _cell(kind, value), key))
     groups = [Group(_title(path, loc), doc, tuple(params), path=path)]
     for f in later:
         value, sub = getattr(obj, f.name), f"{path}.{f.name}"
-        fdoc = field_doc(f.metadata["doc"], loc)
+        fdoc = sc.field_doc(sub, loc)
         if f.metadata["kind"] == "section":
             groups += _section(value, sub, fdoc, loc)
         elif f.metadata["kind"] == "list":
@@ -863,5 +862,5 @@ def _table(cls: type, items: Sequence[Any], path: str, doc: str, loc: str) -> Gr
     rows = tuple(
         tuple(_cell(f.metadata["kind"], getattr(item, f.name)) for f in cols) for item in items
     )
-    heads = tuple(label(f"{path}.{f.name}", loc) for f in cols)
+    heads = tuple(sc.key_label(f"{path}.{f.name}", loc) for f in cols)
     return Group(_title(path, loc), doc, columns=heads, rows=rows, is_table=True, path=path)

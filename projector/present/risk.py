@@ -18,7 +18,6 @@ import numpy as np
 from projector import scenario as sc
 from projector.analysis.risk import BANDS, MONTH_IDS, SUMMARY_IDS
 from projector.locale import catalogue
-from projector.locale.labels import input_label
 from projector.model import Projection
 from projector.present.charts import Axis, Bar, ChartSpec, Series
 
@@ -69,7 +68,7 @@ def build(p: Projection, fmt: Formatter, axis: Axis, prefix: str) -> RiskSection
     )
     tornado = tuple(
         Row(
-            input_label(e["input"], loc, shown=_channel_names(p)),
+            sc.input_label(e["input"], loc, shown=_channel_names(p)),
             (
                 _input(fmt, p, e["input"], e["low"]),
                 _input(fmt, p, e["input"], e["high"]),
@@ -165,7 +164,7 @@ def sentences(p: Projection, fmt: Formatter) -> tuple[str, ...]:
             word(
                 "driver",
                 loc,
-                input=input_label(top["input"], loc, shown=_channel_names(p)),
+                input=sc.input_label(top["input"], loc, shown=_channel_names(p)),
                 low=_input(fmt, p, top["input"], top["low"]),
                 high=_input(fmt, p, top["input"], top["high"]),
                 a=fmt.money(a),
@@ -246,7 +245,7 @@ def _charts(p: Projection, fmt: Formatter, axis: Axis, prefix: str) -> tuple[Cha
     if risk["tornado"]:
         names = _channel_names(p)
         bars = tuple(
-            Bar(input_label(e["input"], loc, with_address=False, shown=names), *e["ending_cash"])
+            Bar(sc.input_label(e["input"], loc, with_address=False, shown=names), *e["ending_cash"])
             for e in risk["tornado"]
         )
         out.append(

@@ -2,9 +2,10 @@
 
 One module per fact (README, Layout): `schema` (the keys, their kinds, defaults and
 limits), `kinds` (one parser per kind of value, its range, how it is written back),
-`nodes` (reading a YAML file, hardened, and locating problems), `load`, `inherit`
-(`extends`), `uncertainty` (the risk section), `dump` (back to YAML) and
-`jsonschema` (the editor schema).  Callers import from `projector.scenario`.
+`nodes` (reading a YAML file, hardened, and locating problems), `labels` (a key's
+label and description for a reader, a risk input's name), `load`, `inherit`
+(`extends`), `uncertainty` (the risk section), `dump` (back to YAML) and `jsonschema`
+(the editor schema).  Callers import from `projector.scenario`.
 
 A run needs the schema and the loader; `dump` and `jsonschema` serve only the
 `resolved`, `solve` and `schema` commands, so they are imported on first use.
@@ -24,6 +25,7 @@ from projector.scenario.kinds import (
     plain_number,
     written_value,
 )
+from projector.scenario.labels import ITEM_LISTS, field_doc, input_label
 from projector.scenario.load import load, loads
 from projector.scenario.nodes import suggest
 from projector.scenario.schema import (
@@ -136,6 +138,7 @@ __all__ = [
     "GROWTH",
     "HORIZON",
     "INDUSTRIES",
+    "ITEM_LISTS",
     "INDUSTRY",
     "LABEL",
     "LAST_YEAR_MONTH",
@@ -187,9 +190,11 @@ __all__ = [
     "Words",
     "declared_key",
     "every_key",
+    "field_doc",
     "get_path",
     "in_range",
     "input_addresses",
+    "input_label",
     "item_key",
     "items",
     "json_schema",

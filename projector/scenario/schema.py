@@ -721,7 +721,7 @@ class Uncertainty:
         SEED,
         "Seed of the random draws: same file and seed, same results",
         default=0,
-        doc_fr="Graine des tirages aléatoires : même fichier et même graine, mêmes résultats",
+        doc_fr="Graine des tirages : même fichier et même graine, mêmes résultats",
         label={"en": "Seed", "fr": "Graine"},
     )
     inputs: tuple[UncertainInput, ...] = spec(
@@ -729,8 +729,8 @@ class Uncertainty:
         "Input address -> distribution: {uniform: [low, high]}, triangular or "
         "pert [low, mode, high], normal [mean, sd]",
         default=(),
-        doc_fr="Adresse d'une hypothèse -> distribution : {uniform: [bas, haut]}, triangular "
-        "ou pert [bas, mode, haut], normal [moyenne, écart type]",
+        doc_fr="Adresse d'une hypothèse -> loi : {uniform: [bas, haut]}, triangular "
+        "ou pert [bas, mode, haut], normal [moyenne, écart-type]",
         label={"en": "Uncertain inputs", "fr": "Hypothèses incertaines"},
     )
 
@@ -820,7 +820,7 @@ class Scenario:
         Uncertainty,
         "Risk analysis: distributions of inputs, paths and seed",
         risk=True,
-        doc_fr="Analyse de risque : distributions des hypothèses, trajectoires et graine",
+        doc_fr="Analyse de risque : lois des hypothèses, trajectoires et graine",
         label={"en": "Risk analysis", "fr": "Analyse de risque"},
     )
     source: Path | None = field(default=None, compare=False, metadata={"kind": "internal"})

@@ -20,10 +20,10 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from projector import scenario as sc
 from projector.locale import i18n
-from projector.locale.labels import label as key_label
-from projector.locale.words import MONTHS, field_doc
+from projector.locale.words import MONTHS
 from projector.model import NONE, Projection, engine
 from projector.model.formula import Path as InputPath
+from projector.scenario import field_doc, key_label
 from projector.writers.xlsx.addresses import FAILED_NAME
 from projector.writers.xlsx.formats import Formats
 from projector.writers.xlsx.sheets import Sheet
@@ -92,7 +92,7 @@ def _assumption_scalars(sheet: Sheet, obj: Any, path: InputPath, title: str, loc
             continue
         key = (*path, f.name)
         sheet.text(sheet.row, 0, key_label(key, locale))
-        doc = field_doc(f.metadata["doc"], locale)
+        doc = field_doc(key, locale)
         if key in INFO_PATHS:
             doc += ". " + i18n.text("info_note", locale)
         sheet.text(
@@ -185,7 +185,7 @@ def write_assumptions(sheet: Sheet, s: sc.Scenario) -> None:
             shown = unit(f.metadata, kind, sheet.currency, locale)
             sheet.text(sheet.row, 2, shown, sheet.fmt.get("note"))
             sheet.text(sheet.row, 3, f.name, sheet.fmt.get("note"))
-            sheet.text(sheet.row, 4, field_doc(f.metadata["doc"], locale), sheet.fmt.get("note"))
+            sheet.text(sheet.row, 4, field_doc(key, locale), sheet.fmt.get("note"))
             sheet.row += 2
     sheet.ws.set_column(0, 0, 30)  # label
     sheet.ws.set_column(1, 1, 24)  # value
