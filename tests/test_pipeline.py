@@ -77,7 +77,7 @@ def test_optional_outputs_are_written_only_when_asked_for(asked, names):
 
 def test_every_output_lands_in_order_background_first_and_says_so(tmp_path):
     said: list[str] = []
-    outputs = (
+    outputs: pipeline.Registry[Fake] = (
         text("a", "first"),
         Background("book", "writing {stem}.bin", ".bin", in_child),
         Output("two", "drawing", lambda c: {"x.txt": "x", "y.svg": b"<svg/>"}, then="writing x, y"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -79,8 +80,8 @@ EXPECTED = {
 }
 
 
-def ids(rows: object) -> tuple[str, ...]:
-    return tuple(r.id for r in rows)  # type: ignore[attr-defined]
+def ids(rows: Iterable[present_report.Row | present_report.Column]) -> tuple[str, ...]:
+    return tuple(r.id for r in rows)
 
 
 def test_every_table_is_stated_here() -> None:
