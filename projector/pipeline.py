@@ -1,5 +1,11 @@
 """What `projector run` and `projector compare` do: project, then write all outputs or none.
 
+Each command lists its outputs in a registry (RUN_OUTPUTS, COMPARE_OUTPUTS): an output
+says how it makes its files from the command's context (a projection and the report
+made from it once, or a comparison), whether it is written only when asked for (the
+deck, the PDF), and whether a child process writes it beside the others (the workbook).
+`publish` writes whatever a registry lists the same way, so a new output is one entry.
+
 Outputs are first written to hidden temporary files beside their targets and
 moved into place only once every one of them is complete, so a failure leaves
 the previous outputs untouched and no half-written file behind.  The one
@@ -24,10 +30,10 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from xlsxwriter.exceptions import FileCreateError
 
@@ -45,7 +51,7 @@ if TYPE_CHECKING:
     from projector.analysis import compare
     from projector.present import compare as present_compare
     from projector.present import report as present_report
-    from projector.writers import report
+    from projector.writers.page import Rendered
 
 Progress = Callable[[str], None]
 R = TypeVar("R", "RunResult", "CompareResult")  # what a run wrote, PDF aside
@@ -168,6 +174,194 @@ def _keep(final: Path) -> Path | None:
     return old
 
 
+# --- The outputs: a registry per command ------------------------------------------------
+
+Content = str | bytes  # text is written as UTF-8
+
+
+class Context(Protocol):
+    """What every run's context has: the stem its files are named after."""
+
+    @property
+    def stem(self) -> str: ...
+
+
+C = TypeVar("C", bound=Context)
+
+
+@dataclass(frozen=True)
+class Output(Generic[C]):
+    """One output a command writes, declared once: its progress words and how it is made.
+
+    A new output is one more entry in a registry (RUN_OUTPUTS, COMPARE_OUTPUTS): `publish`
+    stages its files with the others, all or nothing.
+    """
+
+    name: str  # how a command asks for an optional output, and how tests name it
+    say: str  # the progress message before it is made; `{stem}` is the command's stem
+    files: Callable[[C], Mapping[str, Content]]  # its files, name -> content, from the context
+    then: str = ""  # a second message once it is made, before its files are written
+    optional: bool = False  # written only when asked for by name (the deck, the PDF)
+    # A ProjectorError is reported after every other output is in place, not raised at
+    # once (the PDF, when Chromium cannot print): it is made last.
+    may_fail: bool = False
+
+
+@dataclass(frozen=True)
+class Background(Generic[C]):
+    """An output written straight into its file by a child process while the outputs after
+    it are made (in_background): the workbook, most of a run's time."""
+
+    name: str
+    say: str
+    suffix: str  # its one file is `<stem><suffix>`
+    write: Callable[[C, Path], None]  # the context and the file to write
+
+
+Registry = Sequence[Output[C] | Background[C]]
+
+
+def chosen(registry: Registry[C], asked: Collection[str]) -> list[Output[C] | Background[C]]:
+    """The outputs a command writes: every output that is not optional, and those asked for."""
+    return [o for o in registry if isinstance(o, Background) or not o.optional or o.name in asked]
+
+
+def publish(
+    out_dir: Path, outputs: Registry[C], context: C, say: Progress
+) -> tuple[list[Path], ProjectorError | None]:
+    """Write every output, all staged (`staged`): background outputs first, started at once,
+    then the others in order, then, once the background is done, those that may fail.
+
+    Returns the paths written, in that order, and the error of an output that may fail
+    (returned, not raised, so that the other outputs still land).
+    """
+    names: list[str] = []
+    failure: ProjectorError | None = None
+    with staged(out_dir) as temp_for:
+
+        def claim(name: str) -> Path:
+            names.append(name)
+            return temp_for(name)
+
+        with contextlib.ExitStack() as children:
+            waits = [
+                children.enter_context(_started(o, context, claim, say))
+                for o in outputs
+                if isinstance(o, Background)
+            ]
+            for o in outputs:
+                if isinstance(o, Output) and not o.may_fail:
+                    _write(o, context, claim, say)
+            for wait in waits:
+                wait()
+        for o in outputs:
+            if isinstance(o, Output) and o.may_fail:
+                try:
+                    _write(o, context, claim, say)
+                except ProjectorError as e:
+                    failure = failure or e
+    return [out_dir / name for name in names], failure
+
+
+def _started(
+    o: Background[C], context: C, claim: Callable[[str], Path], say: Progress
+) -> contextlib.AbstractContextManager[Callable[[], None]]:
+    """A background output started in a child process; the context yields its `wait`."""
+    say(o.say.format(stem=context.stem))
+    target = claim(f"{context.stem}{o.suffix}")
+    return in_background(lambda: o.write(context, target))
+
+
+def _write(o: Output[C], context: C, claim: Callable[[str], Path], say: Progress) -> None:
+    """Make an output's files, then claim a staged file for each (none if making fails)."""
+    say(o.say.format(stem=context.stem))
+    files = o.files(context)
+    if o.then:
+        say(o.then.format(stem=context.stem))
+    for name, content in files.items():
+        if isinstance(content, str):
+            claim(name).write_text(content, encoding="utf-8")
+        else:
+            claim(name).write_bytes(content)
+
+
+class Rendering(Context, Protocol):
+    """A context with a rendered report: the plan's or the comparison's."""
+
+    @property
+    def rendered(self) -> Rendered: ...
+
+
+def _report_files(c: Rendering) -> dict[str, Content]:
+    r = c.rendered
+    return {f"{c.stem}.html": r.html, f"{c.stem}.md": r.markdown, **r.charts}
+
+
+def _printed(c: Rendering) -> dict[str, Content]:
+    return {f"{c.stem}.pdf": html_to_pdf(c.rendered.print_html)}
+
+
+# --- projector run --------------------------------------------------------------------------
+
+
+@dataclass
+class RunContext:
+    """What a run's outputs are made from. The report's pieces are made on first use, once:
+    after the workbook's child process has forked, which never needs them."""
+
+    stem: str
+    projection: Projection
+    results: list[kpis.KpiResult]
+
+    @functools.cached_property
+    def generated(self) -> datetime.date:
+        """One date for the report and the deck."""
+        return _generated_date()
+
+    @functools.cached_property
+    def report(self) -> present_report.Report:
+        from projector.present import report as present_report
+
+        return present_report.build(
+            self.projection,
+            self.results,
+            chart_prefix=f"{self.stem}_chart_",
+            generated=self.generated,
+        )
+
+    @functools.cached_property
+    def rendered(self) -> Rendered:
+        from projector.writers import report
+
+        return report.render(self.report)
+
+
+def _run_workbook(c: RunContext, target: Path) -> None:
+    workbook.write_workbook(c.projection, target, c.results)
+
+
+def _run_deck(c: RunContext) -> dict[str, Content]:
+    from projector.writers import deck
+
+    return {f"{c.stem}.pptx": deck.for_run(c.report, c.projection, c.generated)}
+
+
+RUN_OUTPUTS: Registry[RunContext] = (
+    Background("workbook", "writing {stem}.xlsx", ".xlsx", _run_workbook),
+    Output(
+        "json", "writing {stem}.json", lambda c: {f"{c.stem}.json": export.to_json(c.projection)}
+    ),
+    Output(
+        "report",
+        "drawing the report's charts",
+        _report_files,
+        then="writing {stem}.html, {stem}.md and its charts",
+    ),
+    Output("deck", "writing the investor deck {stem}.pptx", _run_deck, optional=True),
+    Output("pdf", "printing {stem}.pdf with Chromium", _printed, optional=True, may_fail=True),
+)
+
+
 @dataclass(frozen=True)
 class RunResult:
     projection: Projection
@@ -189,7 +383,8 @@ def run(
     pdf: bool = False,
     deck: bool = False,
 ) -> RunResult:
-    """Project one scenario file and write its workbook, JSON and summary report.
+    """Project one scenario file and write the outputs of RUN_OUTPUTS: its workbook, JSON
+    and summary report.
 
     With `deck`, also the investor deck (`.pptx`), laid out from the report's own context.
     With `pdf`, the report is also printed to PDF; if that fails (no Chromium),
@@ -206,45 +401,84 @@ def run(
         risk_, per_path = risk.simulate_with_paths(s)
         p = dataclasses.replace(p, risk=risk_, risk_paths=per_path)
     results = kpis.evaluate(p)
-    stem = path.stem
 
     def say(message: str) -> None:
         progress(f"{path.name}: {message}")
 
-    _generated = functools.cache(_generated_date)  # one date for the report and the deck
-
-    @functools.cache
-    def context() -> present_report.Report:
-        from projector.present import report as present_report
-
-        return present_report.build(
-            p, results, chart_prefix=f"{stem}_chart_", generated=_generated()
-        )
-
-    def rendered() -> report.Rendered:
-        from projector.writers import report
-
-        return report.render(context())
-
-    def slides() -> bytes:
-        from projector.writers import deck as deck_
-
-        return deck_.for_run(context(), p, _generated())
-
-    written, failure = _publish(
-        out_dir,
-        stem,
-        say,
-        pdf,
-        lambda target: workbook.write_workbook(p, target, results),
-        lambda: export.to_json(p),
-        rendered,
-        slides if deck else None,
-    )
+    outputs = chosen(RUN_OUTPUTS, _asked(pdf=pdf, deck=deck))
+    written, failure = publish(out_dir, outputs, RunContext(path.stem, p, results), say)
     result = RunResult(p, written)
     if failure is not None:
         raise PdfFailed(failure, result)
     return result
+
+
+def _asked(**options: bool) -> set[str]:
+    """The optional outputs a command's options ask for, by name."""
+    return {name for name, on in options.items() if on}
+
+
+# --- projector compare ----------------------------------------------------------------------
+
+
+@dataclass
+class CompareContext:
+    """What a comparison's outputs are made from, each piece made on first use, once."""
+
+    stem: str
+    comparison: compare.Comparison
+    progress: Progress  # the workbook writer says which scenario it is at
+
+    @functools.cached_property
+    def generated(self) -> datetime.date:
+        """One date for the report and the deck."""
+        return _generated_date()
+
+    @functools.cached_property
+    def report(self) -> present_compare.CompareReport:
+        from projector.present import compare as present_compare
+
+        return present_compare.build(
+            self.comparison, chart_prefix=f"{self.stem}_chart_", generated=self.generated
+        )
+
+    @functools.cached_property
+    def rendered(self) -> Rendered:
+        from projector.writers import compare_report
+
+        return compare_report.render(self.report)
+
+
+def _compare_workbook(c: CompareContext, target: Path) -> None:
+    from projector.writers.xlsx import compare_workbook
+
+    compare_workbook.write_workbook(c.comparison, target, c.progress)
+
+
+def _compare_deck(c: CompareContext) -> dict[str, Content]:
+    """The base's slides, then the scenarios side by side."""
+    from projector.present import report as present_report
+    from projector.writers import deck
+
+    base = c.comparison.base
+    base_report = present_report.build(
+        base.projection, base.kpis, chart_prefix=f"{c.stem}_chart_", generated=c.generated
+    )
+    return {f"{c.stem}.pptx": deck.for_compare(base_report, c.report, c.comparison, c.generated)}
+
+
+COMPARE_OUTPUTS: Registry[CompareContext] = (
+    Background("workbook", "writing {stem}.xlsx", ".xlsx", _compare_workbook),
+    Output("json", "writing {stem}.json", lambda c: {f"{c.stem}.json": compare_json(c.comparison)}),
+    Output(
+        "report",
+        "drawing the report's charts",
+        _report_files,
+        then="writing {stem}.html, {stem}.md and its charts",
+    ),
+    Output("deck", "writing the investor deck {stem}.pptx", _compare_deck, optional=True),
+    Output("pdf", "printing {stem}.pdf with Chromium", _printed, optional=True, may_fail=True),
+)
 
 
 @dataclass(frozen=True)
@@ -261,44 +495,17 @@ def run_compare(
     pdf: bool = False,
     deck: bool = False,
 ) -> CompareResult:
-    """Compare scenario files: `<name>.xlsx`, `.json`, `.html`, `.md` (and `.pdf`, and with
-    `deck` the `.pptx`: the base's slides, then the scenarios side by side), all or nothing.
+    """Compare scenario files and write the outputs of COMPARE_OUTPUTS: `<name>.xlsx`,
+    `.json`, `.html`, `.md` (and `.pdf`, and with `deck` the `.pptx`: the base's slides,
+    then the scenarios side by side), all or nothing.
 
     As with `run`, a PDF that cannot be printed is reported after everything else is written.
     """
     from projector.analysis import compare
-    from projector.writers import compare_report
-    from projector.writers.xlsx import compare_workbook
 
     c = compare.compare(paths, name, progress)
-    _generated = functools.cache(_generated_date)  # one date for the report and the deck
-
-    @functools.cache
-    def context() -> present_compare.CompareReport:
-        from projector.present import compare as present_compare
-
-        return present_compare.build(c, chart_prefix=f"{name}_chart_", generated=_generated())
-
-    def slides() -> bytes:
-        from projector.present import report as present_report
-        from projector.writers import deck as deck_
-
-        base = c.base
-        base_context = present_report.build(
-            base.projection, base.kpis, chart_prefix=f"{name}_chart_", generated=_generated()
-        )
-        return deck_.for_compare(base_context, context(), c, _generated())
-
-    written, failure = _publish(
-        out_dir,
-        name,
-        progress,
-        pdf,
-        lambda target: compare_workbook.write_workbook(c, target, progress),
-        lambda: compare_json(c),
-        lambda: compare_report.render(context()),
-        slides if deck else None,
-    )
+    outputs = chosen(COMPARE_OUTPUTS, _asked(pdf=pdf, deck=deck))
+    written, failure = publish(out_dir, outputs, CompareContext(name, c, progress), progress)
     result = CompareResult(c, written)
     if failure is not None:
         raise PdfFailed(failure, result)
@@ -316,52 +523,3 @@ def compare_json(c: compare.Comparison) -> str:
     """Each scenario's JSON export (docs/model.md), keyed by file stem, in the order given."""
     body = {e.key: export.to_dict(e.projection) for e in c.entries}
     return json.dumps(body, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
-
-
-def _publish(
-    out_dir: Path,
-    stem: str,
-    say: Progress,
-    pdf: bool,
-    write_workbook: Callable[[Path], None],
-    json_text: Callable[[], str],
-    rendered: Callable[[], report.Rendered],
-    deck: Callable[[], bytes] | None = None,
-) -> tuple[list[Path], ProjectorError | None]:
-    """Write `<stem>.xlsx`, `.json`, `.html`, `.md` and its `<stem>_chart_*.svg` (and the
-    deck `.pptx`, and `.pdf`), all staged; returns the paths written in that order.
-
-    A PDF Chromium cannot print is returned, not raised, so the other outputs still land.
-    """
-    names: list[str] = []
-    failure: ProjectorError | None = None
-    with staged(out_dir) as temp_for:
-
-        def claim(name: str) -> Path:
-            names.append(name)
-            return temp_for(name)
-
-        say(f"writing {stem}.xlsx")
-        book = claim(f"{stem}.xlsx")
-        # The workbook is written by a child process while this one writes the rest.
-        with in_background(lambda: write_workbook(book)) as workbook_written:
-            say(f"writing {stem}.json")
-            claim(f"{stem}.json").write_text(json_text(), encoding="utf-8")
-            say("drawing the report's charts")
-            report_ = rendered()
-            say(f"writing {stem}.html, {stem}.md and its charts")
-            files = {f"{stem}.html": report_.html, f"{stem}.md": report_.markdown, **report_.charts}
-            for name, text in files.items():
-                claim(name).write_text(text, encoding="utf-8")
-            if deck is not None:
-                say(f"writing the investor deck {stem}.pptx")
-                claim(f"{stem}.pptx").write_bytes(deck())
-            workbook_written()
-        if pdf:
-            say(f"printing {stem}.pdf with Chromium")
-            try:
-                printed = html_to_pdf(report_.print_html)  # before claiming a file for it
-                claim(f"{stem}.pdf").write_bytes(printed)
-            except ProjectorError as e:
-                failure = e
-    return [out_dir / name for name in names], failure

@@ -58,3 +58,18 @@ class Better(StrEnum):
     HIGHER = "higher"
     LOWER = "lower"
     RANGE = "range"  # inside the benchmark's range (KPIs only)
+
+
+class ReportTable(Enum):
+    """A table of the reports that shows lines year by year; a line says where it sits in
+    each (`Line.report`), so no list of line ids elsewhere decides what an investor sees.
+
+    A plain Enum: a table is no word and no format, and its title is the writers' business.
+    """
+
+    YEARS = "years"  # the plan report's first table: years down, these lines across
+    ACTIVITY = "activity"  # the annual tables: customers and orders
+    PNL = "pnl"  # the income statement, with its margins
+    CASH_FLOW = "cash_flow"
+    BALANCE_SHEET = "balance_sheet"  # at each year end
+    COMPARED = "compared"  # the comparison report: one table per line, scenarios down

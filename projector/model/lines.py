@@ -8,11 +8,11 @@ renders the same definitions to formulas, so the two cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from projector.model.calendar import MONTHS_PER_YEAR
-from projector.model.facts import Better, Fmt, Rollup
+from projector.model.facts import Better, Fmt, ReportTable, Rollup
 from projector.model.formula import (
     And,
     CalMonth,
@@ -56,7 +56,8 @@ FLOW, STOCK, RATE, NONE = Rollup.FLOW, Rollup.STOCK, Rollup.RATIO, Rollup.NONE
 @dataclass(frozen=True, kw_only=True)
 class Line:
     """One row of the projection, and every fact about it: what it is called, how it is
-    computed, how it is written, how it rolls up, whether it stands out, which way is better.
+    computed, how it is written, how it rolls up, whether it stands out, which way is better,
+    where the reports show it.
     """
 
     id: str
@@ -71,6 +72,14 @@ class Line:
     level: int = 0  # indent in the workbook: 1 for per-channel and per-item rows
     better: Better | None = None  # for ranking scenarios; None where it is a matter of taste
     emphasis: bool = False  # a total the eye looks for: bold in the workbook and the reports
+    # Where the reports show it: its position in each table that does, the tables' rows
+    # sorted by it (`shown_in`). Steps of 10 leave room to slot a line in between two.
+    report: Mapping[ReportTable, int] = field(default_factory=dict)
+
+
+def shown_in(lines: Sequence[Line], table: ReportTable) -> tuple[Line, ...]:
+    """The lines a report table shows, in the order their `report` positions give."""
+    return tuple(sorted((x for x in lines if table in x.report), key=lambda x: x.report[table]))
 
 
 def en_fr(en: str, fr: str) -> dict[str, str]:
@@ -189,6 +198,7 @@ def _acquisition(s: Scenario) -> list[Line]:
         ),
         Line(
             id="new_customers",
+            report={ReportTable.ACTIVITY: 10},
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("New customers", "Nouveaux clients"),
@@ -199,6 +209,7 @@ def _acquisition(s: Scenario) -> list[Line]:
         ),
         Line(
             id="marketing",
+            report={ReportTable.PNL: 90},
             label=en_fr("Marketing", "Marketing"),
             section="acquisition",
             fmt=MONEY,
@@ -224,6 +235,7 @@ def _customers(s: Scenario) -> list[Line]:
         ),
         Line(
             id="active_customers",
+            report={ReportTable.ACTIVITY: 30},
             better=Better.HIGHER,
             label=en_fr("Active customers", "Clients actifs"),
             section="customers",
@@ -234,6 +246,7 @@ def _customers(s: Scenario) -> list[Line]:
         ),
         Line(
             id="orders",
+            report={ReportTable.ACTIVITY: 20},
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Orders", "Commandes"),
@@ -276,6 +289,7 @@ def _revenue(s: Scenario) -> list[Line]:
         ),
         Line(
             id="gross_sales",
+            report={ReportTable.PNL: 10},
             label=en_fr("Gross sales", "Ventes brutes"),
             section="revenue",
             fmt=MONEY,
@@ -284,6 +298,7 @@ def _revenue(s: Scenario) -> list[Line]:
         ),
         Line(
             id="refunds",
+            report={ReportTable.PNL: 20},
             label=en_fr("Refunds", "Remboursements"),
             section="revenue",
             fmt=MONEY,
@@ -292,6 +307,7 @@ def _revenue(s: Scenario) -> list[Line]:
         ),
         Line(
             id="net_revenue",
+            report={ReportTable.PNL: 30, ReportTable.YEARS: 10, ReportTable.COMPARED: 10},
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Net revenue", "Chiffre d'affaires net"),
@@ -342,6 +358,7 @@ def _costs(s: Scenario) -> list[Line]:
         ),
         Line(
             id="cogs",
+            report={ReportTable.PNL: 40},
             label=en_fr("Cost of goods sold", "Coût des ventes"),
             section="costs",
             fmt=MONEY,
@@ -350,6 +367,7 @@ def _costs(s: Scenario) -> list[Line]:
         ),
         Line(
             id="gross_profit",
+            report={ReportTable.PNL: 50},
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Gross profit", "Marge brute"),
@@ -360,6 +378,7 @@ def _costs(s: Scenario) -> list[Line]:
         ),
         Line(
             id="fulfillment",
+            report={ReportTable.PNL: 60},
             label=en_fr("Fulfilment", "Expédition"),
             section="costs",
             fmt=MONEY,
@@ -368,6 +387,7 @@ def _costs(s: Scenario) -> list[Line]:
         ),
         Line(
             id="payment_fees",
+            report={ReportTable.PNL: 70},
             label=en_fr("Payment fees", "Frais de paiement"),
             section="costs",
             fmt=MONEY,
@@ -376,6 +396,7 @@ def _costs(s: Scenario) -> list[Line]:
         ),
         Line(
             id="return_costs",
+            report={ReportTable.PNL: 80},
             label=en_fr("Return handling", "Gestion des retours"),
             section="costs",
             fmt=MONEY,
@@ -384,6 +405,7 @@ def _costs(s: Scenario) -> list[Line]:
         ),
         Line(
             id="contribution",
+            report={ReportTable.PNL: 100},
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Contribution", "Contribution"),
@@ -514,6 +536,7 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         *fixed,
         Line(
             id="fixed_costs",
+            report={ReportTable.PNL: 110},
             label=en_fr("Fixed costs", "Charges fixes"),
             section="pnl",
             fmt=MONEY,
@@ -523,6 +546,7 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         *staff,
         Line(
             id="payroll",
+            report={ReportTable.PNL: 120},
             label=en_fr("Payroll", "Masse salariale"),
             section="pnl",
             fmt=MONEY,
@@ -540,6 +564,7 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="ebitda",
+            report={ReportTable.PNL: 130, ReportTable.YEARS: 20, ReportTable.COMPARED: 20},
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("EBITDA", "EBE"),
@@ -568,6 +593,7 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         *dep,
         Line(
             id="depreciation",
+            report={ReportTable.PNL: 140},
             label=en_fr("Depreciation", "Amortissements"),
             section="pnl",
             fmt=MONEY,
@@ -585,6 +611,7 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         *payments,
         Line(
             id="interest",
+            report={ReportTable.PNL: 150},
             label=en_fr("Interest", "Intérêts"),
             section="pnl",
             fmt=MONEY,
@@ -610,6 +637,7 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="tax",
+            report={ReportTable.PNL: 160},
             label=en_fr("Income tax", "Impôt sur les bénéfices"),
             section="pnl",
             fmt=MONEY,
@@ -618,6 +646,7 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="net_income",
+            report={ReportTable.PNL: 170, ReportTable.YEARS: 30, ReportTable.COMPARED: 30},
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Net income", "Résultat net"),
@@ -650,6 +679,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
     return [
         Line(
             id="inventory",
+            report={ReportTable.BALANCE_SHEET: 30},
             label=en_fr("Inventory", "Stocks"),
             section="cash",
             fmt=MONEY,
@@ -676,6 +706,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="equity_in",
+            report={ReportTable.CASH_FLOW: 30},
             label=en_fr("Equity raised", "Apports en capital"),
             section="cash",
             fmt=MONEY,
@@ -684,6 +715,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="loan_draws",
+            report={ReportTable.CASH_FLOW: 40},
             label=en_fr("Loans drawn", "Emprunts souscrits"),
             section="cash",
             fmt=MONEY,
@@ -693,6 +725,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
         *balances,
         Line(
             id="loan_principal",
+            report={ReportTable.CASH_FLOW: 50},
             label=en_fr("Loan principal repaid", "Remboursement d'emprunts"),
             section="cash",
             fmt=MONEY,
@@ -701,6 +734,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="loan_balance",
+            report={ReportTable.CASH_FLOW: 90, ReportTable.BALANCE_SHEET: 70},
             label=en_fr("Loan balance", "Dette bancaire"),
             section="cash",
             fmt=MONEY,
@@ -710,6 +744,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="operating_cash_flow",
+            report={ReportTable.CASH_FLOW: 10},
             better=Better.HIGHER,
             label=en_fr("Operating cash flow", "Flux d'exploitation"),
             section="cash",
@@ -719,6 +754,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="investing_cash_flow",
+            report={ReportTable.CASH_FLOW: 20},
             label=en_fr("Investing cash flow", "Flux d'investissement"),
             section="cash",
             fmt=MONEY,
@@ -727,6 +763,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="financing_cash_flow",
+            report={ReportTable.CASH_FLOW: 60},
             label=en_fr("Financing cash flow", "Flux de financement"),
             section="cash",
             fmt=MONEY,
@@ -735,6 +772,7 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="net_cash_flow",
+            report={ReportTable.CASH_FLOW: 70},
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Net cash flow", "Variation de trésorerie"),
@@ -745,6 +783,11 @@ def _cash(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="cash",
+            report={
+                ReportTable.CASH_FLOW: 80,
+                ReportTable.BALANCE_SHEET: 10,
+                ReportTable.COMPARED: 40,
+            },
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Cash balance", "Trésorerie"),
@@ -776,6 +819,7 @@ def _working_capital() -> list[Line]:
     return [
         Line(
             id="accounts_receivable",
+            report={ReportTable.BALANCE_SHEET: 20},
             label=en_fr("Accounts receivable", "Créances clients"),
             section="cash",
             fmt=MONEY,
@@ -793,6 +837,7 @@ def _working_capital() -> list[Line]:
         ),
         Line(
             id="accounts_payable",
+            report={ReportTable.BALANCE_SHEET: 60},
             label=en_fr("Accounts payable", "Dettes fournisseurs"),
             section="cash",
             fmt=MONEY,
@@ -819,6 +864,7 @@ def _stock(
     fmt: Fmt = MONEY,
     better: Better | None = None,
     emphasis: bool = False,
+    report: Mapping[ReportTable, int] | None = None,
 ) -> Line:
     """A balance-sheet line: a year-end value in the roll-up, and a month-0 value.
 
@@ -834,6 +880,7 @@ def _stock(
         opening=opening or expr,
         better=better,
         emphasis=emphasis,
+        report=report or {},
     )
 
 
@@ -848,25 +895,35 @@ def _balance() -> list[Line]:
             en_fr("Fixed assets (net book value)", "Immobilisations nettes"),
             Ref("fixed_assets", 1) + Ref("capex") - Ref("depreciation"),
             Const(0),
+            report={ReportTable.BALANCE_SHEET: 40},
         ),
-        _stock("total_assets", en_fr("Total assets", "Total de l'actif"), assets, emphasis=True),
+        _stock(
+            "total_assets",
+            en_fr("Total assets", "Total de l'actif"),
+            assets,
+            emphasis=True,
+            report={ReportTable.BALANCE_SHEET: 50},
+        ),
         _stock(
             "total_liabilities",
             en_fr("Total liabilities", "Total des dettes"),
             Ref("accounts_payable") + Ref("loan_balance"),
             emphasis=True,
+            report={ReportTable.BALANCE_SHEET: 80},
         ),
         _stock(
             "paid_in_capital",
             en_fr("Paid-in capital", "Capital apporté"),
             Ref("paid_in_capital", 1) + Ref("equity_in"),
             input_at("financing", "starting_cash"),
+            report={ReportTable.BALANCE_SHEET: 90},
         ),
         _stock(
             "retained_earnings",
             en_fr("Retained earnings", "Résultats accumulés"),
             Ref("retained_earnings", 1) + Ref("net_income"),
             Const(0),
+            report={ReportTable.BALANCE_SHEET: 100},
         ),
         _stock(
             "total_equity",
@@ -874,6 +931,7 @@ def _balance() -> list[Line]:
             equity,
             better=Better.HIGHER,
             emphasis=True,
+            report={ReportTable.BALANCE_SHEET: 110},
         ),
         _stock(
             "balance_check",
@@ -887,7 +945,7 @@ def _balance() -> list[Line]:
 def _kpis(s: Scenario) -> list[Line]:
     chans = [c.name for c in s.acquisition.channels]
 
-    def margin(line_id: str, en: str, fr: str) -> Line:
+    def margin(line_id: str, en: str, fr: str, pnl_row: int | None = None) -> Line:
         return Line(
             id=f"{line_id}_margin",
             label=en_fr(en, fr),
@@ -898,6 +956,7 @@ def _kpis(s: Scenario) -> list[Line]:
                 Ref(line_id if line_id != "gross" else "gross_profit"), Ref("net_revenue")
             ),
             better=Better.HIGHER,
+            report={} if pnl_row is None else {ReportTable.PNL: pnl_row},
         )
 
     return [
@@ -918,11 +977,12 @@ def _kpis(s: Scenario) -> list[Line]:
             rollup=RATE,
             expr=SafeDiv(Ref("marketing"), Ref("new_customers")),
         ),
-        margin("gross", "Gross margin", "Taux de marge brute"),
+        margin("gross", "Gross margin", "Taux de marge brute", pnl_row=180),
         margin("contribution", "Contribution margin", "Taux de contribution"),
-        margin("ebitda", "EBITDA margin", "Taux d'EBE"),
+        margin("ebitda", "EBITDA margin", "Taux d'EBE", pnl_row=190),
         Line(
             id="net_margin",
+            report={ReportTable.PNL: 200},
             better=Better.HIGHER,
             label=en_fr("Net margin", "Marge nette"),
             section="kpis",

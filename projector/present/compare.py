@@ -28,13 +28,13 @@ from projector.locale import i18n
 from projector.locale.rules import locale_of
 from projector.locale.words import NBSP, WORDS, word
 from projector.model import MONTHS_PER_YEAR, year_of_month
+from projector.model.facts import ReportTable
 from projector.present import risk as present_risk
 from projector.present.charts import Axis, ChartSpec, Series
 from projector.present.numbers import INPUT_KIND, Formatter
-from projector.present.report import YEARS_PER_TABLE, Column, time_axis
+from projector.present.report import YEARS_PER_TABLE, Column, table_ids, time_axis
 
 CHUNK = 6  # scenario columns per headline table, the base's included: fits A4 and Letter
-KEY_LINES = ("net_revenue", "ebitda", "net_income", "cash")
 MONEY_KINDS = {"money", "money2"}
 
 FMT_KIND = {
@@ -367,12 +367,13 @@ def _year_months(e: compare.Entry) -> list[int]:
 def _years(
     c: compare.Comparison, scenarios: Sequence[Scenario], fmts: Sequence[Formatter]
 ) -> tuple[YearTable, ...]:
-    """net revenue, EBITDA, net income and cash: scenarios down, years across, split to fit."""
+    """The lines placed in ReportTable.COMPARED (Line.report), one table each: scenarios
+    down, years across, split to fit."""
     loc = fmts[0].locale
     months = [_year_months(e) for e in c.entries]
     columns = tuple(Column(str(y), word("year", loc, n=y), "") for y in range(1, c.years + 1))
     tables = []
-    for line in KEY_LINES:
+    for line in table_ids(c.base.projection, ReportTable.COMPARED):
         title = (
             word("cmp_cash_year_end", loc)
             if line == "cash"

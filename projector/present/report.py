@@ -30,8 +30,10 @@ from projector.model import (
     per_order_costs,
     year_of_month,
 )
+from projector.model.facts import ReportTable
 from projector.model.formula import Expr, Input, Item, SafeDiv
 from projector.model.kpis import MONEY_FORMATS, STATUS, KpiResult, is_assumption, load_benchmarks
+from projector.model.lines import shown_in
 from projector.present import risk as present_risk
 from projector.present.charts import Axis, ChartSpec, Marker, Series, Step
 from projector.present.numbers import INPUT_KIND, Formatter
@@ -41,54 +43,12 @@ YEARS_PER_TABLE = 6  # annual columns that fit the width of an A4 or Letter page
 # Where the PDF goes to a reader who prints on Letter; everyone else prints on A4.
 LETTER_CURRENCIES = i18n.LETTER_CURRENCIES
 
-ACTIVITY = ("new_customers", "orders", "active_customers")
-PNL = (
-    "gross_sales",
-    "refunds",
-    "net_revenue",
-    "cogs",
-    "gross_profit",
-    "fulfillment",
-    "payment_fees",
-    "return_costs",
-    "marketing",
-    "contribution",
-    "fixed_costs",
-    "payroll",
-    "ebitda",
-    "depreciation",
-    "interest",
-    "tax",
-    "net_income",
-    "gross_margin",
-    "ebitda_margin",
-    "net_margin",
+# The annual tables, each under its title's word; each line says where it sits (Line.report).
+ANNUAL = (
+    ("activity", ReportTable.ACTIVITY),
+    ("pnl", ReportTable.PNL),
+    ("cash_flow", ReportTable.CASH_FLOW),
 )
-CASH = (
-    "operating_cash_flow",
-    "investing_cash_flow",
-    "equity_in",
-    "loan_draws",
-    "loan_principal",
-    "financing_cash_flow",
-    "net_cash_flow",
-    "cash",
-    "loan_balance",
-)
-BALANCE = (
-    "cash",
-    "accounts_receivable",
-    "inventory",
-    "fixed_assets",
-    "total_assets",
-    "accounts_payable",
-    "loan_balance",
-    "total_liabilities",
-    "paid_in_capital",
-    "retained_earnings",
-    "total_equity",
-)
-
 
 _UP, _GROSS = ("orders", "upsell"), Item("gross_per_order")
 
@@ -425,7 +385,7 @@ def _balance(p: Projection) -> tuple[Table, ...]:
         Table(
             word("balance_sheet", loc),
             cols[k : k + YEARS_PER_TABLE],
-            _rows(p, BALANCE, slice(k, k + YEARS_PER_TABLE)),
+            _rows(p, ReportTable.BALANCE_SHEET, slice(k, k + YEARS_PER_TABLE)),
         )
         for k in range(0, len(cols), YEARS_PER_TABLE)
     )
@@ -504,23 +464,30 @@ def _columns(p: Projection) -> tuple[Column, ...]:
     return tuple(out)
 
 
-def _rows(p: Projection, ids: Sequence[str], years: slice = slice(None)) -> tuple[Row, ...]:
+def table_ids(p: Projection, table: ReportTable) -> tuple[str, ...]:
+    """The lines a report table shows, in order: each line declares its place (Line.report)."""
+    return tuple(x.id for x in shown_in(p.lines, table))
+
+
+def _rows(p: Projection, table: ReportTable, years: slice = slice(None)) -> tuple[Row, ...]:
+    """A table's rows: each line it shows, with its annual values over `years`."""
     return tuple(
         Row(
-            i,
-            _label(p, i),
-            p.line(i).fmt,
-            tuple(float(v) for v in p.annual[i][years]),
-            p.line(i).emphasis,
+            x.id,
+            _label(p, x.id),
+            x.fmt,
+            tuple(float(v) for v in p.annual[x.id][years]),
+            x.emphasis,
         )
-        for i in ids
+        for x in shown_in(p.lines, table)
     )
 
 
 def _by_year(p: Projection, fmt: Formatter) -> Table:
-    """Revenue, EBITDA and net income of every year, years down the side."""
+    """The lines placed in ReportTable.YEARS (revenue, EBITDA, net income) for every year,
+    years down the side."""
     cols = _columns(p)
-    ids = ("net_revenue", "ebitda", "net_income")
+    ids = table_ids(p, ReportTable.YEARS)
     rows = tuple(
         Row(
             c.id,
@@ -541,8 +508,8 @@ def _annual(p: Projection) -> tuple[Table, ...]:
     tables = []
     for start in range(0, len(cols), YEARS_PER_TABLE):
         part = slice(start, start + YEARS_PER_TABLE)
-        for title, ids in (("activity", ACTIVITY), ("pnl", PNL), ("cash_flow", CASH)):
-            tables.append(Table(word(title, loc), cols[part], _rows(p, ids, part)))
+        for title, table in ANNUAL:
+            tables.append(Table(word(title, loc), cols[part], _rows(p, table, part)))
     return tuple(tables)
 
 

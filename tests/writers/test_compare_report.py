@@ -27,6 +27,8 @@ ROOT = Path(__file__).parents[2]
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 TINY = FIXTURES / "tiny.yaml"
 DAY = dt.date(2027, 3, 5)
+# The lines compared year by year, as their Line.report places them (tests/present).
+KEY_LINES = ("net_revenue", "ebitda", "net_income", "cash")
 NB = "\u00a0"
 CHART_TITLES = {
     "en": [
@@ -155,7 +157,7 @@ def test_html_shows_the_engines_numbers():
         for item_id in ("break_even_month", "break_even_ttm_month"):
             month = shown(headline_cell(out.html, item_id, e.key)[1])
             assert month == f"Month {int(compare.summary_value(e, item_id))}"
-        for line in present_compare.KEY_LINES:
+        for line in KEY_LINES:
             for year in range(1, len(e.projection.years) + 1):
                 value = parse(shown(year_cell(out.html, line, e.key, year)[1]), "en")
                 assert abs(value - compare.annual_value(e, line, year)) <= 0.5, (line, year)
@@ -163,7 +165,7 @@ def test_html_shows_the_engines_numbers():
 
 def test_years_beyond_a_horizon_are_blank_and_partial_years_say_so():
     r, out = examples()
-    assert {t.id for t in r.years} == set(present_compare.KEY_LINES)
+    assert {t.id for t in r.years} == set(KEY_LINES)
     # customcraft_io runs 60 months, scn_full 36: Year 4 and 5 of scn_full are blank.
     for year in (4, 5):
         cls, cell = year_cell(out.html, "cash", "scn_full", year)
@@ -175,7 +177,7 @@ def test_years_beyond_a_horizon_are_blank_and_partial_years_say_so():
 def test_long_horizons_split_the_year_tables_to_fit_the_page(tmp_path):
     long = write(tmp_path, "long", scenario_text(**{"scenario.months": 240}))
     r = build(comparison(TINY, long))
-    for line in present_compare.KEY_LINES:
+    for line in KEY_LINES:
         tables = [t for t in r.years if t.id == line]
         assert [len(t.columns) for t in tables] == [6, 6, 6, 2]
         assert tables[0].part == "Years 1 to 6" and tables[-1].part == "Years 19 to 20"
