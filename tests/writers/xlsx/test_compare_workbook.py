@@ -239,11 +239,14 @@ def french_comparison(tmp_path_factory):
 
 def test_a_french_base_names_every_sheet_in_french(french_comparison):
     c, xlsx = french_comparison
-    stems = [e.key for e in c.entries]
-    assert openpyxl.load_workbook(xlsx).sheetnames == [
-        "Comparaison",
-        "Graphiques comparés",
-        *(f"{stem} {sheet}" for stem in stems for sheet in ("Hypothèses", "Mensuel")),
+    pairs = sheet_names([e.key for e in c.entries], FR)
+    names = openpyxl.load_workbook(xlsx).sheetnames
+    assert names == ["Comparaison", "Graphiques comparés", *(n for pair in pairs for n in pair)]
+    assert names[2:] == [
+        "giftcrafters_haven Hypothèses",
+        "giftcrafters_haven Mensuel",
+        "personalized_treasur Hypothèses",  # cut to Excel's 31 characters
+        "personalized_treasur Mensuel",
     ]
 
 
