@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from projector.locale import catalogue
 from projector.model import kpis, project
 from projector.scenario import load
 from projector.writers.xlsx.addresses import Layout, SheetNames, line_range, sheet_ref
@@ -61,6 +62,10 @@ def test_sheet_names_come_from_the_catalogue_in_each_language():
         "Synthèse",
     )
     assert len({getattr(fr, f.name) for f in fields(fr)}) == len(fields(fr))
+
+
+def test_every_sheet_id_of_the_catalogue_is_a_sheet_name_field():
+    assert {f.name for f in fields(SheetNames)} == set(catalogue.table("sheet."))
 
 
 def test_a_layout_points_formulas_at_its_own_sheet_names():
