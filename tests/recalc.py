@@ -53,6 +53,8 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
 
+from projector.writers.xlsx.addresses import SheetNames
+
 __all__ = [
     "ERROR_CODES",
     "LIBREOFFICE_TIMEOUT",
@@ -359,10 +361,15 @@ def slides_to_pdf_many(
     return _soffice_convert(srcs, out_dir, "pdf:impress_pdf_Export", ".pdf", timeout)
 
 
+def sheets_of(p) -> SheetNames:
+    """The names of a projection's workbook sheets, in the scenario's language."""
+    return SheetNames.of(p.scenario.scenario.locale)
+
+
 def statement_mismatches(p, wb) -> list[str]:
     """The Balance sheet: each month (Opening first) and each year end equals the engine."""
     out, seen = [], set()
-    for row in wb["Balance sheet"].iter_rows(min_row=5):
+    for row in wb[sheets_of(p).balance_sheet].iter_rows(min_row=5):
         line_id = row[1].value
         if not line_id:
             continue
@@ -382,7 +389,7 @@ def check_failures(p, wb) -> list[str]:
     """Every check holds, and every sheet says so at its top."""
     ok = {"en": "All checks OK", "fr": "Tous les contrôles sont OK"}[p.scenario.scenario.locale]
     out = [f"checks_failed = {n}" for n in named_range_values(wb, "checks_failed") if n != 0]
-    flags = [r[1].value for r in wb["Checks"].iter_rows(min_row=7) if r[0].value]
+    flags = [r[1].value for r in wb[sheets_of(p).checks].iter_rows(min_row=7) if r[0].value]
     out += [f"check {i} fails" for i, flag in enumerate(flags) if flag != 0]
     for ws in wb:
         top = [c.value for row in ws.iter_rows(max_row=3, max_col=7) for c in row]
@@ -404,13 +411,14 @@ def mismatches(p, wb) -> list[str]:
         if not line.detail:
             for t, got in enumerate(named_range_values(wb, line.id)):
                 check(f"{line.id}[{p.months[t]}]", got, float(p.monthly[line.id][t]))
-    rows = {r[1].value: r for r in wb["Monthly"].iter_rows() if len(r) > 1 and r[1].value}
+    names = sheets_of(p)
+    rows = {r[1].value: r for r in wb[names.monthly].iter_rows() if len(r) > 1 and r[1].value}
     for line in p.lines:  # per-item detail rows have no defined name: find them by id
         if line.detail:
             cells = rows[line.id][3 : 3 + len(p.months)]
             for t, cell in enumerate(cells):
                 check(f"{line.id}[{p.months[t]}]", cell.value, float(p.monthly[line.id][t]))
-    annual = {r[1].value: r for r in wb["Annual"].iter_rows() if len(r) > 1 and r[1].value}
+    annual = {r[1].value: r for r in wb[names.annual].iter_rows() if len(r) > 1 and r[1].value}
     for line_id, values in p.annual.items():
         for y, cell in enumerate(annual[line_id][2 : 2 + len(p.years)]):
             check(f"annual {line_id} year {y + 1}", cell.value, float(values[y]))

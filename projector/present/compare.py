@@ -16,7 +16,7 @@ says so and leaves other currencies out of differences and rankings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,9 +24,9 @@ import numpy as np
 
 from projector import scenario as sc
 from projector.analysis import compare
-from projector.locale import i18n
+from projector.locale import catalogue, i18n
 from projector.locale.rules import locale_of
-from projector.locale.words import NBSP, WORDS, word
+from projector.locale.words import NBSP, word
 from projector.model import MONTHS_PER_YEAR, year_of_month
 from projector.model.facts import ReportTable
 from projector.present import risk as present_risk
@@ -134,7 +134,7 @@ class CompareReport:
     """Everything the templates show, already written in the base scenario's locale."""
 
     locale: str
-    text: dict[str, str]
+    text: Mapping[str, str]  # every word of the language by catalogue id: the templates' `t`
     name: str
     generated: str
     paper: str  # A4 or letter, from the base scenario's currency
@@ -173,7 +173,7 @@ def build(c: compare.Comparison, *, chart_prefix: str, generated: dt.date) -> Co
     base_label = scenarios[0].label
     return CompareReport(
         locale=loc,
-        text={k: v[loc] for k, v in (*i18n.TEXT.items(), *WORDS.items())},
+        text=catalogue.words(loc),
         name=c.name,
         generated=fmts[0].date(generated),
         paper="letter" if base.currency in i18n.LETTER_CURRENCIES else "A4",

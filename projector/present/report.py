@@ -20,8 +20,8 @@ import numpy as np
 
 from projector import scenario as sc
 from projector.analysis import plausibility
-from projector.locale import i18n
-from projector.locale.words import GLOSSARY, MONTHS, NBSP, WORDS, word
+from projector.locale import catalogue, i18n
+from projector.locale.words import GLOSSARY, MONTHS, NBSP, word
 from projector.model import (
     MONTHS_PER_YEAR,
     Projection,
@@ -173,7 +173,7 @@ class Report:
     """Everything the templates show, numbers raw, words in the scenario's locale."""
 
     locale: str
-    text: Mapping[str, str]
+    text: Mapping[str, str]  # every word of the language by catalogue id: the templates' `t`
     name: str
     horizon: str
     currency: str
@@ -215,7 +215,7 @@ def build(
     warnings = _warnings(p, results, fmt)
     return Report(
         locale=loc,
-        text={k: v[loc] for k, v in (*i18n.TEXT.items(), *WORDS.items())},
+        text=catalogue.words(loc),
         name=meta.name,
         horizon=word(
             "horizon_value",

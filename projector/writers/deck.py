@@ -792,13 +792,13 @@ def _kpi_slides(r: present_report.Report) -> list[Slide]:
     header = tuple(
         t[k]
         for k in (
-            "kpi_kpi",
-            "kpi_value",
-            "kpi_low",
-            "kpi_typical",
-            "kpi_high",
-            "kpi_status",
-            "kpi_source",
+            "xl.kpi_kpi",
+            "xl.kpi_value",
+            "xl.kpi_low",
+            "xl.kpi_typical",
+            "xl.kpi_high",
+            "xl.kpi_status",
+            "xl.kpi_source",
         )
     )
     tint = {"weak": RED, "optimistic": ORANGE, "strong": GREEN}

@@ -21,6 +21,7 @@ import yaml
 from click.testing import CliRunner
 
 from projector.cli import cli
+from projector.writers.xlsx.addresses import SheetNames
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -150,7 +151,7 @@ def test_a_french_workbook_and_report_hold_no_english_sentence(french, stem, sce
 
 
 def test_the_french_risk_sheet_counts_its_paths_in_french(french):
-    note = openpyxl.load_workbook(french / "risk_fr.xlsx")["Risk"]["A2"].value
+    note = openpyxl.load_workbook(french / "risk_fr.xlsx")[SheetNames.of("fr").risk]["A2"].value
     assert note.startswith("Résultats de simulation de 2\u00a0000 trajectoires, graine 2027")
 
 
@@ -173,7 +174,6 @@ def test_the_french_workbook_names_months_and_missing_values_in_french(french):
     assert not any("n/a" in t for t in texts)
 
 
-@pytest.mark.xfail(strict=True, reason="sheet names are the xlsx writers' (issue 9, xlsx part)")
 def test_the_french_workbook_names_its_sheets_in_french(french):
     names = openpyxl.load_workbook(french / "gem_luxe_creations.xlsx").sheetnames
     assert [n for n in names if english_words(n, [])] == []

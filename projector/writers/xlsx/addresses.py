@@ -8,10 +8,11 @@ one place.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from projector.locale import catalogue
 from projector.model import year_count
 from projector.model.formula import Path as InputPath
 
@@ -30,12 +31,44 @@ def sheet_ref(sheet: str, cell: str) -> str:
     return "'" + sheet.replace("'", "''") + "'!" + cell
 
 
+@dataclass(frozen=True)
+class SheetNames:
+    """The name of each sheet, by the sheet's id (`sheet.<id>` in the word catalogue).
+
+    The one home of sheet names: every formula, defined name, chart series and
+    print setting reads its sheet's name from here, so a French workbook's
+    `Hypothèses` sheet is what its formulas point at.
+    """
+
+    assumptions: str
+    monthly: str
+    annual: str
+    balance_sheet: str
+    summary: str
+    checks: str
+    kpis: str
+    charts: str
+    risk: str
+    compare: str
+    compare_charts: str
+
+    @classmethod
+    def of(cls, language: str) -> SheetNames:
+        """The sheet names of a workbook in `language`, from the word catalogue."""
+        return cls(**{f.name: catalogue.lookup(f"sheet.{f.name}", language) for f in fields(cls)})
+
+    def with_scenario(self, assumptions: str, monthly: str) -> SheetNames:
+        """The same names with one scenario's own Assumptions and Monthly sheets
+        (a comparison workbook holds a pair per scenario)."""
+        return replace(self, assumptions=assumptions, monthly=monthly)
+
+
 @dataclass
 class Layout:
     """Where everything lives, for rendering formulas.
 
-    The sheet names are fields because a comparison workbook holds one
-    Assumptions and one Monthly sheet per scenario.
+    `sheets` names the sheets formulas point at; in a comparison workbook its
+    Assumptions and Monthly names are the scenario's own pair.
     """
 
     inputs: dict[InputPath, tuple[int, int]]
@@ -43,13 +76,23 @@ class Layout:
     annual_rows: dict[str, int]
     months: int
     null_text: str
-    assumptions: str = "Assumptions"
-    monthly: str = "Monthly"
-    annual: str = "Annual"
+    sheets: SheetNames
     # workbook names of scalar inputs (`aov_growth`), so formulas read
     # `=orders_aov*(1+aov_growth)^(...)`; empty in a comparison workbook, whose
     # scenarios would share the names
     input_names: Mapping[InputPath, str] = field(default_factory=dict)
+
+    @property
+    def assumptions(self) -> str:
+        return self.sheets.assumptions
+
+    @property
+    def monthly(self) -> str:
+        return self.sheets.monthly
+
+    @property
+    def annual(self) -> str:
+        return self.sheets.annual
 
     @property
     def years(self) -> int:

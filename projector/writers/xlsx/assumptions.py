@@ -24,7 +24,7 @@ from projector.locale.words import MONTHS
 from projector.model import NONE, Projection, engine
 from projector.model.formula import Path as InputPath
 from projector.scenario import field_doc, key_label
-from projector.writers.xlsx.addresses import FAILED_NAME
+from projector.writers.xlsx.addresses import FAILED_NAME, SheetNames
 from projector.writers.xlsx.formats import Formats
 from projector.writers.xlsx.sheets import Sheet
 
@@ -292,6 +292,7 @@ def input_names(
 def input_cells(s: sc.Scenario) -> dict[InputPath, str]:
     """Where each input lands on the Assumptions sheet (A1), e.g. for editing a workbook."""
     wb = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
-    sheet = Sheet(wb.add_worksheet("Assumptions"), Formats(wb, "USD", "en"))
+    name = SheetNames.of(s.scenario.locale).assumptions
+    sheet = Sheet(wb.add_worksheet(name), Formats(wb, "USD", "en"))
     write_assumptions(sheet, with_spare_rows(s, s.scenario.locale))  # as write_workbook does
     return {path: xl_rowcol_to_cell(*cell) for path, cell in sheet.cells.items()}

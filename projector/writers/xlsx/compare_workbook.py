@@ -33,6 +33,7 @@ from projector.writers.xlsx.addresses import (
     M_DATE,
     M_MONTH,
     Layout,
+    SheetNames,
     line_range,
 )
 from projector.writers.xlsx.assumptions import write_assumptions
@@ -49,8 +50,6 @@ from projector.writers.xlsx.monthly import (
 from projector.writers.xlsx.pages import A4, page_setup
 from projector.writers.xlsx.sheets import Sheet, cached, new_workbook
 
-COMPARE, CHARTS = "Compare", "Compare charts"
-SUFFIXES = (" Assumptions", " Monthly")
 MAX_SHEET_NAME = 31  # Excel's limit
 
 # Compare sheet geometry: title, block headings, names, file stems, then metrics.
@@ -60,12 +59,16 @@ C_LABEL, C_ID, C_FIRST_VALUE = 0, 1, 2
 Progress = Callable[[str], None]
 
 
-def sheet_names(keys: Sequence[str]) -> list[tuple[str, str]]:
+def sheet_names(keys: Sequence[str], names: SheetNames) -> list[tuple[str, str]]:
     """Each scenario's (Assumptions, Monthly) sheet names: unique, legal, within 31 characters.
 
-    Excel compares sheet names without case and forbids []:*?/\\ in them.
+    Each is the scenario's file stem followed by the workbook's own name of that
+    sheet (`names`, in the base scenario's language): `optimistic Assumptions`,
+    `optimiste Hypothèses`.  Excel compares sheet names without case and forbids
+    []:*?/\\ in them.
     """
-    room = MAX_SHEET_NAME - max(len(s) for s in SUFFIXES)
+    suffixes = (f" {names.assumptions}", f" {names.monthly}")
+    room = MAX_SHEET_NAME - max(len(s) for s in suffixes)
     taken: set[str] = set()
     out = []
     for key in keys:
@@ -76,7 +79,7 @@ def sheet_names(keys: Sequence[str]) -> list[tuple[str, str]]:
             tag = f"~{n}"
             short = stem[: room - len(tag)] + tag
         taken.add(short.casefold())
-        out.append((short + SUFFIXES[0], short + SUFFIXES[1]))
+        out.append((short + suffixes[0], short + suffixes[1]))
     return out
 
 
@@ -150,11 +153,12 @@ class PairCtx:
 # --- The per-scenario sheets -----------------------------------------------------------
 
 
-def _scenario_sheets(wb: Workbook, e: Entry, names: tuple[str, str]) -> Layout:
-    """The scenario's Assumptions and Monthly sheets, in its own currency and language."""
+def _scenario_sheets(wb: Workbook, e: Entry, names: SheetNames) -> Layout:
+    """The scenario's Assumptions and Monthly sheets (`names` holds their names), in its
+    own currency and language."""
     p, meta = e.projection, e.projection.scenario.scenario
     fmt = Formats(wb, meta.currency, meta.locale)
-    assumptions = Sheet(wb.add_worksheet(names[0]), fmt)
+    assumptions = Sheet(wb.add_worksheet(names.assumptions), fmt)
     write_assumptions(assumptions, p.scenario)
     layout = Layout(
         assumptions.cells,
@@ -162,10 +166,9 @@ def _scenario_sheets(wb: Workbook, e: Entry, names: tuple[str, str]) -> Layout:
         annual_rows(p),
         meta.months,
         i18n.text("null", meta.locale),
-        assumptions=names[0],
-        monthly=names[1],
+        names,
     )
-    monthly = Sheet(wb.add_worksheet(names[1]), fmt)
+    monthly = Sheet(wb.add_worksheet(names.monthly), fmt)
     write_monthly(monthly, p, layout, wb, names=False)
     paper = i18n.paper_code(p.scenario.scenario.currency)
     page_setup(assumptions.ws, paper)
@@ -477,8 +480,11 @@ def write_compare(
 # --- Charts ---------------------------------------------------------------------------------
 
 
-def write_charts(wb: Workbook, ws: Worksheet, c: Comparison, layouts: Sequence[Layout]) -> None:
-    """Cash, net revenue and EBITDA of every scenario, overlaid, month by month."""
+def write_charts(
+    wb: Workbook, ws: Worksheet, c: Comparison, layouts: Sequence[Layout], compare_sheet: str
+) -> None:
+    """Cash, net revenue and EBITDA of every scenario, overlaid, month by month; each
+    series is named by the scenario's name on the Compare sheet (`compare_sheet`)."""
     loc = c.base.projection.scenario.scenario.locale
     longest = max(range(len(layouts)), key=lambda i: layouts[i].months)
     same_start = len({e.projection.scenario.scenario.start for e in c.entries}) == 1
@@ -493,7 +499,7 @@ def write_charts(wb: Workbook, ws: Worksheet, c: Comparison, layouts: Sequence[L
             row = layout.monthly_rows[line_id]
             chart.add_series(
                 {
-                    "name": [COMPARE, C_NAME, C_FIRST_VALUE + i],
+                    "name": [compare_sheet, C_NAME, C_FIRST_VALUE + i],
                     "categories": cats,
                     "values": [layout.monthly, row, FIRST_MONTH_COL, row, layout.last_month_col],
                     "smooth": False,
@@ -537,16 +543,16 @@ def write_workbook(c: Comparison, path: Path, progress: Progress = lambda _: Non
             cache[currency] = Formats(wb, currency, base.locale)
         return cache[currency]
 
-    compare_ws = wb.add_worksheet(COMPARE)
-    charts_ws = wb.add_worksheet(CHARTS)
+    names = SheetNames.of(base.locale)  # the base scenario's language names every sheet
+    compare_ws = wb.add_worksheet(names.compare)
+    charts_ws = wb.add_worksheet(names.compare_charts)
     layouts = []
-    for n, (e, names) in enumerate(
-        zip(c.entries, sheet_names([e.key for e in c.entries]), strict=True), start=1
-    ):
-        progress(f"[{n}/{len(c.entries)}] writing sheets {names[0]!r} and {names[1]!r}")
-        layouts.append(_scenario_sheets(wb, e, names))
+    pairs = sheet_names([e.key for e in c.entries], names)
+    for n, (e, pair) in enumerate(zip(c.entries, pairs, strict=True), start=1):
+        progress(f"[{n}/{len(c.entries)}] writing sheets {pair[0]!r} and {pair[1]!r}")
+        layouts.append(_scenario_sheets(wb, e, names.with_scenario(*pair)))
     progress("writing the Compare sheet and its charts")
     write_compare(Sheet(compare_ws, formats(base.currency)), c, layouts, formats)
-    write_charts(wb, charts_ws, c, layouts)
+    write_charts(wb, charts_ws, c, layouts, names.compare)
     compare_ws.activate()
     wb.close()

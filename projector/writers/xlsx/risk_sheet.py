@@ -21,7 +21,6 @@ from projector.model import MONTH_NO, Projection
 from projector.writers.xlsx.formats import Formats
 from projector.writers.xlsx.pages import A4, page_setup
 
-SHEET = "Risk"
 CHANGE_COL = 9  # the tornado's "ending cash, change vs base" columns: 9 (at low), 10 (at high)
 WIDTH_COL = 10  # the monthly bands' P90 - P10 width of cash
 CHART_COL = 12  # charts to the right of the tables
@@ -33,11 +32,12 @@ def word(key: str, locale: str) -> str:
     return WORDS[key][locale]
 
 
-def write_risk(wb: Workbook, p: Projection, fmt: Formats) -> Worksheet:
-    """Add the Risk sheet: summary bands, probabilities, tornado, monthly bands, charts."""
+def write_risk(wb: Workbook, p: Projection, fmt: Formats, name: str) -> Worksheet:
+    """Add the Risk sheet, called `name`: summary bands, probabilities, tornado, monthly
+    bands, charts (whose series read the sheet by that name)."""
     risk, loc = p.risk, p.scenario.scenario.locale
     assert risk is not None
-    ws = wb.add_worksheet(SHEET)
+    ws = wb.add_worksheet(name)
     ws.write_string(0, 0, word("title", loc), fmt.get("title"))
     paths = locale_of(loc).digits(f"{risk['paths']:,}")  # 2,000 / 2 000
     ws.write_string(1, 0, word("note", loc).format(**{**risk, "paths": paths}), fmt.get("note"))
@@ -165,14 +165,14 @@ def _bands(ws: Worksheet, p: Projection, fmt: Formats, row: int) -> None:
 
 def _fan_chart(wb: Workbook, ws: Worksheet, p: Projection, first: int) -> None:
     """Cash fan: the P10-P90 band as a stacked area (P10 unfilled, then the width), P50 a line."""
-    loc, last = p.scenario.scenario.locale, first + len(p.months) - 1
-    cats = [SHEET, first, 0, last, 0]
+    loc, last, sheet = p.scenario.scenario.locale, first + len(p.months) - 1, ws.name
+    cats = [sheet, first, 0, last, 0]
     area = wb.add_chart({"type": "area", "subtype": "stacked"})
     area.add_series(
         {
             "name": "P10",
             "categories": cats,
-            "values": [SHEET, first, 1, last, 1],
+            "values": [sheet, first, 1, last, 1],
             "fill": {"none": True},
         }
     )
@@ -180,7 +180,7 @@ def _fan_chart(wb: Workbook, ws: Worksheet, p: Projection, first: int) -> None:
         {
             "name": word("band", loc),
             "categories": cats,
-            "values": [SHEET, first, WIDTH_COL, last, WIDTH_COL],
+            "values": [sheet, first, WIDTH_COL, last, WIDTH_COL],
             "fill": {"color": "#9DC3E6", "transparency": 40},
         }
     )
@@ -189,7 +189,7 @@ def _fan_chart(wb: Workbook, ws: Worksheet, p: Projection, first: int) -> None:
         {
             "name": "P50",
             "categories": cats,
-            "values": [SHEET, first, 2, last, 2],
+            "values": [sheet, first, 2, last, 2],
             "marker": {"type": "none"},
         }
     )
@@ -210,8 +210,8 @@ def _tornado_chart(wb: Workbook, ws: Worksheet, p: Projection, bars: tuple[int, 
         chart.add_series(
             {
                 "name": f"{word('ending_cash', loc)} {word(side, loc)}",
-                "categories": [SHEET, first, 0, last, 0],
-                "values": [SHEET, first, col, last, col],
+                "categories": [ws.name, first, 0, last, 0],
+                "values": [ws.name, first, col, last, col],
                 "overlap": 100,
                 "gap": 40,
             }

@@ -54,19 +54,19 @@ STATEMENT = (
     ),
     ("equity", (("paid_in_capital", False), ("retained_earnings", False), ("total_equity", True))),
 )
-BS_SHEET, CHECKS_SHEET = "Balance sheet", "Checks"
 BS_FIRST_LINE = 5
 CHECKS_COUNT_ROW, CHECKS_FIRST_ROW = 3, 6
-# Where each sheet shows the master check: the first free cell at its top.
+# Where each sheet (by its `SheetNames` id) shows the master check: the first free
+# cell at its top.
 MASTER_CELL = {
-    "Assumptions": (2, 0),
-    "Monthly": (1, 0),
-    "Annual": (1, 0),
-    BS_SHEET: (1, 0),
-    "Summary": (2, 0),
-    CHECKS_SHEET: (1, 0),
-    "KPIs": (1, 6),
-    "Charts": (0, 0),
+    "assumptions": (2, 0),
+    "monthly": (1, 0),
+    "annual": (1, 0),
+    "balance_sheet": (1, 0),
+    "summary": (2, 0),
+    "checks": (1, 0),
+    "kpis": (1, 6),
+    "charts": (0, 0),
 }
 
 
@@ -219,7 +219,7 @@ def _balance_check(layout: Layout, col: int) -> str:
 
 def _cash_check(layout: Layout, bs_rows: dict[str, int], col: int) -> str:
     """The balance sheet's cash against starting cash plus every net cash flow to date."""
-    shown = sheet_ref(BS_SHEET, xl_rowcol_to_cell(bs_rows["cash"], col))
+    shown = sheet_ref(layout.sheets.balance_sheet, xl_rowcol_to_cell(bs_rows["cash"], col))
     opening = sheet_ref(
         layout.monthly, xl_rowcol_to_cell(layout.monthly_rows["cash"], OPEN_COL, True, True)
     )
@@ -312,7 +312,7 @@ def write_checks(
         CHECKS_COUNT_ROW, 1, f"=SUM({first_flag}:{last_flag})", fmt.get("int", bold=True), total
     )
     cell = xl_rowcol_to_cell(CHECKS_COUNT_ROW, 1, True, True)
-    wb.define_name(FAILED_NAME, "=" + sheet_ref(CHECKS_SHEET, cell))
+    wb.define_name(FAILED_NAME, "=" + sheet_ref(layout.sheets.checks, cell))
     ws.freeze_panes(CHECKS_FIRST_ROW, FIRST_MONTH_COL)
     ws.set_column(0, 0, 60)
     ws.set_column(1, 1, 18)
@@ -320,9 +320,12 @@ def write_checks(
     return total
 
 
-def write_master_check(ws: Worksheet, fmt: Formats, failed: int, locale: str) -> None:
-    """'All checks OK' or how many checks fail, at the top of a sheet, green or red."""
-    row, col = MASTER_CELL[ws.name]
+def write_master_check(
+    ws: Worksheet, cell: tuple[int, int], fmt: Formats, failed: int, locale: str
+) -> None:
+    """'All checks OK' or how many checks fail, at `cell` (row, column) of a sheet,
+    green or red."""
+    row, col = cell
     ok, fail = i18n.text("checks_ok", locale), i18n.text("checks_fail", locale)
     cached = ok if failed == 0 else f"{failed}{fail}"
     text = f'=IF({FAILED_NAME}=0,"{ok}",{FAILED_NAME}&"{fail}")'

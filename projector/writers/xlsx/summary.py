@@ -17,7 +17,7 @@ from projector.model import (
     per_order_costs,
 )
 from projector.model.kpis import STATUS, KpiResult, is_assumption, load_benchmarks, status_formula
-from projector.writers.xlsx.addresses import FIRST_MONTH_COL, LABEL_COL, M_DATE, Layout
+from projector.writers.xlsx.addresses import FIRST_MONTH_COL, LABEL_COL, M_DATE, Layout, sheet_ref
 from projector.writers.xlsx.contexts import SummaryCtx, formula
 from projector.writers.xlsx.sheets import Sheet, cached, excel_serial
 
@@ -45,7 +45,9 @@ def write_summary(sheet: Sheet, p: Projection, layout: Layout, wb: Workbook) -> 
             ws.write_array_formula(r, 1, r, 1, "{" + text + "}", style, value)
         else:
             ws.write_formula(r, 1, text, style, value)
-        wb.define_name(item.id, f"=Summary!{xl_rowcol_to_cell(r, 1, True, True)}")
+        wb.define_name(
+            item.id, "=" + sheet_ref(layout.sheets.summary, xl_rowcol_to_cell(r, 1, True, True))
+        )
         if item.fmt == "month":
             _calendar_label(sheet, r, p.summary[item.id], p, layout)
         sheet.text(r, 3, item.id, fmt.get("note"))
@@ -193,14 +195,15 @@ def write_charts(wb: Workbook, ws: Worksheet, p: Projection, layout: Layout) -> 
     """Revenue vs costs, EBITDA and cash, as native line charts over the Monthly sheet."""
     loc = p.scenario.scenario.locale
     first, last = FIRST_MONTH_COL, layout.last_month_col
-    cats = ["Monthly", M_DATE, first, M_DATE, last]
+    monthly = layout.monthly
+    cats = [monthly, M_DATE, first, M_DATE, last]
 
     def series(line_id: str) -> dict[str, Any]:
         row = layout.monthly_rows[line_id]
         return {
-            "name": ["Monthly", row, LABEL_COL],
+            "name": [monthly, row, LABEL_COL],
             "categories": cats,
-            "values": ["Monthly", row, first, row, last],
+            "values": [monthly, row, first, row, last],
             "smooth": False,
             "marker": {"type": "none"},
         }

@@ -26,8 +26,9 @@ from recalc import (
 
 from projector import pipeline
 from projector.analysis import compare
+from projector.writers.xlsx.addresses import SheetNames
 from projector.writers.xlsx.assumptions import input_cells
-from projector.writers.xlsx.compare_workbook import COMPARE, sheet_names, write_workbook
+from projector.writers.xlsx.compare_workbook import sheet_names, write_workbook
 
 ROOT = Path(__file__).parents[3]
 FIXTURES = Path(__file__).parents[2] / "fixtures"
@@ -40,6 +41,7 @@ FILES = [
     FIXTURES / "scn_full.yaml",
 ]
 NULLS = ("n/a", "n.d.")
+EN, FR = SheetNames.of("en"), SheetNames.of("fr")
 
 pytestmark = pytest.mark.recalc
 
@@ -48,10 +50,15 @@ def _num(value):
     return None if isinstance(value, str) and value in NULLS else value
 
 
-def compare_rows(wb) -> list[tuple[str, int | None, list]]:
+def names_of(c: compare.Comparison) -> SheetNames:
+    """The comparison workbook's sheet names: the base scenario's language's."""
+    return SheetNames.of(c.base.projection.scenario.scenario.locale)
+
+
+def compare_rows(wb, names: SheetNames = EN) -> list[tuple[str, int | None, list]]:
     """(id, year or None for summary items, cells) of every metric row of the Compare sheet."""
     out, year = [], None
-    for row in wb[COMPARE].iter_rows(min_row=8):
+    for row in wb[names.compare].iter_rows(min_row=8):
         label, line_id = row[0].value, row[1].value
         heading = re.fullmatch(r"(Year|Année) (\d+)", label or "")
         if heading:
@@ -69,8 +76,8 @@ def mismatches(c: compare.Comparison, wb) -> list[str]:
         if not numbers_agree(_num(got), expected):
             out.append(f"{where}: workbook {got!r} != engine {expected!r}")
 
-    seen = set()
-    for line_id, year, cells in compare_rows(wb):
+    seen, names = set(), names_of(c)
+    for line_id, year, cells in compare_rows(wb, names):
         seen.add((line_id, year))
         for i, e in enumerate(c.entries):
             if year is None:
@@ -100,7 +107,8 @@ def mismatches(c: compare.Comparison, wb) -> list[str]:
                 assert (line_id, 1) in seen, line_id
         for item in e.projection.summary_items:
             assert (item.id, None) in seen, item.id
-    for e, (_, monthly) in zip(c.entries, sheet_names([e.key for e in c.entries]), strict=True):
+    pairs = sheet_names([e.key for e in c.entries], names)
+    for e, (_, monthly) in zip(c.entries, pairs, strict=True):
         rows = {r[1].value: r for r in wb[monthly].iter_rows() if len(r) > 1 and r[1].value}
         for line in e.projection.lines:
             for t, cell in enumerate(rows[line.id][3 : 3 + len(e.projection.months)]):
@@ -172,7 +180,7 @@ def test_differences_worked_by_hand(comparison):
 
 def test_every_compare_number_is_a_formula(comparison):
     _, xlsx, _ = comparison
-    ws = openpyxl.load_workbook(xlsx)[COMPARE]
+    ws = openpyxl.load_workbook(xlsx)[EN.compare]
     for row in ws.iter_rows(min_row=8, min_col=3):
         for cell in row:
             assert not isinstance(cell.value, int | float), f"{cell.coordinate} is typed in"
@@ -187,7 +195,7 @@ def test_compare_sheet_follows_an_edit_of_one_scenario(tmp_path):
     write_workbook(c, xlsx)
     cells = input_cells(c.entries[1].projection.scenario)
     wb = openpyxl.load_workbook(xlsx)
-    assumptions = sheet_names([e.key for e in c.entries])[1][0]
+    assumptions = sheet_names([e.key for e in c.entries], EN)[1][0]
     for keys, value in changes.items():
         wb[assumptions][cells[keys]] = value
     wb.save(xlsx)
@@ -200,7 +208,7 @@ def test_compare_sheet_follows_an_edit_of_one_scenario(tmp_path):
 
 def test_sheet_names_are_unique_legal_and_short():
     keys = ["a" * 40, "a" * 40 + "b", "A" * 19, "x[1]:y*?/\\", "'quoted'", "Plan"]
-    names = sheet_names(keys)
+    names = sheet_names(keys, EN)
     flat = [n for pair in names for n in pair]
     assert all(len(n) <= 31 for n in flat)
     assert len({n.casefold() for n in flat}) == len(flat)
@@ -212,6 +220,44 @@ def test_sheet_names_are_unique_legal_and_short():
     assert names[5] == ("Plan Assumptions", "Plan Monthly")
 
 
+def test_a_french_base_names_the_scenario_sheets_in_french():
+    names = sheet_names(["optimiste", "b" * 40], FR)
+    assert names[0] == ("optimiste Hypothèses", "optimiste Mensuel")
+    assert names[1] == ("b" * 20 + " Hypothèses", "b" * 20 + " Mensuel")  # 31 characters
+
+
+@pytest.fixture(scope="module")
+def french_comparison(tmp_path_factory):
+    """A French base (giftcrafters_haven) against an English scenario: French sheet names,
+    with spaces and accents, in every formula."""
+    out = tmp_path_factory.mktemp("cmp_fr")
+    c = compare.compare([FILES[1], FILES[0]], progress=lambda _: None)
+    xlsx = out / "comparaison.xlsx"
+    write_workbook(c, xlsx)
+    return c, xlsx
+
+
+def test_a_french_base_names_every_sheet_in_french(french_comparison):
+    c, xlsx = french_comparison
+    pairs = sheet_names([e.key for e in c.entries], FR)
+    names = openpyxl.load_workbook(xlsx).sheetnames
+    assert names == ["Comparaison", "Graphiques comparés", *(n for pair in pairs for n in pair)]
+    assert names[2:] == [
+        "giftcrafters_haven Hypothèses",
+        "giftcrafters_haven Mensuel",
+        "personalized_treasur Hypothèses",  # cut to Excel's 31 characters
+        "personalized_treasur Mensuel",
+    ]
+
+
+@pytest.mark.parametrize("engine", [recalc_libreoffice, recalc_gnumeric])
+def test_a_french_base_recalculates_to_the_engine(french_comparison, tmp_path, engine):
+    c, xlsx = french_comparison
+    wb = workbook_values(engine(xlsx, tmp_path))
+    assert error_cells(wb) == []
+    assert mismatches(c, wb) == []
+
+
 def test_scenario_names_are_text_on_the_compare_sheet(tmp_path):
     hostile = (FIXTURES / "tiny.yaml").read_text().replace("name: Tiny", "name: '=1+1'")
     path = tmp_path / "hostile.yaml"
@@ -219,6 +265,6 @@ def test_scenario_names_are_text_on_the_compare_sheet(tmp_path):
     c = compare.compare([FIXTURES / "tiny.yaml", path], progress=lambda _: None)
     xlsx = tmp_path / "c.xlsx"
     write_workbook(c, xlsx)
-    ws = openpyxl.load_workbook(xlsx)[COMPARE]
+    ws = openpyxl.load_workbook(xlsx)[EN.compare]
     names = [cell for cell in ws[5] if cell.value == "=1+1"]
     assert names and all(cell.data_type == "s" for cell in names)

@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from golden_styles import CASES, as_text, generate, golden_path, snapshot
 
+from projector.writers.xlsx.addresses import SheetNames
+
 UPDATE = "python -m tests.writers.xlsx.golden_styles --update"
 
 
@@ -48,15 +50,16 @@ def test_record_holds_what_it_promises() -> None:
     assert monthly["columns"]["A:A"] == pytest.approx(34.71, abs=0.01)
     assert monthly["freeze_panes"] == "D7"
     assert (monthly["print"]["paper"], monthly["print"]["scale"]) == (1, 41)  # Letter
-    assert (
-        fr["sheets"]["Monthly"]["print"]["paper"],
-        fr["sheets"]["Monthly"]["print"]["scale"],
-    ) == (9, 45)
+    mensuel = fr["sheets"][SheetNames.of("fr").monthly]
+    assert (mensuel["print"]["paper"], mensuel["print"]["scale"]) == (9, 45)  # A4
     assert monthly["print"]["column_breaks"] == [15, 27]  # a year per page
     formats = {s["number_format"] for s in en["styles"].values()}
     assert {"0.00%", "#,##0"} <= formats
     assert any("€" in s["number_format"] for s in fr["styles"].values())
     assert en["defined_names"]["checks_failed"] == "Checks!$B$4"
+    # French sheet names, with accents, quoted wherever a name points at them
+    assert fr["defined_names"]["checks_failed"] == "'Contrôles'!$B$4"
+    assert fr["defined_names"]["ending_cash"].startswith("'Synthèse'!$B$")
 
 
 def _with(record: dict[str, Any], change: Any) -> list[str]:

@@ -16,7 +16,7 @@ from xlsxwriter.utility import xl_cell_to_rowcol
 from projector.model import project
 from projector.model.formula import Expr, Input, MinToEnd, Month, Null, Ref, Sum
 from projector.scenario import load
-from projector.writers.xlsx.addresses import FIRST_MONTH_COL, Layout
+from projector.writers.xlsx.addresses import FIRST_MONTH_COL, Layout, SheetNames
 from projector.writers.xlsx.assumptions import input_cells
 from projector.writers.xlsx.contexts import MonthCtx, RowFormulas, formula
 from projector.writers.xlsx.monthly import annual_rows, monthly_rows
@@ -29,7 +29,8 @@ def layout_of(path: Path) -> tuple[Layout, list]:
     p = project(load(path))
     cells = {k: _rowcol(v) for k, v in input_cells(p.scenario).items()}
     months = p.scenario.scenario.months
-    return Layout(cells, monthly_rows(p), annual_rows(p), months, "n/a"), p.lines
+    names = SheetNames.of(p.scenario.scenario.locale)
+    return Layout(cells, monthly_rows(p), annual_rows(p), months, "n/a", names), p.lines
 
 
 def _rowcol(a1: str) -> tuple[int, int]:
@@ -37,7 +38,8 @@ def _rowcol(a1: str) -> tuple[int, int]:
 
 
 def small_layout(months: int = 30, null_text: str = "n/a") -> Layout:
-    return Layout({("x",): (40, 1)}, {"a": 6, "b": 7, "c": 8}, {}, months, null_text)
+    cells, rows = {("x",): (40, 1)}, {"a": 6, "b": 7, "c": 8}
+    return Layout(cells, rows, {}, months, null_text, SheetNames.of("en"))
 
 
 CELL_BY_CELL = {"ebitda_ttm"}

@@ -22,6 +22,7 @@ from recalc import (
     recalc_gnumeric,
     recalc_libreoffice,
     recalc_libreoffice_many,
+    sheets_of,
     workbook_values,
 )
 
@@ -43,8 +44,8 @@ EDGE_CASES = [
 pytestmark = pytest.mark.recalc
 
 
-def kpi_statuses(wb) -> list[tuple[float | None, str]]:
-    ws = wb["KPIs"]
+def kpi_statuses(wb, p) -> list[tuple[float | None, str]]:
+    ws = wb[sheets_of(p).kpis]
     return [(r[1].value, r[6].value) for r in ws.iter_rows(min_row=5) if r[0].value]
 
 
@@ -79,7 +80,7 @@ def test_kpi_statuses_recalculate_to_the_engine_status(examples, stem):
     p, _, recalculated = examples[stem]
     results = kpis.evaluate(p)
     assert results, "every example names an industry with benchmarks"
-    got = kpi_statuses(workbook_values(recalculated))
+    got = kpi_statuses(workbook_values(recalculated), p)
     assert len(got) == len(results)
     for (value, status), r in zip(got, results, strict=True):
         assert numbers_agree(value, r.value), r.kpi.id
@@ -245,7 +246,7 @@ def test_a_french_assumptions_sheet_describes_inputs_in_french(tmp_path):
     p = project(load(ROOT / "scenarios" / "gem_luxe_creations.yaml"))
     path = tmp_path / "fr.xlsx"
     write_workbook(p, path, kpis.evaluate(p))
-    ws = openpyxl.load_workbook(path)["Assumptions"]
+    ws = openpyxl.load_workbook(path)[sheets_of(p).assumptions]
     text = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "Nom du scénario, texte libre" in " ".join(text)
     assert not any(t.startswith("Scenario name") or t == "Feb" for t in text)

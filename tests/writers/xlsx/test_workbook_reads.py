@@ -15,6 +15,7 @@ import pytest
 
 from projector import pipeline
 from projector.scenario import load
+from projector.writers.xlsx.addresses import SheetNames
 from projector.writers.xlsx.assumptions import input_cells
 
 ROOT = Path(__file__).parents[3]
@@ -27,7 +28,7 @@ def sheet(tmp_path_factory):
     out = tmp_path_factory.mktemp("wb")
     pipeline.run(src, out)
     wb = openpyxl.load_workbook(out / f"{src.stem}.xlsx")
-    return wb["Assumptions"], input_cells(load(src))
+    return wb[SheetNames.of("fr").assumptions], input_cells(load(src))
 
 
 def fill(cell) -> str:
