@@ -328,6 +328,7 @@ WORDS: dict[str, str] = {
     "xl.loans": "Loans",
     "xl.liabilities_and_equity": "Total liabilities and equity",
     "xl.checks": "Checks",
+    "xl.title": "{what}: {name}",
     "xl.checks_note": "Each check is 1 when it fails, 0 when it holds; the count of failures is shown at the top of every sheet.",
     "xl.checks_failed": "Failing checks",
     "xl.check": "Check",

@@ -330,6 +330,7 @@ WORDS: dict[str, str] = {
     "xl.loans": "Emprunts",
     "xl.liabilities_and_equity": "Total des dettes et capitaux propres",
     "xl.checks": "Contrôles",
+    "xl.title": "{what} : {name}",
     "xl.checks_note": "Chaque contrôle vaut 1 s'il échoue, 0 s'il tient ; le nombre d'échecs est affiché en haut de chaque feuille.",
     "xl.checks_failed": "Contrôles en échec",
     "xl.check": "Contrôle",

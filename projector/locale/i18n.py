@@ -79,6 +79,11 @@ def text(key: str, locale: str) -> str:
     return catalogue.lookup(f"xl.{key}", locale)
 
 
+def title(key: str, name: str, locale: str) -> str:
+    """A sheet's title line, "Monthly: <name>", "Mensuel : <name>", as the language writes it."""
+    return catalogue.lookup("xl.title", locale, what=text(key, locale), name=name)
+
+
 def money_format(currency: str, locale: str, decimals: int = 0) -> str:
     """A currency number format, negatives in red, symbol placed as the locale writes it.
 

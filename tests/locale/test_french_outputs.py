@@ -185,3 +185,12 @@ def test_the_detector_finds_an_english_sentence():
     assert english_words("« What Are the Core 5 KPIs? » : 3 pour 1", []) == []
     assert english_words("Taux (acquisition.channels.conversion) net_revenue", []) == []
     assert english_words("Gem Luxe – the plan", ["Gem Luxe – the plan"]) == []
+
+
+def test_french_sheet_titles_space_the_colon_as_french_does(french):
+    """ "Mensuel : Gem Luxe…", never "Mensuel: Gem Luxe…" (the English "Monthly: …")."""
+    wb = openpyxl.load_workbook(french / "gem_luxe_creations.xlsx")
+    titles = [ws["A1"].value for ws in wb.worksheets if isinstance(ws["A1"].value, str)]
+    named = [t for t in titles if "Gem Luxe" in t]
+    assert len(named) >= 6, titles
+    assert all(" : Gem Luxe" in t for t in named), named

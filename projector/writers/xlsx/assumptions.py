@@ -166,9 +166,7 @@ def _assumption_table(
 def write_assumptions(sheet: Sheet, s: sc.Scenario) -> None:
     """Every input by its label, value, unit, meaning and scenario key; information greyed."""
     locale, sheet.currency = s.scenario.locale, s.scenario.currency
-    sheet.text(
-        0, 0, f"{i18n.text('assumptions', locale)}: {s.scenario.name}", sheet.fmt.get("title")
-    )
+    sheet.text(0, 0, i18n.title("assumptions", s.scenario.name, locale), sheet.fmt.get("title"))
     sheet.text(1, 0, i18n.text("inputs_note", locale), sheet.fmt.get("note"))
     sheet.row = 3
     for f in sc.schema_fields(sc.Scenario):

@@ -207,7 +207,7 @@ def _headings(sheet: Sheet, c: Comparison, grid: Grid, loc: str) -> None:
         }
     )
     ws.set_row(C_NAME, 45)  # names wrap onto up to three lines
-    sheet.text(0, 0, f"{i18n.text('comparison', loc)}: {c.name}", fmt.get("title"))
+    sheet.text(0, 0, i18n.title("comparison", c.name, loc), fmt.get("title"))
     sheet.text(1, 0, i18n.text("compare_note", loc), fmt.get("note"))
     blocks = [("compare_value", grid.value_col, range(n))]
     if n > 1:
@@ -491,7 +491,7 @@ def write_charts(
     lay = layouts[longest]
     cat_row = M_DATE if same_start else M_MONTH
     cats = [lay.monthly, cat_row, FIRST_MONTH_COL, cat_row, lay.last_month_col]
-    ws.write_string(0, 0, f"{i18n.text('comparison', loc)}: {c.name}")
+    ws.write_string(0, 0, i18n.title("comparison", c.name, loc))
     charts = (("cash_balance", "cash"), ("net_revenue_chart", "net_revenue"), ("ebitda", "ebitda"))
     for k, (title, line_id) in enumerate(charts):
         chart = wb.add_chart({"type": "line"})

@@ -59,7 +59,7 @@ def monthly_rows(p: Projection) -> dict[str, int]:
 
 def _monthly_headers(sheet: Sheet, p: Projection, layout: Layout) -> None:
     ws, fmt, loc = sheet.ws, sheet.fmt, p.scenario.scenario.locale
-    sheet.text(0, 0, f"{i18n.text('monthly', loc)}: {p.scenario.scenario.name}", fmt.get("title"))
+    sheet.text(0, 0, i18n.title("monthly", p.scenario.scenario.name, loc), fmt.get("title"))
     for row, key in ((M_MONTH, "month"), (M_DATE, "date"), (M_CAL, "cal")):
         sheet.text(row, LABEL_COL, i18n.text(key, loc), fmt.get("header"))
         ws.write_blank(row, ID_COL, None, fmt.get("header"))
@@ -162,7 +162,7 @@ def months_formula(layout: Layout, span: tuple[int, int]) -> str:
 
 def write_annual(sheet: Sheet, p: Projection, layout: Layout) -> None:
     ws, fmt, loc = sheet.ws, sheet.fmt, p.scenario.scenario.locale
-    sheet.text(0, 0, f"{i18n.text('annual', loc)}: {p.scenario.scenario.name}", fmt.get("title"))
+    sheet.text(0, 0, i18n.title("annual", p.scenario.scenario.name, loc), fmt.get("title"))
     sheet.text(A_YEAR, 0, i18n.text("year", loc), fmt.get("header"))
     sheet.text(A_MONTHS, 0, i18n.text("months_in_year", loc), fmt.get("note"))
     ws.write_blank(A_YEAR, 1, None, fmt.get("header"))

@@ -142,9 +142,7 @@ def write_balance_sheet(sheet: Sheet, p: Projection, layout: Layout) -> dict[str
     names); this sheet lays them out as a statement.  Returns the monthly rows.
     """
     ws, fmt, loc = sheet.ws, sheet.fmt, p.scenario.scenario.locale
-    sheet.text(
-        0, 0, f"{i18n.text('balance_sheet', loc)}: {p.scenario.scenario.name}", fmt.get("title")
-    )
+    sheet.text(0, 0, i18n.title("balance_sheet", p.scenario.scenario.name, loc), fmt.get("title"))
     for row, key in ((M_MONTH, "month"), (M_DATE, "date")):
         sheet.text(row, LABEL_COL, i18n.text(key, loc), fmt.get("header"))
         ws.write_blank(row, ID_COL, None, fmt.get("header"))
@@ -284,7 +282,7 @@ def write_checks(
 
     Returns the engine's count of failing checks, cached with the formulas."""
     ws, fmt, loc = sheet.ws, sheet.fmt, p.scenario.scenario.locale
-    sheet.text(0, 0, f"{i18n.text('checks', loc)}: {p.scenario.scenario.name}", fmt.get("title"))
+    sheet.text(0, 0, i18n.title("checks", p.scenario.scenario.name, loc), fmt.get("title"))
     sheet.text(2, 0, i18n.text("checks_note", loc), fmt.get("note"))
     head = CHECKS_FIRST_ROW - 1
     sheet.text(head, 0, i18n.text("check", loc), fmt.get("header"))

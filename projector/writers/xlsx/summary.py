@@ -26,7 +26,7 @@ def write_summary(sheet: Sheet, p: Projection, layout: Layout, wb: Workbook) -> 
     """Section 5 as formulas, each item a defined name; returns each item's row."""
     ws, fmt, meta = sheet.ws, sheet.fmt, p.scenario.scenario
     loc = meta.locale
-    sheet.text(0, 0, f"{i18n.text('summary', loc)}: {meta.name}", fmt.get("title"))
+    sheet.text(0, 0, i18n.title("summary", meta.name, loc), fmt.get("title"))
     sheet.text(
         1, 0, f"{p.months[0]} … {p.months[-1]} ({meta.months}), {meta.currency}", fmt.get("note")
     )
@@ -105,7 +105,7 @@ def write_kpis(sheet: Sheet, p: Projection, layout: Layout, kpis: Sequence[KpiRe
     """Each KPI as a formula, held against its benchmark range, with a status formula."""
     ws, fmt, meta = sheet.ws, sheet.fmt, p.scenario.scenario
     loc = meta.locale
-    sheet.text(0, 0, f"{i18n.text('kpis', loc)}: {meta.name}", fmt.get("title"))
+    sheet.text(0, 0, i18n.title("kpis", meta.name, loc), fmt.get("title"))
     if not kpis:
         sheet.text(2, 0, i18n.text("no_industry", loc), fmt.get("note"))
         return
