@@ -137,10 +137,26 @@ def deltas(
     """`delta` of each value against one base, evaluated in one pass over them all
     (a Compare sheet row has up to 29; one numpy evaluation per pair cost more than
     the numbers)."""
-    env = cast("Env", _Pair(values, base))  # DELTA reads nothing but its two lines
-    idx = np.arange(len(values))
-    diff, pct = (expr.evaluate(env, idx) for expr in (DELTA, DELTA_PCT))
-    return [(nullable(float(d)), nullable(float(p))) for d, p in zip(diff, pct, strict=True)]
+    return delta_rows([values], [base])[0]
+
+
+def delta_rows(
+    rows: Sequence[Sequence[float | None]], bases: Sequence[float | None]
+) -> list[list[tuple[float | None, float | None]]]:
+    """`deltas` of every row against its own base, all rows evaluated in one pass: the
+    Compare sheet has hundreds of rows, and one numpy evaluation per row cost more than
+    the numbers."""
+    flat = [v for row in rows for v in row]
+    per_value = [b for row, b in zip(rows, bases, strict=True) for _ in row]
+    env = cast("Env", _Pair(flat, per_value))  # DELTA reads nothing but its two lines
+    idx = np.arange(len(flat))
+    diff, pct = (expr.evaluate(env, idx).tolist() for expr in (DELTA, DELTA_PCT))
+    pairs = [(nullable(d), nullable(p)) for d, p in zip(diff, pct, strict=True)]
+    out, start = [], 0
+    for row in rows:
+        out.append(pairs[start : start + len(row)])
+        start += len(row)
+    return out
 
 
 def ranking(values: Sequence[float | None], better: str | None) -> tuple[int | None, int | None]:
@@ -211,11 +227,14 @@ _MISSING = object()
 
 
 class _Pair:
-    """The evaluation environment of DELTA: `value`s, each against `base` (NaN when null)."""
+    """The evaluation environment of DELTA: each of `values` against its own of `bases`
+    (NaN when null)."""
 
-    def __init__(self, values: Sequence[float | None], base: float | None) -> None:
-        numbers = np.array([_nan_for_null(v) for v in values], dtype=float)
-        self._values = {"value": numbers, "base": np.full(len(values), _nan_for_null(base))}
+    def __init__(self, values: Sequence[float | None], bases: Sequence[float | None]) -> None:
+        self._values = {
+            "value": np.array([_nan_for_null(v) for v in values], dtype=float),
+            "base": np.array([_nan_for_null(b) for b in bases], dtype=float),
+        }
 
     def ref(self, line_id: str, lag: int, idx: np.ndarray) -> np.ndarray:
         return self._values[line_id][idx]

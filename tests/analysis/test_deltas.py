@@ -1,4 +1,4 @@
-"""Differences from the base, computed a row at a time, and their formulas filled from one rendering."""
+"""Differences from the base, a row or a whole sheet at a time, and their formulas rendered once."""
 
 from __future__ import annotations
 
@@ -34,6 +34,20 @@ def test_a_zero_or_null_base_gives_null_percentages():
 def test_a_row_gives_what_each_pair_gives_alone(base):
     values = [-30000.0, None, 0.0, 12.5, 1e-9, 7.25]
     assert compare.deltas(values, base) == [compare.delta(v, base) for v in values]
+
+
+def test_rows_of_different_lengths_each_against_its_own_base_worked_by_hand():
+    # The Compare sheet's rows in one pass: 6 vs 4 is +2, +50 %; 1 vs -2 is +3, +150 %
+    # (of the base's size); nothing against 7; null against null; 0 vs 0 is 0, null %.
+    rows = [[6.0, 4.0], [1.0], [], [None, 3.0], [0.0]]
+    assert compare.delta_rows(rows, [4.0, -2.0, 7.0, None, 0.0]) == [
+        [(2.0, 0.5), (0.0, 0.0)],
+        [(3.0, 1.5)],
+        [],
+        [(None, None), (None, None)],
+        [(0.0, None)],
+    ]
+    assert compare.delta_rows([], []) == []
 
 
 @pytest.mark.parametrize("null_text", ["n/a", "n.d.", 'say "none"'])

@@ -246,6 +246,12 @@ class _Metric:
 def _metrics(c: Comparison, lines: Sequence[Line], grid: Grid) -> list[_Metric]:
     out = [_summary_metric(item, grid) for item in c.base.projection.summary_items]
     own = {e.key: {x.id: x for x in e.projection.lines} for e in c.entries}
+    # Each scenario's month columns per year, found once rather than once per cell.
+    spans = {
+        (e.key, year): year_span(e.projection, year)
+        for e in c.entries
+        for year in range(1, len(e.projection.years) + 1)
+    }
     for year in range(1, c.years + 1):
         out.append(
             _Metric(
@@ -256,7 +262,7 @@ def _metrics(c: Comparison, lines: Sequence[Line], grid: Grid) -> list[_Metric]:
                 functools.partial(_months_cell_of, year=year),
             )
         )
-        out += [_annual_metric(line, year, own, grid) for line in lines]
+        out += [_annual_metric(line, year, own, spans, grid) for line in lines]
     return out
 
 
@@ -275,13 +281,19 @@ def _summary_metric(item: SummaryItem, grid: Grid) -> _Metric:
     )
 
 
-def _annual_metric(line: Line, year: int, own: dict[str, dict[str, Line]], grid: Grid) -> _Metric:
+def _annual_metric(
+    line: Line,
+    year: int,
+    own: dict[str, dict[str, Line]],
+    spans: dict[tuple[str, int], tuple[int, int]],
+    grid: Grid,
+) -> _Metric:
     def cell(i: int, e: Entry, lay: Layout) -> tuple[str, bool] | None:
-        if year > len(e.projection.years) or line.id not in own[e.key]:
+        if (e.key, year) not in spans or line.id not in own[e.key]:
             return None
         mine = own[e.key][line.id]  # this scenario's definition of the line
         ctx = CompareCtx(lay, grid.value_col(i), grid, year=year)
-        return annual_formula(mine, lay, ctx, year_span(e.projection, year)), False
+        return annual_formula(mine, lay, ctx, spans[(e.key, year)]), False
 
     return _Metric(
         grid.annual[(line.id, year)],
@@ -348,11 +360,15 @@ def _write_metric(
     layouts: Sequence[Layout],
     grid: Grid,
     formats: Callable[[str], Formats],
+    values: Sequence[float | None],
+    differences: Sequence[tuple[float | None, float | None]],
 ) -> None:
+    """One metric's row: each scenario's formula, then its difference from the base.
+
+    `values` are the engine's, one per scenario, and `differences` those of scenarios
+    1..N-1 from the base, all evaluated beforehand in one pass (`compare.delta_rows`)."""
     ws, null = sheet.ws, layouts[0].null_text
     bold = m.emphasis
-    values = [m.value(e) for e in c.entries]
-    differences = compare.deltas(values[1:], values[0])
     delta_text, pct_text = pair_formulas(null)
     for i, e in enumerate(c.entries):
         style = formats(e.projection.scenario.scenario.currency).get(m.fmt, bold=bold)
@@ -461,8 +477,10 @@ def write_compare(
     _headings(sheet, c, grid, loc)
     _labels(sheet, c, lines, grid, loc)
     metrics = _metrics(c, lines, grid)
-    for m in metrics:
-        _write_metric(sheet, m, c, layouts, grid, formats)
+    values = [[m.value(e) for e in c.entries] for m in metrics]
+    differences = compare.delta_rows([v[1:] for v in values], [v[0] for v in values])
+    for m, row, diff in zip(metrics, values, differences, strict=True):
+        _write_metric(sheet, m, c, layouts, grid, formats, row, diff)
     _highlight(sheet, metrics, grid, len(c.currencies) > 1)
     n, ws = len(c.entries), sheet.ws
     ws.freeze_panes(C_FIRST - 1, C_FIRST_VALUE)
