@@ -66,7 +66,9 @@ def test_a_failure_in_the_parent_kills_the_child_before_the_block_ends(tmp_path)
     pid_file, late = tmp_path / "pid", tmp_path / "late"
 
     def slow() -> None:
-        pid_file.write_text(str(os.getpid()))
+        # Named only once written: the parent may kill this child as soon as it sees the file.
+        pid_file.with_suffix(".tmp").write_text(str(os.getpid()))
+        os.replace(pid_file.with_suffix(".tmp"), pid_file)
         time.sleep(5)
         late.write_text("written after the parent gave up")
 
