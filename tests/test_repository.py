@@ -50,3 +50,18 @@ def test_pages_link_only_to_files_that_exist(page):
     targets = {t.split("#")[0] for t in re.findall(r"\]\(([^)\s]+)\)", path.read_text("utf-8"))}
     local = {t for t in targets if t and "://" not in t}
     assert sorted(t for t in local if not (path.parent / t).exists()) == []
+
+
+def test_every_package_folder_ships_in_the_wheel():
+    """A new subpackage left out of pyproject.toml's list installs without its modules."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    folders = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "projector").rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert folders - listed == set()
