@@ -682,3 +682,30 @@ def test_the_report_writes_each_input_in_its_own_units_and_words(tmp_path: Path)
     assert kinds["orders.aov"] == scenario.MONEY
     # a channel by its label, the address beside it: never the bare id as its name
     assert "Conversion rate · Social media (acquisition.channels.social.conversion)" in by_label
+
+
+@pytest.mark.parametrize(
+    ("language", "funding", "says"),
+    [
+        ("en", "Funding need", "P10 is therefore the good case and P90 the bad one"),
+        ("fr", "Besoin de financement", "P10 est donc le bon cas et P90 le mauvais"),
+    ],
+)
+def test_the_risk_table_says_p90_is_the_bad_case_where_less_is_better(
+    tmp_path: Path, language: str, funding: str, says: str
+) -> None:
+    """A funding need's P90 is its bad case, unlike ending cash's: the note under the table
+    says so, in the reader's language, so an investor does not read P10 as the bad column."""
+    from projector.model import kpis
+    from projector.present import risk as present_risk
+
+    path = tmp_path / "risk.yaml"
+    path.write_text(f"extends: {UNCERTAIN}\nscenario:\n  locale: {language}\n", encoding="utf-8")
+    s = scenario.load(path)
+    risk_, per_path = risk.simulate_with_paths(s)
+    p = dataclasses.replace(project(s), risk=risk_, risk_paths=per_path)
+    r = present_report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=generated_date())
+    section = present_risk.build(p, r.formatter, present_report.time_axis(p, r.formatter), "x_")
+    assert section is not None
+    assert any(row.label.startswith(funding) for row in section.rows)
+    assert says in section.note
