@@ -408,6 +408,7 @@ WORDS: dict[str, str] = {
     "risk_sheet.break_even": "Probability of break-even within the horizon",
     "risk_sheet.tornado": "Tornado: each input at the 10th and 90th percentiles of its distribution",
     "risk_sheet.input": "Input",
+    "risk_sheet.address": "Scenario key",
     "risk_sheet.low": "Low (P10)",
     "risk_sheet.high": "High (P90)",
     "risk_sheet.ending_cash": "Ending cash",

@@ -410,6 +410,7 @@ WORDS: dict[str, str] = {
     "risk_sheet.break_even": "Probabilité d'atteindre l'équilibre dans l'horizon",
     "risk_sheet.tornado": "Tornade : chaque hypothèse aux 10e et 90e centiles de sa distribution",
     "risk_sheet.input": "Hypothèse",
+    "risk_sheet.address": "Clé du scénario",
     "risk_sheet.low": "Bas (P10)",
     "risk_sheet.high": "Haut (P90)",
     "risk_sheet.ending_cash": "Trésorerie finale",

@@ -68,7 +68,7 @@ def build(p: Projection, fmt: Formatter, axis: Axis, prefix: str) -> RiskSection
     )
     tornado = tuple(
         Row(
-            sc.input_label(e["input"], loc, shown=_channel_names(p)),
+            sc.input_label(e["input"], loc, shown=sc.channel_names(p.scenario)),
             (
                 _input(fmt, p, e["input"], e["low"]),
                 _input(fmt, p, e["input"], e["high"]),
@@ -102,11 +102,6 @@ def _shown(fmt: Formatter, k: str, kind: str, value: float | None) -> str:
     if k in MONTH_IDS:
         return fmt.cal(value) if float(value).is_integer() else fmt.number(value, 1)
     return fmt.money(value) if kind == "money" else fmt.number(value, 2)
-
-
-def _channel_names(p: Projection) -> dict[str, str]:
-    """Each channel as a reader knows it: its label, or its id when it has none."""
-    return {c.name: c.shown for c in p.scenario.acquisition.channels}
 
 
 def _input(fmt: Formatter, p: Projection, address: str, value: float) -> str:
@@ -164,7 +159,7 @@ def sentences(p: Projection, fmt: Formatter) -> tuple[str, ...]:
             word(
                 "driver",
                 loc,
-                input=sc.input_label(top["input"], loc, shown=_channel_names(p)),
+                input=sc.input_label(top["input"], loc, shown=sc.channel_names(p.scenario)),
                 low=_input(fmt, p, top["input"], top["low"]),
                 high=_input(fmt, p, top["input"], top["high"]),
                 a=fmt.money(a),
@@ -243,7 +238,7 @@ def _charts(p: Projection, fmt: Formatter, axis: Axis, prefix: str) -> tuple[Cha
         ),
     ]
     if risk["tornado"]:
-        names = _channel_names(p)
+        names = sc.channel_names(p.scenario)
         bars = tuple(
             Bar(sc.input_label(e["input"], loc, with_address=False, shown=names), *e["ending_cash"])
             for e in risk["tornado"]

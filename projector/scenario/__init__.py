@@ -25,7 +25,7 @@ from projector.scenario.kinds import (
     plain_number,
     written_value,
 )
-from projector.scenario.labels import ITEM_LISTS, field_doc, input_label
+from projector.scenario.labels import ITEM_LISTS, channel_names, field_doc, input_label
 from projector.scenario.load import load, loads
 from projector.scenario.nodes import suggest
 from projector.scenario.schema import (
@@ -195,6 +195,7 @@ __all__ = [
     "in_range",
     "input_addresses",
     "input_label",
+    "channel_names",
     "item_key",
     "items",
     "json_schema",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from projector.locale.rules import locale_of
-from projector.scenario.schema import key_doc, key_label
+from projector.scenario.schema import Scenario, key_doc, key_label
 
 # Lists whose items an input address names (by name, role or 1-based round).
 ITEM_LISTS = frozenset({"channels", "fixed_costs", "staff", "capex", "equity", "loans"})
@@ -47,3 +47,10 @@ def input_label(
     if parts[-2:-1] == ["seasonality"]:
         words = f"{key_label('acquisition.seasonality', language)} · {parts[-1]}"
     return f"{words} ({address})" if with_address else words
+
+
+def channel_names(s: Scenario) -> dict[str, str]:
+    """Each channel as a reader knows it, by id: its label, or its id when it has none.
+
+    What `input_label`'s `shown` expects, so every writer names a channel input alike."""
+    return {c.name: c.shown for c in s.acquisition.channels}

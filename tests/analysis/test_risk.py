@@ -556,11 +556,14 @@ def test_run_puts_the_same_risk_in_json_sheet_and_report(tmp_path: Path) -> None
     assert cells["Probability the cash runs out"][0] == data["risk"]["probability"]["cash_out"]
     first_bar = [ws.cell(18, c).value for c in range(1, 4)]
     top = data["risk"]["tornado"][0]
+    names = scenario.channel_names(s)
     assert first_bar == [
-        top["input"],
+        scenario.input_label(top["input"], "en", with_address=False, shown=names),
         pytest.approx(top["low"], rel=1e-14),
         pytest.approx(top["high"], rel=1e-14),
     ]
+    assert ws.cell(17, 12).value == "Scenario key" and ws.cell(18, 12).value == top["input"]
+    assert "." not in first_bar[0]  # a reader's name, not an address
     md = (tmp_path / "out" / "risky.md").read_text()
     share = round(100 * data["risk"]["probability"]["cash_out"])
     assert f"In {share}% of simulated futures the cash runs out" in md

@@ -112,6 +112,7 @@ def _tornado(ws: Worksheet, p: Projection, fmt: Formats, row: int) -> tuple[int,
         f"{word('ending_cash', loc)} {word(s, loc)}, {word('change', loc)}"
         for s in ("at_low", "at_high")
     ]
+    heads.append(word("address", loc))
     header = _wrapped_header(fmt)
     for col, head in enumerate(heads):
         ws.write_string(row, col, head, header)
@@ -119,9 +120,13 @@ def _tornado(ws: Worksheet, p: Projection, fmt: Formats, row: int) -> tuple[int,
     base = p.summary["ending_cash"] or 0.0
     kinds = {x.address: x.kind for x in p.scenario.uncertainty.inputs}
     right = fmt.wb_format({"align": "right"})
+    names = sc.channel_names(p.scenario)
     for entry in risk["tornado"]:
         row += 1
-        ws.write_string(row, 0, entry["input"])
+        # named as the report and the deck name it; its scenario key in the last column
+        ws.write_string(
+            row, 0, sc.input_label(entry["input"], loc, with_address=False, shown=names)
+        )
         style = fmt.get(INPUT_FORMAT.get(kinds.get(entry["input"], ""), "number"))
         ws.write_number(row, 1, entry["low"], style)
         ws.write_number(row, 2, entry["high"], style)
@@ -137,6 +142,8 @@ def _tornado(ws: Worksheet, p: Projection, fmt: Formats, row: int) -> tuple[int,
         for value in entry["ending_cash"]:
             ws.write_number(row, col, value - base, fmt.get("money"))
             col += 1
+        ws.write_string(row, col, entry["input"], fmt.get("note"))
+        ws.set_column(col, col, 40)
     return row + 1, (row - len(risk["tornado"]) + 1, row)
 
 
