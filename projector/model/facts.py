@@ -73,3 +73,4 @@ class ReportTable(Enum):
     CASH_FLOW = "cash_flow"
     BALANCE_SHEET = "balance_sheet"  # at each year end
     COMPARED = "compared"  # the comparison report: one table per line, scenarios down
+    DECK_PNL = "deck_pnl"  # the deck's P&L slide: the amounts, then the margins

@@ -307,7 +307,12 @@ def _revenue(s: Scenario) -> list[Line]:
         ),
         Line(
             id="net_revenue",
-            report={ReportTable.PNL: 30, ReportTable.YEARS: 10, ReportTable.COMPARED: 10},
+            report={
+                ReportTable.PNL: 30,
+                ReportTable.YEARS: 10,
+                ReportTable.COMPARED: 10,
+                ReportTable.DECK_PNL: 10,
+            },
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Net revenue", "Chiffre d'affaires net"),
@@ -367,7 +372,7 @@ def _costs(s: Scenario) -> list[Line]:
         ),
         Line(
             id="gross_profit",
-            report={ReportTable.PNL: 50},
+            report={ReportTable.PNL: 50, ReportTable.DECK_PNL: 20},
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Gross profit", "Marge brute"),
@@ -564,7 +569,12 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="ebitda",
-            report={ReportTable.PNL: 130, ReportTable.YEARS: 20, ReportTable.COMPARED: 20},
+            report={
+                ReportTable.PNL: 130,
+                ReportTable.YEARS: 20,
+                ReportTable.COMPARED: 20,
+                ReportTable.DECK_PNL: 30,
+            },
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("EBITDA", "EBE"),
@@ -646,7 +656,12 @@ def _pnl(s: Scenario, loans: list[Line]) -> list[Line]:
         ),
         Line(
             id="net_income",
-            report={ReportTable.PNL: 170, ReportTable.YEARS: 30, ReportTable.COMPARED: 30},
+            report={
+                ReportTable.PNL: 170,
+                ReportTable.YEARS: 30,
+                ReportTable.COMPARED: 30,
+                ReportTable.DECK_PNL: 40,
+            },
             emphasis=True,
             better=Better.HIGHER,
             label=en_fr("Net income", "Résultat net"),
@@ -945,7 +960,9 @@ def _balance() -> list[Line]:
 def _kpis(s: Scenario) -> list[Line]:
     chans = [c.name for c in s.acquisition.channels]
 
-    def margin(line_id: str, en: str, fr: str, pnl_row: int | None = None) -> Line:
+    def margin(
+        line_id: str, en: str, fr: str, pnl_row: int | None = None, deck_row: int | None = None
+    ) -> Line:
         return Line(
             id=f"{line_id}_margin",
             label=en_fr(en, fr),
@@ -956,7 +973,11 @@ def _kpis(s: Scenario) -> list[Line]:
                 Ref(line_id if line_id != "gross" else "gross_profit"), Ref("net_revenue")
             ),
             better=Better.HIGHER,
-            report={} if pnl_row is None else {ReportTable.PNL: pnl_row},
+            report={
+                table: row
+                for table, row in ((ReportTable.PNL, pnl_row), (ReportTable.DECK_PNL, deck_row))
+                if row is not None
+            },
         )
 
     return [
@@ -977,9 +998,9 @@ def _kpis(s: Scenario) -> list[Line]:
             rollup=RATE,
             expr=SafeDiv(Ref("marketing"), Ref("new_customers")),
         ),
-        margin("gross", "Gross margin", "Taux de marge brute", pnl_row=180),
+        margin("gross", "Gross margin", "Taux de marge brute", pnl_row=180, deck_row=50),
         margin("contribution", "Contribution margin", "Taux de contribution"),
-        margin("ebitda", "EBITDA margin", "Taux d'EBE", pnl_row=190),
+        margin("ebitda", "EBITDA margin", "Taux d'EBE", pnl_row=190, deck_row=60),
         Line(
             id="net_margin",
             report={ReportTable.PNL: 200},

@@ -32,6 +32,8 @@ from projector.locale import i18n
 from projector.locale.rules import locale_of
 from projector.locale.words import word
 from projector.model import Projection, year1_months
+from projector.model.facts import Fmt, ReportTable
+from projector.model.lines import shown_in
 from projector.present import compare as present_compare
 from projector.present import report as present_report
 from projector.present.numbers import Formatter
@@ -231,7 +233,7 @@ def build(
         _plan_slide(r, p),
         _revenue_slide(r, p),
         _unit_slide(r),
-        _pnl_slide(r),
+        _pnl_slide(r, p),
         _cash_slide(r, p),
         _risk_slide(r, tornado, p),
         *_kpi_slides(r),
@@ -501,22 +503,24 @@ def _waterfall(box: Box, r: present_report.Report) -> Chart:
     )
 
 
-def _pnl_slide(r: present_report.Report) -> Slide:
+def _pnl_slide(r: present_report.Report, p: Projection) -> Slide:
+    """The amounts and margins the lines place on this slide (`ReportTable.DECK_PNL`)."""
     fmt, loc = r.formatter, r.locale
     columns, rows = _annual(r)
-    amounts = ("net_revenue", "gross_profit", "ebitda", "net_income")
-    margins = ("gross_margin", "ebitda_margin")
     labels = {row.id: row.label for t in r.annual for row in t.rows}
     shown = columns[:YEARS_SHOWN]
+    placed = shown_in(p.lines, ReportTable.DECK_PNL)
+    amounts = tuple(x.id for x in placed if x.fmt != Fmt.SHARE)
+    margins = tuple(x.id for x in placed if x.fmt == Fmt.SHARE)
     body = tuple(
         (
-            labels[i],
+            labels[line.id],
             *(
-                fmt.money(v) if i in amounts else fmt.percent(v or 0.0, 1)
-                for v in rows[i][: len(shown)]
+                fmt.percent(v or 0.0, 1) if line.fmt == Fmt.SHARE else fmt.money(v)
+                for v in rows[line.id][: len(shown)]
             ),
         )
-        for i in (*amounts, *margins)
+        for line in placed
     )
     first = 0.28 if len(shown) > 3 else 0.4
     table = Table(

@@ -77,6 +77,14 @@ EXPECTED = {
         "total_equity",
     ),
     ReportTable.COMPARED: ("net_revenue", "ebitda", "net_income", "cash"),
+    ReportTable.DECK_PNL: (
+        "net_revenue",
+        "gross_profit",
+        "ebitda",
+        "net_income",
+        "gross_margin",
+        "ebitda_margin",
+    ),
 }
 
 
