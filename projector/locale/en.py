@@ -368,7 +368,7 @@ WORDS: dict[str, str] = {
     "status.unjudged": "not judged (US$)",
     # The risk report.
     "risk.heading": "Risk",
-    "risk.note": "Simulation of {paths} futures (seed {seed}): each draws every uncertain input from its range and is projected like the plan. P10 is the figure 9 futures in 10 beat, P90 the figure only 1 in 10 beats. Where less is better (the funding need, the month of break-even or of running out of cash), P10 is therefore the good case and P90 the bad one.",
+    "risk.note": "Simulation of {paths} futures (seed {seed}): each draws every uncertain input from its range and is projected like the plan. P10 is the figure 9 futures in 10 beat, P90 the figure only 1 in 10 beats. Where less is better (the funding need, the month of break-even), P10 is therefore the good case and P90 the bad one; for the month the cash runs out, later is better.",
     "risk.cash_out": "In {share} of simulated futures the cash runs out, on median in {month}.",
     "risk.no_cash_out": "In none of the simulated futures does the cash run out.",
     "risk.extra": "To keep that under 10%, you need about {amount} more.",

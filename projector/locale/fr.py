@@ -370,7 +370,7 @@ WORDS: dict[str, str] = {
     "status.unjudged": "non jugé ($US)",
     # The risk report.
     "risk.heading": "Risques",
-    "risk.note": "Simulation de {paths} avenirs (graine {seed}) : chacun tire chaque hypothèse incertaine dans sa plage et est projeté comme le plan. P10 est le chiffre que 9 avenirs sur 10 dépassent, P90 celui que 1 sur 10 dépasse. Là où moins vaut mieux (le besoin de financement, le mois de l'équilibre ou de l'épuisement de la trésorerie), P10 est donc le bon cas et P90 le mauvais.",
+    "risk.note": "Simulation de {paths} avenirs (graine {seed}) : chacun tire chaque hypothèse incertaine dans sa plage et est projeté comme le plan. P10 est le chiffre que 9 avenirs sur 10 dépassent, P90 celui que 1 sur 10 dépasse. Là où moins vaut mieux (le besoin de financement, le mois de l'équilibre), P10 est donc le bon cas et P90 le mauvais ; pour le mois où la trésorerie s'épuise, plus tard vaut mieux.",
     "risk.cash_out": "Dans {share} des avenirs simulés la trésorerie s'épuise, en médiane en {month}.",
     "risk.no_cash_out": "Dans aucun des avenirs simulés la trésorerie ne s'épuise.",
     "risk.extra": "Pour rester sous 10 %, il faut environ {amount} de plus.",

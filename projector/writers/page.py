@@ -28,6 +28,7 @@ from projector.writers import charts
 TEMPLATES = "projector.templates"
 
 
+_BREAKABLE = re.compile(r"[ \t\r\n\f\v]+")  # whitespace a line may break at
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|$~&])")  # links need [ ], so ( ) can stay
 
 
@@ -37,7 +38,9 @@ def markdown_escape(text: str) -> str:
     A scenario name is free text: `<script>` must stay visible text, `|` must
     not split a table cell, `$` must not start math on a code-hosting site.
     """
-    text = " ".join(str(text).split())
+    # Collapse line breaks and runs of spaces, but keep no-break spaces: French writes
+    # "48,1 %" and "1 442 530 €" with them, and a line must not break inside.
+    text = _BREAKABLE.sub(" ", str(text)).strip(" ")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

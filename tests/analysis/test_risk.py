@@ -712,3 +712,5 @@ def test_the_risk_table_says_p90_is_the_bad_case_where_less_is_better(
     assert section is not None
     assert any(row.label.startswith(funding) for row in section.rows)
     assert says in section.note
+    later = {"en": "the month the cash runs out, later is better", "fr": "plus tard vaut mieux"}
+    assert later[language] in section.note  # a later cash-out is the good case

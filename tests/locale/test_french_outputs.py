@@ -194,3 +194,10 @@ def test_french_sheet_titles_space_the_colon_as_french_does(french):
     named = [t for t in titles if "Gem Luxe" in t]
     assert len(named) >= 6, titles
     assert all(" : Gem Luxe" in t for t in named), named
+
+
+def test_the_french_markdown_keeps_its_no_break_spaces(french):
+    """ "48,1 %" and "1 442 530 €" hold together in Markdown as in HTML: no-break spaces."""
+    md = (french / "gem_luxe_creations.md").read_text(encoding="utf-8")
+    assert re.search(r"\d\u00a0%", md) and re.search(r"\d\u00a0€", md)
+    assert not re.search(r"\d %|\d €", md)
