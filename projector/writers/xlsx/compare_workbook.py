@@ -526,13 +526,15 @@ def write_charts(
                 }
             )
         chart.set_title({"name": i18n.text(title, loc)})
-        x_axis: dict[str, Any] = {"name": i18n.text("month", loc)}
+        # labels below the plot, not on the zero line through negative values
+        x_axis: dict[str, Any] = {"name": i18n.text("month", loc), "label_position": "low"}
         if same_start:
             x_axis = {
                 "date_axis": True,
                 "num_format": i18n.date_format(loc),
                 "major_unit": 3,
                 "major_unit_type": "months",
+                "label_position": "low",
             }
         chart.set_x_axis(x_axis)
         chart.set_y_axis(

@@ -224,6 +224,7 @@ def write_charts(wb: Workbook, ws: Worksheet, p: Projection, layout: Layout) -> 
                 "num_format": i18n.date_format(loc),
                 "major_unit": 3,
                 "major_unit_type": "months",
+                "label_position": "low",  # below negative bars, not on the zero line
             }
         )
         chart.set_y_axis(

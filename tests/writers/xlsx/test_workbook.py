@@ -251,3 +251,20 @@ def test_a_french_assumptions_sheet_describes_inputs_in_french(tmp_path):
     assert "Nom du scénario, texte libre" in " ".join(text)
     assert not any(t.startswith("Scenario name") or t == "Feb" for t in text)
     assert "févr." in text
+
+
+def test_month_labels_sit_below_charts_that_go_negative(tmp_path):
+    """EBITDA and cash dip below zero: the month labels go under the plot, not through the
+    bars on the zero line (every chart's time axis has its tick labels "low")."""
+    import re
+    import zipfile
+
+    p = project(load(ROOT / "scenarios" / "personalized_treasures.yaml"))
+    assert p.monthly["ebitda"].min() < 0  # the case that matters
+    write_workbook(p, tmp_path / "t.xlsx", kpis.evaluate(p))
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert charts
+    for xml in charts:
+        axis = re.search(r"<c:(dateAx|catAx)>.*?</c:\1>", xml, re.S)
+        assert axis and '<c:tickLblPos val="low"/>' in axis.group(0)
