@@ -1013,7 +1013,7 @@ def _kpis(s: Scenario) -> list[Line]:
         ),
         Line(
             id="ebitda_sustained",
-            label=en_fr("EBITDA >= 0 from here on", "EBE >= 0 jusqu'au terme"),
+            label=en_fr("EBITDA ≥\u00a00 from here on", "EBE ≥\u00a00 jusqu'au terme"),
             section="kpis",
             fmt=FLAG,
             rollup=NONE,

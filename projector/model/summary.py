@@ -160,7 +160,8 @@ def build_summary() -> list[SummaryItem]:
             id="break_even_month",
             better=Better.LOWER,
             label=en_fr(
-                "Break-even month (EBITDA >= 0 from then on)", "Mois d'équilibre (EBE >= 0 ensuite)"
+                "Break-even month (EBITDA ≥\u00a00 from then on)",
+                "Mois d'équilibre (EBE ≥\u00a00 ensuite)",
             ),
             fmt=MONTH_NO,
             expr=FirstMonth("ebitda_sustained", "=", Const(1)),
@@ -168,7 +169,7 @@ def build_summary() -> list[SummaryItem]:
         SummaryItem(
             id="first_profitable_month",
             better=Better.LOWER,
-            label=en_fr("First month with EBITDA >= 0", "Premier mois avec EBE >= 0"),
+            label=en_fr("First month with EBITDA ≥\u00a00", "Premier mois avec EBE ≥\u00a00"),
             fmt=MONTH_NO,
             expr=FirstMonth("ebitda", ">=", Const(0)),
         ),
