@@ -21,21 +21,12 @@ from projector.locale.rules import locale_of
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": en.WORDS, "fr": fr.WORDS}
 LANGUAGES = tuple(CATALOGUES)
-PROSE = ("glossary.",)  # dotted tables typeset like the sentences
-
-
-def is_prose(key: str) -> bool:
-    return "." not in key or key.startswith(PROSE)
-
-
 @cache
 def words(language: str) -> Mapping[str, str]:
-    """Every word of a language by id, prose already typeset."""
+    """Every word of a language by id, typeset as the language sets it (French no-break
+    spaces before `:` `;` `%` `»`) in every output alike: workbook, report and deck."""
     rules = locale_of(language)
-    return {
-        key: rules.typeset(text) if is_prose(key) else text
-        for key, text in CATALOGUES[language].items()
-    }
+    return {key: rules.typeset(text) for key, text in CATALOGUES[language].items()}
 
 
 def lookup(key: str, language: str, **values: object) -> str:

@@ -3,7 +3,7 @@
 Every language has the same ids and the same `{placeholders}` (tests/locale).
 Ids without a dot are the report's sentences; a dotted id names its table.
 Write plain spaces before `:` `;` `%` `»`: `Locale.typeset` makes them no-break
-in the report's prose (`projector.locale.catalogue`).
+in every output (`projector.locale.catalogue`).
 """
 
 from __future__ import annotations

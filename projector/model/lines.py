@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from projector.locale.rules import locale_of
 from projector.model.calendar import MONTHS_PER_YEAR
 from projector.model.facts import Better, Fmt, ReportTable, Rollup
 from projector.model.formula import (
@@ -83,8 +84,9 @@ def shown_in(lines: Sequence[Line], table: ReportTable) -> tuple[Line, ...]:
 
 
 def en_fr(en: str, fr: str) -> dict[str, str]:
-    """A label in both languages, English first, as every definition writes it."""
-    return {"en": en, "fr": fr}
+    """A label in both languages, English first, as every definition writes it; each set
+    by its language's rules ("Visites : …" with a no-break space in French)."""
+    return {code: locale_of(code).typeset(text) for code, text in (("en", en), ("fr", fr))}
 
 
 def input_at(*path: str | int) -> Input:

@@ -243,7 +243,7 @@ def test_ask_rows_list_the_uses_of_funds_after_the_funding_need():
         fmt.money(s["use_debt_service"]),
         fmt.cal(s["cash_out_month"]),
     ]
-    assert rows[2] == ("Emplois : investissements", f"25{NBSP}000{NBSP}€")
+    assert rows[2] == (f"Emplois{NBSP}: investissements", f"25{NBSP}000{NBSP}€")
     uses = s["use_operating"] + s["use_capex"] + s["use_debt_service"]
     assert uses - (15000 + 35000 + 12000) == pytest.approx(s["funding_need"], abs=1e-6)
 

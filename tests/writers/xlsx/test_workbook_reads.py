@@ -42,7 +42,7 @@ def test_values_fixed_at_writing_are_grey_information_with_a_note(sheet, key):
     assert fill(cell) == INFO_FILL
     note = ws.cell(row=cell.row, column=5).value
     assert note.endswith(
-        "Information, pas une hypothèse : pour la changer, modifiez le fichier de scénario "
+        "Information, pas une hypothèse\u00a0: pour la changer, modifiez le fichier de scénario "
         "et relancez projector"
     )
     validated = {str(r) for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges}
