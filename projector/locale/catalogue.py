@@ -21,6 +21,8 @@ from projector.locale.rules import locale_of
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": en.WORDS, "fr": fr.WORDS}
 LANGUAGES = tuple(CATALOGUES)
+
+
 @cache
 def words(language: str) -> Mapping[str, str]:
     """Every word of a language by id, typeset as the language sets it (French no-break

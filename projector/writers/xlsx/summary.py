@@ -10,7 +10,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from projector.locale import i18n
+from projector.locale import catalogue, i18n
+from projector.locale.rules import locale_of
 from projector.model import (
     Projection,
     evaluate_scalar,
@@ -27,9 +28,7 @@ def write_summary(sheet: Sheet, p: Projection, layout: Layout, wb: Workbook) -> 
     ws, fmt, meta = sheet.ws, sheet.fmt, p.scenario.scenario
     loc = meta.locale
     sheet.text(0, 0, i18n.title("summary", meta.name, loc), fmt.get("title"))
-    sheet.text(
-        1, 0, f"{p.months[0]} … {p.months[-1]} ({meta.months}), {meta.currency}", fmt.get("note")
-    )
+    sheet.text(1, 0, _span_note(p), fmt.get("note"))
     for c, key in enumerate(("summary", "value", "calendar", "line_id")):
         sheet.text(3, c, i18n.text(key, loc) if key != "summary" else "", fmt.get("header"))
     ctx = SummaryCtx(layout)
@@ -236,3 +235,21 @@ def write_charts(wb: Workbook, ws: Worksheet, p: Projection, layout: Layout) -> 
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 900, "height": 340})
         ws.insert_chart(1 + i * 18, 1, chart)
+
+
+def _span_note(p: Projection) -> str:
+    """ "Jan 2027 to Dec 2031 (60 months), USD": the horizon as a reader says it."""
+    meta = p.scenario.scenario
+    names = locale_of(meta.locale).months
+
+    def month(label: str) -> str:  # "2027-01" -> "Jan 2027", "janv. 2027"
+        return f"{names[int(label[5:]) - 1]} {label[:4]}"
+
+    return catalogue.lookup(
+        "xl.span_note",
+        meta.locale,
+        first=month(p.months[0]),
+        last=month(p.months[-1]),
+        months=meta.months,
+        currency=meta.currency,
+    )

@@ -268,3 +268,18 @@ def test_month_labels_sit_below_charts_that_go_negative(tmp_path):
     for xml in charts:
         axis = re.search(r"<c:(dateAx|catAx)>.*?</c:\1>", xml, re.S)
         assert axis and '<c:tickLblPos val="low"/>' in axis.group(0)
+
+
+@pytest.mark.parametrize(
+    ("example", "expected"),
+    [
+        ("customcraft_io", "Apr 2027 to Mar 2032 (60 months), USD"),
+        ("gem_luxe_creations", "janv. 2027 à déc. 2031 (60\u00a0mois), EUR"),
+    ],
+)
+def test_the_summary_states_its_horizon_in_words(tmp_path, example, expected):
+    """Not "2027-04 … 2032-03 (60)": months named, the count with its unit, per language."""
+    p = project(load(ROOT / "scenarios" / f"{example}.yaml"))
+    write_workbook(p, tmp_path / "t.xlsx", kpis.evaluate(p))
+    summary = openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[4]
+    assert summary["A2"].value == expected
