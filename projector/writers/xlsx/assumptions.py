@@ -61,9 +61,16 @@ KIND_VALIDATION = {
 INFO_PATHS = {("scenario", k) for k in ("name", "currency", "locale", "months", "industry")}
 
 
+def _number_format(kind: str, value: Any) -> str:
+    """The kind's format; a whole count as a whole number ("1,500", not Excel's "1,500.")."""
+    chosen = KIND_FORMAT.get(kind, "text")
+    whole = isinstance(value, int | float) and float(value).is_integer()
+    return "count" if chosen == "number" and whole else chosen
+
+
 def _write_value(sheet: Sheet, row: int, col: int, kind: str, value: Any, path: InputPath) -> None:
     live = path not in INFO_PATHS
-    style = sheet.fmt.get(KIND_FORMAT.get(kind, "text"), input_cell=live, info=not live)
+    style = sheet.fmt.get(_number_format(kind, value), input_cell=live, info=not live)
     if kind == sc.YEAR_MONTH:
         year, month = int(value[:4]), int(value[5:7])
         sheet.ws.write_datetime(

@@ -79,7 +79,8 @@ class Formats:
             "month": "0",
             "date": self.date,
             "int": "0",
-            "number": "#,##0.##",
+            # never "#,##0.##": Excel shows a whole number as "11." with it
+            "number": "#,##0.00",
         }.get(kind, "General")
 
 

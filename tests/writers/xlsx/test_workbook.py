@@ -283,3 +283,16 @@ def test_the_summary_states_its_horizon_in_words(tmp_path, example, expected):
     write_workbook(p, tmp_path / "t.xlsx", kpis.evaluate(p))
     summary = openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[4]
     assert summary["A2"].value == expected
+
+
+def test_no_number_format_can_end_in_a_bare_decimal_separator(tmp_path):
+    """Excel writes 11 as "11." under `#,##0.##` (LibreOffice hides it): no such format."""
+    import re
+
+    optional_decimals = re.compile(r"\.#+(?:$|;|\")")
+    for example in ("personalized_treasures", "gem_luxe_creations"):
+        p = project(load(ROOT / "scenarios" / f"{example}.yaml"))
+        write_workbook(p, tmp_path / f"{example}.xlsx", kpis.evaluate(p))
+        wb = openpyxl.load_workbook(tmp_path / f"{example}.xlsx")
+        used = {c.number_format for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+        assert not {f for f in used if optional_decimals.search(f)}, example
