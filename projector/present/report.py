@@ -32,7 +32,17 @@ from projector.model import (
 )
 from projector.model.facts import ReportTable
 from projector.model.formula import Expr, Input, Item, SafeDiv
-from projector.model.kpis import MONEY_FORMATS, STATUS, KpiResult, is_assumption, load_benchmarks
+from projector.model.kpis import (
+    MONEY_FORMATS,
+    STATUS,
+    Against,
+    Choice,
+    KpiResult,
+    Within,
+    is_assumption,
+    load_benchmarks,
+    rule,
+)
 from projector.model.lines import shown_in
 from projector.present import risk as present_risk
 from projector.present.charts import Axis, ChartSpec, Marker, Series, Step
@@ -618,9 +628,25 @@ def thresholds(r: KpiResult, fmt: Formatter) -> tuple[str, str, str]:
     low, typical, high = (fmt.show(v, kind) for v in (b.low, b.typical, b.high))
     if b.better == "range":
         return word("kpi_outside", fmt.locale, low=low, high=high), typical, "—"
-    if b.better == "higher":
-        return f"<{NBSP}{low}", typical, f"≥{NBSP}{high}"
-    return f">{NBSP}{high}", typical, f"≤{NBSP}{low}"
+    # the marks as the status rule compares them: an assumption is "optimistic" only past
+    # the strong end (> not >=), so its column must not claim the end itself
+    weak = rule(b.better, is_assumption(r.kpi.expr))
+    assert isinstance(weak.otherwise, Choice)
+    marks = {"low": low, "high": high}
+    return (
+        _mark(weak.test, marks),
+        typical,
+        _mark(weak.otherwise.test, marks),
+    )
+
+
+SYMBOLS = {"<": "<", ">": ">", "<=": "≤", ">=": "≥"}
+
+
+def _mark(test: Against | Within, marks: dict[str, str]) -> str:
+    """`≥ $60.00`: one comparison of the status rule, as a reader writes it."""
+    assert isinstance(test, Against)
+    return f"{SYMBOLS[test.op]}{NBSP}{marks[test.mark]}"
 
 
 def _kpi_row(r: KpiResult, fmt: Formatter) -> KpiRow:

@@ -52,20 +52,21 @@ def rows(r: present_report.Report) -> dict[str, present_report.KpiRow]:
 @pytest.mark.parametrize(
     ("currency", "locale", "rate", "aov_row", "clv_weak", "clv_status"),
     [
-        # 15, 30, 50 US$ x 150 = 2,250, 4,500, 7,500 yen: whole yen, no decimals;
+        # 15, 30, 50 US$ x 150 = 2,250, 4,500, 7,500 yen: whole yen, no decimals (AOV is
+        # an assumption: optimistic only past the strong end, so "> ¥7,500");
         # CLV 77.65 (the same figures read as yen) < 90 x 150
         (
             "JPY",
             "en",
             150,
-            ("< ¥2,250", "¥4,500", "≥ ¥7,500"),
+            ("< ¥2,250", "¥4,500", "> ¥7,500"),
             "< ¥13,500",
             "weak",
         ),  # AOV ¥62 < ¥2,250: weak
         # x 0.79 = 11.85, 23.70, 39.50 pounds; CLV £77.65 >= £71.10: no longer weak
-        ("GBP", "en", 0.79, ("< £11.85", "£23.70", "≥ £39.50"), "< £71.10", "ok"),
+        ("GBP", "en", 0.79, ("< £11.85", "£23.70", "> £39.50"), "< £71.10", "ok"),
         # x 0.92 = 13.80, 27.60, 46.00 euros, written the French way; 77.65 < 82.80
-        ("EUR", "fr", 0.92, ("< 13,80 €", "27,60 €", "≥ 46,00 €"), "< 82,80 €", "weak"),
+        ("EUR", "fr", 0.92, ("< 13,80 €", "27,60 €", "> 46,00 €"), "< 82,80 €", "weak"),
     ],
 )
 def test_with_a_rate_money_benchmarks_are_converted_and_judged(
@@ -124,7 +125,8 @@ def test_lower_is_better_reads_weak_above_and_strong_below():
         "$30.00",
         f"≤{NB}$20.00",
     )
-    assert (returns.weak_at, returns.strong_at) == (f">{NB}5%", f"≤{NB}1%")
+    # an assumption: "optimistic" only strictly past the strong end, as the rule says
+    assert (returns.weak_at, returns.strong_at) == (f">{NB}5%", f"<{NB}1%")
 
 
 @pytest.mark.parametrize(
@@ -228,3 +230,17 @@ def test_reports_name_channels_by_their_label():
         "Conversion: Social media",
         "Conversion: Search and shopping ads",
     ]
+
+
+def test_an_assumptions_strong_column_is_strict_as_its_status_is():
+    """An assumption is "optimistic" only past the strong end, so its column reads `< 1 %`,
+    not `≤ 1 %`: at exactly 1 % the status says typical and the column must not say strong.
+    An outcome reaches "strong" at the end itself: `≥`."""
+    from projector.scenario import load
+
+    p = project(load(ROOT / "scenarios" / "personalized_treasures.yaml"))
+    r = present_report.build(p, kpis.evaluate(p), chart_prefix="x_", generated=generated_date())
+    rows = {k.id: k for k in r.kpis}
+    assumption, outcome = rows["return_rate"], rows["ltv_to_cac"]
+    assert assumption.strong_at.startswith("<\u00a0") and assumption.weak_at.startswith(">\u00a0")
+    assert outcome.strong_at.startswith("≥\u00a0") and outcome.weak_at.startswith("<\u00a0")
