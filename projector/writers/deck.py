@@ -1195,6 +1195,24 @@ def _big(slide: Any, spec: Big) -> None:
     _text(slide, Text(Box(b.x, b.y + 1.7, b.w, b.h - 1.7), (Para(spec.note, 14, color=INK),)))
 
 
+CHAR_WIDTH = 0.56  # a digit's width in Calibri, in ems: enough to size a column's text
+MIN_SIZE = 8.0  # points: the smallest a table's figures may shrink to
+
+
+def _column_sizes(spec: Table, cells: Sequence[Sequence[str]], align: str) -> list[float]:
+    """Each column's text size: the figures (right-aligned columns) all at the largest size
+    at which the longest of them fits on one line ("1 061 210 €" must never break before
+    its "€"), alike so the table reads as one; left columns keep the table's size and wrap."""
+    fits = [spec.size]
+    for j, share in enumerate(spec.widths):
+        room = spec.box.w * share - 0.12  # inches, less the cell's margins
+        longest = max((len(row[j]) for row in cells[1 if spec.header else 0 :]), default=0)
+        if align[j] == "r" and longest:
+            fits.append(room * 72 / (CHAR_WIDTH * longest))
+    figures = max(MIN_SIZE, math.floor(min(fits) * 2) / 2)  # half points, never above the fit
+    return [figures if a == "r" else spec.size for a in align]
+
+
 def _table(slide: Any, spec: Table) -> None:
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Inches
@@ -1214,6 +1232,7 @@ def _table(slide: Any, spec: Table) -> None:
         table.rows[i].height = Inches(b.h / n_rows)
     align = spec.align or "l" + "r" * (n_cols - 1)
     cells = ([spec.header] if header else []) + list(spec.rows)
+    fits = _column_sizes(spec, cells, align)
     for i, row in enumerate(cells):
         body_row = i - header
         for j, value in enumerate(row):
@@ -1234,6 +1253,7 @@ def _table(slide: Any, spec: Table) -> None:
             color = "FFFFFF" if is_head else spec.colors.get((body_row, j), INK)
             bold = bool(is_head) or body_row in spec.strong
             size = spec.size - (2 if j == n_cols - 1 and align[j] == "l" and n_cols > 5 else 0)
+            size = size if is_head else min(size, fits[j])  # headers keep the table's size
             _font(p.runs[0].font if p.runs else p.font, size, bold, color)
 
 

@@ -447,3 +447,25 @@ def test_channels_are_named_by_their_labels_on_every_slide(decks):
     for channel_id in ("walk_in", "consultation"):
         assert channel_id not in text
         assert not any(channel_id in c for c in categories)
+
+
+def test_table_figures_fit_their_columns_on_one_line(tmp_path):
+    """A French P&L's "1 442 530 €" must not break before its "€": every figure of every
+    deck table is sized so its column holds it (digits about 0.56 em wide), one size per
+    table, and the headers keep the table's size."""
+    pipeline.run(ROOT / "scenarios" / "gem_luxe_creations.yaml", tmp_path, deck=True)
+    deck = Presentation(str(tmp_path / "gem_luxe_creations.pptx"))
+    tables = [s.table for slide in deck.slides for s in slide.shapes if s.has_table]
+    assert tables
+    for table in tables:
+        sizes = set()
+        for row in list(table.rows)[1:]:
+            for j, cell in enumerate(row.cells):
+                para = cell.text_frame.paragraphs[0]
+                if para.alignment is None or "RIGHT" not in str(para.alignment) or not cell.text:
+                    continue
+                size = para.runs[0].font.size.pt
+                sizes.add(size)
+                room = Emu(table.columns[j].width).inches - 0.12
+                assert len(cell.text) * 0.56 * size / 72 <= room + 1e-9 or size == 8, cell.text
+        assert len(sizes) <= 1
