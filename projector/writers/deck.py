@@ -546,6 +546,7 @@ def _pnl_slide(r: present_report.Report, p: Projection) -> Slide:
             Series(labels[i], tuple(rows[i]), color, width=2.25)
             for i, color in zip(margins, (NAVY, RED), strict=True)
         ),
+        line_format=locale_of(loc).percent("0"),  # "60 %" in French
     )
     last = len(columns) - 1
     title = word(
@@ -1433,6 +1434,44 @@ def _bars_style(chart: Any, spec: Chart) -> None:
     plot.overlap = 100
 
 
+@dataclass(frozen=True)
+class Scale:
+    """A value axis: from `low` to `high` in steps of `step`."""
+
+    low: float
+    high: float
+    step: float
+
+
+def nice_step(span: float, intervals: int = 5) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) cutting `span` in about
+    `intervals` parts."""
+    if span <= 0:
+        return 1.0
+    raw = span / intervals
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
+def shared_zero(left: Sequence[float | None], right: Sequence[float | None]) -> tuple[Scale, Scale]:
+    """Two value axes whose zeros sit on the same gridline: each keeps its own round step,
+    and both get as many steps below zero and above it as the one that needs most.
+
+    Without this a chart of amounts (left) and margins (right) puts 0 % beside, say,
+    250 000 €, and a negative margin looks positive."""
+    steps, below, above = [], [], []
+    for values in (left, right):
+        known = [v for v in values if v is not None and math.isfinite(v)] or [0.0]
+        low, high = min(0.0, *known), max(0.0, *known)
+        step = nice_step(high - low)
+        steps.append(step)
+        below.append(math.ceil(-low / step - 1e-9))
+        above.append(math.ceil(high / step - 1e-9))
+    n_below, n_above = max(below), max(max(above), 1)
+    a, b = (Scale(-n_below * s, n_above * s, s) for s in steps)
+    return a, b
+
+
 def _combo_style(chart: Any, spec: Chart) -> None:
     """Columns of amounts, and the margins as lines on a % axis at the right."""
     from pptx.oxml import parse_xml
@@ -1469,15 +1508,21 @@ def _combo_style(chart: Any, spec: Chart) -> None:
         ser.append(parse_xml(f'<c:smooth {nsdecls("c")} val="0"/>'))
         line.insert(2 + k, ser)
     bar.addnext(line)
+    left, right = shared_zero(
+        [v for s in spec.series for v in s.values], [v for s in spec.lines for v in s.values]
+    )
+    chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = left.low, left.high
+    chart.value_axis.major_unit = left.step
     axes = plot_area.findall(qn("c:valAx"))[-1]
     axes.addnext(
         parse_xml(
             f'<c:valAx {nsdecls("c")}><c:axId val="50002"/><c:scaling><c:orientation val="minMax"/>'
+            f'<c:max val="{right.high!r}"/><c:min val="{right.low!r}"/>'
             '</c:scaling><c:delete val="0"/><c:axPos val="r"/>'
             f'<c:numFmt formatCode="{spec.line_format}" sourceLinked="0"/>'
             '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
             '<c:crossAx val="50001"/><c:crosses val="max"/><c:crossBetween val="between"/>'
-            "</c:valAx>"
+            f'<c:majorUnit val="{right.step!r}"/></c:valAx>'
         )
     )
     axes.addnext(

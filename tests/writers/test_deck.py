@@ -469,3 +469,19 @@ def test_table_figures_fit_their_columns_on_one_line(tmp_path):
                 room = Emu(table.columns[j].width).inches - 0.12
                 assert len(cell.text) * 0.56 * size / 72 <= room + 1e-9 or size == 8, cell.text
         assert len(sizes) <= 1
+
+
+def test_amounts_and_margins_share_their_zero_line():
+    """Gem Luxe's P&L chart, worked by hand: amounts -41,659 to 1,442,530 step by 500,000
+    (1 step below zero, 3 above); margins -13.3 % to 49.6 % step by 20 % (1 below, 3
+    above). Zero sits a quarter of the way up on both axes."""
+    from projector.writers.deck import Scale, shared_zero
+
+    left, right = shared_zero([312_317.0, -41_659.0, 1_442_530.0, None], [-0.133, 0.496])
+    assert left == Scale(-500_000.0, 1_500_000.0, 500_000.0)
+    assert right == Scale(-0.2, 0.6000000000000001, 0.2) or right == Scale(-0.2, 0.6, 0.2)
+    # a margin that dips lower than the amounts do pulls both axes down alike
+    # (amounts 0 to 900 by 200: 0 below, 5 above; margins -45 % to 10 % by 20 %: 3 below)
+    left, right = shared_zero([100.0, 900.0], [-0.45, 0.1])
+    assert left == Scale(-600.0, 1_000.0, 200.0)
+    assert round(right.low / right.step) == -3 and round(right.high / right.step) == 5
