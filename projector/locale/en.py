@@ -285,6 +285,7 @@ WORDS: dict[str, str] = {
     "xl.scenario": "Scenario",
     "xl.currency": "Currency",
     "xl.horizon": "Horizon",
+    "xl.never": "never",
     "xl.span_note": "{first} to {last} ({span}), {currency}",
     "xl.no_industry": "No industry set in the scenario: no benchmarks to hold the KPIs against.",
     "xl.kpi_kpi": "KPI",

@@ -287,6 +287,7 @@ WORDS: dict[str, str] = {
     "xl.scenario": "Scénario",
     "xl.currency": "Devise",
     "xl.horizon": "Horizon",
+    "xl.never": "jamais",
     "xl.span_note": "{first} à {last} ({span}), {currency}",
     "xl.no_industry": "Aucun secteur dans le scénario : pas de références pour les KPI.",
     "xl.kpi_kpi": "KPI",

@@ -170,7 +170,9 @@ def test_the_french_workbook_names_months_and_missing_values_in_french(french):
     }
     assert {"janv.", "févr.", "déc."} <= texts
     formulas = [t for t in texts if t.startswith("=IF(ISNUMBER(")]
-    assert formulas and all(t.endswith(',"n.d.")') for t in formulas)
+    assert formulas and all(t.endswith((',"n.d.")', ',"jamais")')) for t in formulas)
+    # a month that never comes within the horizon (cash never runs out) says so
+    assert any(t.endswith(',"jamais")') for t in formulas)
     assert not any("n/a" in t for t in texts)
 
 

@@ -271,7 +271,9 @@ def _workbook_disagreements(p: Projection, path: Path) -> list[str]:
     for item in p.summary_items:
         [cached] = named_range_values(wb, item.id)
         engine = p.summary[item.id]
-        if not numbers_agree(None if cached in ("n/a", "n.d.") else cached, engine):
+        if not numbers_agree(
+            None if cached in ("n/a", "n.d.", "never", "jamais") else cached, engine
+        ):
             wrong.append(f"{item.id}: {cached!r} != {engine!r}")
     return wrong
 

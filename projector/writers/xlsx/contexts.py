@@ -7,7 +7,7 @@ turns a line id or an input path into the A1 reference of the sheet at hand.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -150,6 +150,13 @@ class SummaryCtx(MonthCtx):
     """Renders summary formulas, which read whole lines by their defined names."""
 
     col: int = 0
+    # what a figure with no value reads, when not the sheet's "n/a"; by keyword, so that
+    # subclasses keep their own positional fields
+    null: str = field(default="", kw_only=True)
+
+    @property
+    def null_text(self) -> str:
+        return self.null or self.layout.null_text
 
     def name(self, line_id: str) -> str:
         return line_id

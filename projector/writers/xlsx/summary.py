@@ -34,11 +34,14 @@ def write_summary(sheet: Sheet, p: Projection, layout: Layout, wb: Workbook) -> 
     ctx = SummaryCtx(layout)
     rows = {}
     steps = _margin_steps(sheet, p, ctx, first=4 + len(p.summary_items) + 2)
+    never = i18n.text("never", loc)
     for r, item in enumerate(p.summary_items, start=4):
         rows[item.id] = r
         sheet.text(r, 0, item.label[loc])
-        value = cached(p.summary[item.id], layout.null_text)
-        text = formula(item.expr, ctx) if item.id != "margin_per_order" else steps
+        # a month that does not come within the horizon reads "never", not "n/a"
+        item_ctx = SummaryCtx(layout, null=never) if item.fmt == "month" else ctx
+        value = cached(p.summary[item.id], item_ctx.null_text)
+        text = formula(item.expr, item_ctx) if item.id != "margin_per_order" else steps
         style = fmt.get("money2" if item.fmt == "money" else item.fmt, bold=True)
         if item.expr.needs_array():
             ws.write_array_formula(r, 1, r, 1, "{" + text + "}", style, value)
@@ -48,7 +51,7 @@ def write_summary(sheet: Sheet, p: Projection, layout: Layout, wb: Workbook) -> 
             item.id, "=" + sheet_ref(layout.sheets.summary, xl_rowcol_to_cell(r, 1, True, True))
         )
         if item.fmt == "month":
-            _calendar_label(sheet, r, p.summary[item.id], p, layout)
+            _calendar_label(sheet, r, p.summary[item.id], p, item_ctx)
         sheet.text(r, 3, item.id, fmt.get("note"))
     ws.set_column(0, 0, 46)
     ws.set_column(1, 2, 16)
@@ -77,16 +80,16 @@ def _margin_steps(sheet: Sheet, p: Projection, ctx: SummaryCtx, first: int) -> s
 
 
 def _calendar_label(
-    sheet: Sheet, row: int, month: float | None, p: Projection, layout: Layout
+    sheet: Sheet, row: int, month: float | None, p: Projection, ctx: SummaryCtx
 ) -> None:
     """The calendar month of a projection month in column B, computed from the start date."""
-    start, month_cell = layout.input_ref(("scenario", "start")), xl_rowcol_to_cell(row, 1)
-    cached = excel_serial(_month_date(p, month)) if month is not None else layout.null_text
+    start, month_cell = ctx.input_ref(("scenario", "start")), xl_rowcol_to_cell(row, 1)
+    cached = excel_serial(_month_date(p, month)) if month is not None else ctx.null_text
     sheet.ws.write_formula(
         row,
         2,
         f"=IF(ISNUMBER({month_cell}),DATE(YEAR({start}),MONTH({start})+{month_cell}-1,1),"
-        f'"{layout.null_text}")',
+        f'"{ctx.null_text}")',
         sheet.fmt.get("date"),
         cached,
     )

@@ -40,7 +40,7 @@ FILES = [
     FIXTURES / "tiny.yaml",
     FIXTURES / "scn_full.yaml",
 ]
-NULLS = ("n/a", "n.d.")
+NULLS = ("n/a", "n.d.", "never", "jamais")
 EN, FR = SheetNames.of("en"), SheetNames.of("fr")
 
 pytestmark = pytest.mark.recalc

@@ -296,3 +296,18 @@ def test_no_number_format_can_end_in_a_bare_decimal_separator(tmp_path):
         wb = openpyxl.load_workbook(tmp_path / f"{example}.xlsx")
         used = {c.number_format for ws in wb.worksheets for row in ws.iter_rows() for c in row}
         assert not {f for f in used if optional_decimals.search(f)}, example
+
+
+def test_a_month_that_never_comes_reads_never(tmp_path):
+    """The cash that never runs out reads "never" on the Summary sheet, not "n/a" (which a
+    reader takes for missing data); other figures with no value still read "n/a"."""
+    p = project(load(ROOT / "scenarios" / "personalized_treasures.yaml"))
+    assert p.summary["cash_out_month"] is None
+    write_workbook(p, tmp_path / "t.xlsx", kpis.evaluate(p))
+    wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    cells = {row[3].value: row for row in wb["Summary"].iter_rows(min_row=5, max_row=40)}
+    month, calendar = (c.value for c in cells["cash_out_month"][1:3])
+    month = getattr(month, "text", month)  # an array formula's text
+    assert '"never"' in month and calendar.endswith(',"never")')
+    cached = openpyxl.load_workbook(tmp_path / "t.xlsx", data_only=True)["Summary"]
+    assert cached[cells["cash_out_month"][1].coordinate].value == "never"
