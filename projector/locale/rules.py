@@ -53,6 +53,11 @@ class Locale:
     months_long: tuple[str, ...]
     house: House
 
+    def month_label(self, yyyy_mm: str, space: str = NBSP) -> str:
+        """A calendar month as the language abbreviates it: `2028-02` -> `Feb 2028`,
+        `févr. 2028`."""
+        return f"{self.months[int(yyyy_mm[5:7]) - 1]}{space}{yyyy_mm[:4]}"
+
     @property
     def excel_code(self) -> str:
         """The locale prefix of an Excel number format: `[$-40C]`, or empty for the reader's."""

@@ -15,7 +15,7 @@ from typing import Any
 from projector import scenario as sc
 from projector.locale import i18n
 from projector.locale.rules import locale_of
-from projector.locale.words import MONTHS, NBSP, word
+from projector.locale.words import NBSP, word
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Formatter:
 
     def label(self, yyyy_mm: str) -> str:
         """A calendar month, `2028-02` -> `Feb 2028` / `févr. 2028`."""
-        return f"{MONTHS[self.locale][int(yyyy_mm[5:7]) - 1]}{NBSP}{yyyy_mm[:4]}"
+        return locale_of(self.locale).month_label(yyyy_mm)
 
     def cal(self, month: float | None) -> str:
         """The calendar month of a projection month number."""

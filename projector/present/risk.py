@@ -24,11 +24,10 @@ from projector.present.charts import Axis, Bar, ChartSpec, Series
 if TYPE_CHECKING:
     from projector.present.numbers import Formatter
 
-WORDS = catalogue.table("risk.")
-
 
 def word(key: str, locale: str, **values: Any) -> str:
-    return WORDS[key][locale].format(**values)
+    """A word of the risk outputs (`risk.` ids), its placeholders filled."""
+    return catalogue.lookup(f"risk.{key}", locale, **values)
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,7 @@ from projector.writers.xlsx.contexts import SummaryCtx, formula
 from projector.writers.xlsx.formats import Formats
 from projector.writers.xlsx.monthly import (
     annual_formula,
-    annual_rows,
-    monthly_rows,
+    layout_of,
     months_formula,
     write_monthly,
     year_span,
@@ -160,14 +159,7 @@ def _scenario_sheets(wb: Workbook, e: Entry, names: SheetNames) -> Layout:
     fmt = Formats(wb, meta.currency, meta.locale)
     assumptions = Sheet(wb.add_worksheet(names.assumptions), fmt)
     write_assumptions(assumptions, p.scenario)
-    layout = Layout(
-        assumptions.cells,
-        monthly_rows(p),
-        annual_rows(p),
-        meta.months,
-        i18n.text("null", meta.locale),
-        names,
-    )
+    layout = layout_of(p, assumptions.cells, names)
     monthly = Sheet(wb.add_worksheet(names.monthly), fmt)
     write_monthly(monthly, p, layout, wb, names=False)
     paper = i18n.paper_code(p.scenario.scenario.currency)

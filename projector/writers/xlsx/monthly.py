@@ -7,7 +7,7 @@ and caches the engine's value.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
@@ -21,6 +21,7 @@ from projector.model import (
     Projection,
     months_of_year,
 )
+from projector.model.formula import Path as InputPath
 from projector.writers.xlsx.addresses import (
     A_FIRST_LINE,
     A_MONTHS,
@@ -34,6 +35,7 @@ from projector.writers.xlsx.addresses import (
     M_MONTH,
     OPEN_COL,
     Layout,
+    SheetNames,
     line_range,
     sheet_ref,
 )
@@ -133,6 +135,26 @@ def write_monthly(
 def annual_rows(p: Projection) -> dict[str, int]:
     """Lines with an annual value (not seasonality or the sustained-EBITDA flag)."""
     return _section_rows([x for x in p.lines if x.rollup != NONE], A_FIRST_LINE)
+
+
+def layout_of(
+    p: Projection,
+    cells: dict[InputPath, tuple[int, int]],
+    sheets: SheetNames,
+    input_names: Mapping[InputPath, str] | None = None,
+) -> Layout:
+    """Where `p`'s inputs (`cells` of its Assumptions sheet) and lines sit, in its language:
+    the plan's workbook and each scenario of a comparison lay themselves out alike."""
+    meta = p.scenario.scenario
+    return Layout(
+        cells,
+        monthly_rows(p),
+        annual_rows(p),
+        meta.months,
+        i18n.text("null", meta.locale),
+        sheets,
+        input_names=input_names or {},
+    )
 
 
 def year_span(p: Projection, year: int) -> tuple[int, int]:

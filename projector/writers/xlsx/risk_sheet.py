@@ -25,11 +25,10 @@ CHANGE_COL = 9  # the tornado's "ending cash, change vs base" columns: 9 (at low
 WIDTH_COL = 10  # the monthly bands' P90 - P10 width of cash
 CHART_COL = 12  # charts to the right of the tables
 
-WORDS = catalogue.table("risk_sheet.")
-
 
 def word(key: str, locale: str) -> str:
-    return WORDS[key][locale]
+    """A word of the Risk sheet (`risk_sheet.` ids)."""
+    return catalogue.lookup(f"risk_sheet.{key}", locale)
 
 
 def write_risk(wb: Workbook, p: Projection, fmt: Formats, name: str) -> Worksheet:

@@ -243,16 +243,12 @@ def write_charts(wb: Workbook, ws: Worksheet, p: Projection, layout: Layout) -> 
 def _span_note(p: Projection) -> str:
     """ "Jan 2027 to Dec 2031 (60 months), USD": the horizon as a reader says it."""
     meta = p.scenario.scenario
-    names = locale_of(meta.locale).months
-
-    def month(label: str) -> str:  # "2027-01" -> "Jan 2027", "janv. 2027"
-        return f"{names[int(label[5:]) - 1]} {label[:4]}"
-
+    rules = locale_of(meta.locale)
     return catalogue.lookup(
         "xl.span_note",
         meta.locale,
-        first=month(p.months[0]),
-        last=month(p.months[-1]),
+        first=rules.month_label(p.months[0], " "),
+        last=rules.month_label(p.months[-1], " "),
         months=meta.months,
         currency=meta.currency,
     )

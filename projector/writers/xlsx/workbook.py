@@ -21,10 +21,14 @@ from projector.model import (
     Projection,
 )
 from projector.model.kpis import KpiResult
-from projector.writers.xlsx.addresses import Layout, SheetNames, sheet_ref
+from projector.writers.xlsx.addresses import SheetNames, sheet_ref
 from projector.writers.xlsx.assumptions import input_names, spared_projection, write_assumptions
 from projector.writers.xlsx.formats import Formats
-from projector.writers.xlsx.monthly import annual_rows, monthly_rows, write_annual, write_monthly
+from projector.writers.xlsx.monthly import (
+    layout_of,
+    write_annual,
+    write_monthly,
+)
 from projector.writers.xlsx.pages import page_setup, wide_scale
 from projector.writers.xlsx.sheets import Sheet, new_workbook
 from projector.writers.xlsx.statements import (
@@ -72,15 +76,7 @@ def write_workbook(p: Projection, path: Path, kpis: Sequence[KpiResult] = ()) ->
         wb.define_name(
             name, "=" + sheet_ref(names.assumptions, xl_rowcol_to_cell(row, col, True, True))
         )
-    layout = Layout(
-        assumptions.cells,
-        monthly_rows(p),
-        annual_rows(p),
-        meta.months,
-        i18n.text("null", meta.locale),
-        names,
-        input_names=named,
-    )
+    layout = layout_of(p, assumptions.cells, names, named)
     write_monthly(Sheet(sheets["monthly"], fmt), p, layout, wb)
     write_annual(Sheet(sheets["annual"], fmt), p, layout)
     bs_rows = write_balance_sheet(Sheet(sheets["balance_sheet"], fmt), p, layout)
